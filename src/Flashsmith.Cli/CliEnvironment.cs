@@ -1,0 +1,46 @@
+using Spectre.Console;
+
+namespace Flashsmith.Cli;
+
+/// <summary>Where a command writes and what it may read of its surroundings; tests supply their own.</summary>
+public sealed class CliEnvironment(IAnsiConsole output, TextWriter error, Func<string, string?> variables)
+{
+    public IAnsiConsole Output { get; } = output;
+
+    public TextWriter Error { get; } = error;
+
+    public string? Variable(string name) => variables(name);
+
+    /// <summary>The real console: colour and progress only on a terminal, none when NO_COLOR is set.</summary>
+    public static CliEnvironment FromProcess()
+    {
+        var noColor = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = noColor ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Out = new AnsiConsoleOutput(Console.Out),
+        });
+        if (Console.IsOutputRedirected)
+        {
+            // A pipe or file has no width; wrapping tables at 80 columns would only hurt.
+            console.Profile.Width = 160;
+        }
+
+        return new CliEnvironment(console, Console.Error, Environment.GetEnvironmentVariable);
+    }
+
+    /// <summary>A console that writes plain text to <paramref name="output"/>, as when output is redirected.</summary>
+    public static CliEnvironment ForText(TextWriter output, TextWriter error, Func<string, string?>? variables = null)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output),
+        });
+        console.Profile.Width = 160;
+        return new CliEnvironment(console, error, variables ?? (_ => null));
+    }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using Flashsmith.Diagnostics;
+using Flashsmith.Planning;
+using Flashsmith.Recipes;
+
+namespace Flashsmith.Cli.Commands;
+
+/// <summary>Turns command-line arguments into recipes and plans.</summary>
+public static class RecipeInputs
+{
+    public static BuildSettings Settings(CliEnvironment environment)
+    {
+        var text = environment.Variable("SOURCE_DATE_EPOCH");
+        if (string.IsNullOrEmpty(text))
+        {
+            return BuildSettings.None;
+        }
+
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds is < 315532800 or >= 4354819200)
+        {
+            throw new BadInputException($"SOURCE_DATE_EPOCH is '{text}'; it must be whole seconds since 1970, from 1980 to 2107");
+        }
+
+        return new BuildSettings(seconds);
+    }
+
+    public static BuildPlan LoadPlan(string recipePath, CliEnvironment environment) =>
+        BuildPlanner.Plan(RecipeLoader.Load(recipePath), Settings(environment));
+
+    /// <summary>The recipe file of <paramref name="target"/> under the recipes folder.</summary>
+    public static string TargetFile(DirectoryInfo recipes, string target)
+    {
+        RequireFolder(recipes);
+        var file = RecipeCatalog.FindTarget(recipes.FullName, target);
+        if (file is not null)
+        {
+            return file;
+        }
+
+        var known = RecipeCatalog.Targets(recipes.FullName).Select(Path.GetFileNameWithoutExtension).ToList();
+        var list = known.Count == 0 ? "there are none" : "the targets are: " + string.Join(", ", known);
+        throw new BadInputException($"no target '{target}' under {ProjectFolder.Display(Path.Combine(recipes.FullName, RecipeCatalog.TargetsFolder))}; {list}");
+    }
+
+    public static void RequireFolder(DirectoryInfo recipes)
+    {
+        if (!recipes.Exists)
+        {
+            throw new BadInputException($"no recipes folder at {ProjectFolder.Display(recipes.FullName)}; run from the project folder or pass --recipes DIR");
+        }
+    }
+}

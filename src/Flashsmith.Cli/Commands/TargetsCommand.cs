@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Flashsmith.Diagnostics;
+using Flashsmith.Planning;
+using Flashsmith.Recipes;
+using Spectre.Console;
+
+namespace Flashsmith.Cli.Commands;
+
+/// <summary><c>flashsmith targets</c>: the OEM targets and their essentials, in one table.</summary>
+public static class TargetsCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var recipes = CommonOptions.Recipes();
+        var json = CommonOptions.Json();
+        var command = new Command("targets", "List the OEM targets under recipes/oem/") { recipes, json };
+        command.SetAction(result => Run(environment, result.GetValue(recipes)!, result.GetValue(json)));
+        return command;
+    }
+
+    private static int Run(CliEnvironment environment, DirectoryInfo recipes, bool json)
+    {
+        RecipeInputs.RequireFolder(recipes);
+        var plans = new List<BuildPlan>();
+        var problems = new List<Diagnostic>();
+        var messages = new List<string>();
+        foreach (var file in RecipeCatalog.Targets(recipes.FullName))
+        {
+            try
+            {
+                plans.Add(RecipeInputs.LoadPlan(file, environment));
+            }
+            catch (BadInputException ex)
+            {
+                problems.AddRange(ex.Diagnostics);
+                messages.AddRange(ex.Diagnostics.Count == 0 ? ex.Lines : []);
+            }
+        }
+
+        if (json)
+        {
+            var array = new JsonArray(plans.Select(p => (JsonNode?)new JsonObject
+            {
+                ["name"] = p.Target,
+                ["product"] = p.Product,
+                ["version"] = p.Version.ToString(),
+                ["flashBytes"] = p.Layout.FlashSize.Bytes,
+                ["drivers"] = p.Components.Count(c => c.Kind == ComponentKind.Driver),
+                ["recipe"] = p.RecipeFile,
+            }).ToArray());
+            environment.Output.Profile.Out.Writer.WriteLine(array.ToJsonString(Rendering.JsonOutput.Options));
+        }
+        else if (plans.Count == 0 && problems.Count == 0)
+        {
+            environment.Output.WriteLine($"no targets under {ProjectFolder.Display(Path.Combine(recipes.FullName, RecipeCatalog.TargetsFolder))}");
+        }
+        else
+        {
+            var table = new Table().AddColumns("Target", "Product", "Version", "Flash", "Drivers");
+            table.Columns[4].RightAligned();
+            foreach (var plan in plans)
+            {
+                table.AddRow(
+                    Markup.Escape(plan.Target),
+                    Markup.Escape(plan.Product),
+                    Markup.Escape(plan.Version.ToString()),
+                    Markup.Escape(plan.Layout.FlashSize.ToString()),
+                    plan.Components.Count(c => c.Kind == ComponentKind.Driver).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            environment.Output.Write(table);
+        }
+
+        if (problems.Count > 0 || messages.Count > 0)
+        {
+            var bag = new DiagnosticBag();
+            bag.AddRange(problems);
+            foreach (var line in bag.ToSortedList().Select(d => d.ToString()).Concat(messages))
+            {
+                environment.Error.WriteLine(line);
+            }
+
+            return ExitCodes.BadInput;
+        }
+
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using Flashsmith.Diagnostics;
+using Flashsmith.Recipes;
+using Spectre.Console;
+
+namespace Flashsmith.Cli.Commands;
+
+/// <summary><c>flashsmith validate [PATH...]</c>: checks recipes and reports every problem at once.</summary>
+public static class ValidateCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "Recipe files or folders of recipes (default: the recipes folder)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var recipes = CommonOptions.Recipes();
+        var command = new Command("validate", "Check recipes: every problem, with file, line and column") { paths, recipes };
+        command.SetAction(result => Run(environment, result.GetValue(paths) ?? [], result.GetValue(recipes)!));
+        return command;
+    }
+
+    private static int Run(CliEnvironment environment, string[] paths, DirectoryInfo recipes)
+    {
+        var files = new List<string>();
+        var missing = new List<string>();
+        if (paths.Length == 0)
+        {
+            RecipeInputs.RequireFolder(recipes);
+            files.AddRange(RecipeCatalog.RecipesIn(recipes.FullName));
+        }
+
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                files.AddRange(RecipeCatalog.RecipesIn(path));
+            }
+            else if (File.Exists(path))
+            {
+                files.Add(path);
+            }
+            else
+            {
+                missing.Add($"error: {path} does not exist");
+            }
+        }
+
+        var bag = new DiagnosticBag();
+        var other = new List<string>(missing);
+        var valid = 0;
+        foreach (var file in files)
+        {
+            try
+            {
+                var plan = RecipeInputs.LoadPlan(file, environment);
+                valid++;
+                var drivers = plan.Components.Count - 1;
+                environment.Output.WriteLine($"ok: {ProjectFolder.Display(Path.GetFullPath(file))} ({drivers} drivers, {plan.Layout.Partitions.Count} partitions)");
+            }
+            catch (BadInputException ex)
+            {
+                bag.AddRange(ex.Diagnostics);
+                other.AddRange(ex.Diagnostics.Count == 0 ? ex.Lines : []);
+            }
+        }
+
+        var errors = bag.ToSortedList().Select(d => d.ToString()).Concat(other).Distinct().ToList();
+        foreach (var line in errors)
+        {
+            environment.Error.WriteLine(line);
+        }
+
+        var checkedCount = files.Count + missing.Count;
+        if (errors.Count > 0)
+        {
+            environment.Error.WriteLine($"{checkedCount - valid} of {checkedCount} recipes have errors ({errors.Count} in all)");
+            return ExitCodes.BadInput;
+        }
+
+        environment.Output.WriteLine(checkedCount == 1 ? "1 recipe is valid" : $"{checkedCount} recipes are valid");
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using Flashsmith.Cli.Commands;
+
+namespace Flashsmith.Cli;
+
+/// <summary>The <c>flashsmith</c> command line: its verbs, and argument errors as exit code 2.</summary>
+public static class FlashsmithCli
+{
+    /// <summary>The root command, named "flashsmith" whatever the launcher is called.</summary>
+    public static Command CreateRoot(CliEnvironment environment)
+    {
+        var root = new Command("flashsmith", "Flashsmith builds signed flash images of an embedded hypervisor from YAML recipes.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
+        root.Add(TargetsCommand.Create(environment));
+        root.Add(ValidateCommand.Create(environment));
+        root.Add(PlanCommand.Create(environment));
+        root.Add(SchemaCommand.Create(environment));
+        return root;
+    }
+
+    public static int Run(string[] args, CliEnvironment environment)
+    {
+        var root = CreateRoot(environment);
+        var result = root.Parse(args);
+        if (result.Errors.Count > 0 && result.Action is ParseErrorAction)
+        {
+            foreach (var error in result.Errors)
+            {
+                environment.Error.WriteLine($"error: {error.Message}");
+            }
+
+            var verb = result.CommandResult.Command == root ? string.Empty : " " + result.CommandResult.Command.Name;
+            environment.Error.WriteLine($"run 'flashsmith{verb} --help' for usage");
+            return ExitCodes.BadInput;
+        }
+
+        var configuration = new InvocationConfiguration
+        {
+            Output = new ConsoleTextWriter(environment),
+            Error = environment.Error,
+            EnableDefaultExceptionHandler = false,
+        };
+        return CommandGuard.Run(environment, () => result.Invoke(configuration));
+    }
+}

@@ -1,0 +1,3 @@
+using Flashsmith.Cli;
+
+return FlashsmithCli.Run(args, CliEnvironment.FromProcess());

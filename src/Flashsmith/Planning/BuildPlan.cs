@@ -1,0 +1,22 @@
+using Flashsmith.Recipes;
+
+namespace Flashsmith.Planning;
+
+/// <summary>Everything a build of one target needs, fully resolved; pipeline stages read this, never the YAML.</summary>
+public sealed record BuildPlan(
+    string Target,
+    string RecipeFile,
+    IReadOnlyList<string> RecipeChain,
+    string Product,
+    ComponentVersion Version,
+    string Banner,
+    BuildEpoch Epoch,
+    AcceptanceLevel MinAcceptance,
+    IReadOnlyList<PlannedComponent> Components,
+    PlannedLayout Layout,
+    PlannedSigning Signing,
+    PlannedBudget Budget)
+{
+    /// <summary>The image's file name: product, version and target.</summary>
+    public string ImageFileName => $"{Product}-{Version}-{Target}.img";
+}

@@ -1,0 +1,11 @@
+using Flashsmith.Disk;
+
+namespace Flashsmith.Planning;
+
+/// <summary>The size limits of a target, by whole image, partition, group and component.</summary>
+public sealed record PlannedBudget(
+    int WarnPercent,
+    ByteSize? Image,
+    IReadOnlyDictionary<string, ByteSize> Partitions,
+    IReadOnlyDictionary<string, ByteSize> Groups,
+    IReadOnlyDictionary<string, ByteSize> Components);

@@ -1,0 +1,24 @@
+using Flashsmith.Recipes;
+
+namespace Flashsmith.Planning;
+
+/// <summary>
+/// One thing that goes into the image: the core or a driver, where it comes from
+/// (<see cref="SourceFolder"/> to compile, or <see cref="PrebuiltFile"/> with its hash) and where it goes.
+/// </summary>
+public sealed record PlannedComponent(
+    string Name,
+    ComponentKind Kind,
+    ComponentVersion Version,
+    string Group,
+    AcceptanceLevel Acceptance,
+    string Vendor,
+    string Summary,
+    IReadOnlyList<PciId> PciIds,
+    IReadOnlyList<PackageRequirement> Depends,
+    IReadOnlyList<PackageRequirement> Conflicts,
+    string? SourceFolder,
+    string? PrebuiltFile,
+    string? Sha256,
+    string Partition,
+    string PathInPartition);

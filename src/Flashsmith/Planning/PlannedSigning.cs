@@ -1,0 +1,6 @@
+using Flashsmith.Recipes;
+
+namespace Flashsmith.Planning;
+
+/// <summary>The signing key and, when separate, its certificate.</summary>
+public sealed record PlannedSigning(KeyReference Key, string? Certificate);

@@ -1,0 +1,10 @@
+using Flashsmith.Diagnostics;
+
+namespace Flashsmith.Recipes;
+
+/// <summary>The recipe's <c>core</c> section; <see cref="Sources"/> is a full path.</summary>
+public sealed record CoreSpec(
+    Sourced<string> Sources,
+    Sourced<string> Toolchain,
+    IReadOnlyList<Sourced<string>> Flags,
+    Sourced<string> Output);

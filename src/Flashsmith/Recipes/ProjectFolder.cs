@@ -1,0 +1,134 @@
+using Flashsmith.Diagnostics;
+
+namespace Flashsmith.Recipes;
+
+/// <summary>
+/// The folder a recipe's paths must stay inside: the folder that holds <c>recipes/</c> when the
+/// recipe lives under one, else the recipe's own folder. Symbolic links are followed, so a link
+/// cannot lead a recipe out of it either.
+/// </summary>
+public sealed class ProjectFolder
+{
+    private const int MaxLinkHops = 40;
+
+    private ProjectFolder(string root)
+    {
+        Root = root;
+        RealRoot = RealPath(root) ?? root;
+    }
+
+    public string Root { get; }
+
+    public string RealRoot { get; }
+
+    public static ProjectFolder For(string recipePath)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(recipePath))!;
+        for (var current = directory; current is not null; current = Path.GetDirectoryName(current))
+        {
+            if (Path.GetFileName(current) == "recipes" && Path.GetDirectoryName(current) is { } parent)
+            {
+                return new ProjectFolder(parent);
+            }
+        }
+
+        return new ProjectFolder(directory);
+    }
+
+    /// <summary>How a path appears in messages: relative to the working folder when under it.</summary>
+    public static string Display(string fullPath)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, fullPath);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? fullPath : relative;
+    }
+
+    /// <summary>
+    /// Resolves <paramref name="value"/>, written in a file in <paramref name="baseDirectory"/>, to a full
+    /// path inside the project folder that exists and is of the expected kind; reports why not.
+    /// </summary>
+    public string? Resolve(Sourced<string> value, string baseDirectory, string keyPath, bool expectDirectory, DiagnosticBag diagnostics)
+    {
+        var full = Path.GetFullPath(Path.Combine(baseDirectory, value.Value));
+        if (!IsInside(full, Root))
+        {
+            diagnostics.Add(value.Position, $"'{keyPath}' names '{value.Value}', which leads outside the project folder {Display(Root)}");
+            return null;
+        }
+
+        var real = RealPath(full);
+        if (real is null)
+        {
+            diagnostics.Add(value.Position, $"'{keyPath}' names '{value.Value}', whose symbolic links form a loop");
+            return null;
+        }
+
+        if (!IsInside(real, RealRoot))
+        {
+            diagnostics.Add(value.Position, $"'{keyPath}' names '{value.Value}', a symbolic link to '{real}', outside the project folder {Display(Root)}");
+            return null;
+        }
+
+        var isDirectory = Directory.Exists(real);
+        var isFile = File.Exists(real);
+        if (!isDirectory && !isFile)
+        {
+            diagnostics.Add(value.Position, $"'{keyPath}' names '{value.Value}', which does not exist ({Display(full)})");
+            return null;
+        }
+
+        if (expectDirectory != isDirectory)
+        {
+            var want = expectDirectory ? "a folder" : "a file";
+            var have = isDirectory ? "a folder" : "a file";
+            diagnostics.Add(value.Position, $"'{keyPath}' names '{value.Value}', which is {have}, not {want}");
+            return null;
+        }
+
+        return full;
+    }
+
+    private static bool IsInside(string path, string root) =>
+        path == root || path.StartsWith(root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    /// <summary>The path with every symbolic link resolved, like realpath(3); null on a link loop.</summary>
+    private static string? RealPath(string fullPath)
+    {
+        var pending = new Queue<string>(fullPath.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries));
+        var current = Path.GetPathRoot(fullPath) ?? "/";
+        var hops = 0;
+        while (pending.Count > 0)
+        {
+            var part = pending.Dequeue();
+            if (part == ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                current = Path.GetDirectoryName(current) ?? current;
+                continue;
+            }
+
+            var next = Path.Combine(current, part);
+            if (new FileInfo(next).LinkTarget is { } target)
+            {
+                if (++hops > MaxLinkHops)
+                {
+                    return null;
+                }
+
+                // Restart from the root with the link's target in place of the link.
+                var rest = pending.ToList();
+                var resolved = Path.IsPathRooted(target) ? target : Path.Combine(current, target);
+                pending = new Queue<string>(resolved.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries).Concat(rest));
+                current = Path.GetPathRoot(fullPath) ?? "/";
+                continue;
+            }
+
+            current = next;
+        }
+
+        return current;
+    }
+}

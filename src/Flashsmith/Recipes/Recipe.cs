@@ -1,0 +1,16 @@
+using Flashsmith.Diagnostics;
+
+namespace Flashsmith.Recipes;
+
+/// <summary>A loaded recipe with everything it extends merged in: one OEM target or the base product.</summary>
+public sealed record Recipe(
+    string File,
+    string TargetName,
+    IReadOnlyList<string> Chain,
+    ProductSpec Product,
+    CoreSpec Core,
+    IReadOnlyList<DriverSpec> Drivers,
+    LayoutSpec Layout,
+    SigningSpec Signing,
+    BudgetSpec Budget,
+    Sourced<AcceptanceLevel> MinAcceptance);

@@ -1,0 +1,205 @@
+using Flashsmith.Diagnostics;
+using Flashsmith.Disk;
+using Flashsmith.Recipes.Schema;
+using Flashsmith.Recipes.Yaml;
+
+namespace Flashsmith.Recipes;
+
+/// <summary>
+/// Turns a merged, shape-checked recipe into the typed <see cref="Recipe"/> and checks what
+/// spans keys: duplicate names, sources versus prebuilt, acceptance levels, budget names, paths.
+/// </summary>
+internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDictionary<string, string> directories, DiagnosticBag diagnostics)
+{
+    public Recipe Build(RecipeMapping merged, string file, string targetName, IReadOnlyList<string> chain)
+    {
+        var root = new SectionReader(merged, RecipeSchema.Root, string.Empty, merged.Position);
+        var minAcceptance = root.Get("min_acceptance", ParseAcceptance);
+        var product = BuildProduct(root.Section("product"));
+        var core = BuildCore(root.Section("core"));
+        var drivers = (root.Items("drivers", RecipeSchema.Driver) ?? []).Select(d => BuildDriver(d, minAcceptance)).ToList();
+        ReportDuplicates(drivers.Select(d => d.Name), "driver");
+        var layout = BuildLayout(root.Section("layout"));
+        var signing = BuildSigning(root.Section("signing"));
+        var budget = BuildBudget(root.Section("budget"), layout, drivers);
+        return new Recipe(file, targetName, chain, product, core, drivers, layout, signing, budget, minAcceptance);
+    }
+
+    private static AcceptanceLevel ParseAcceptance(string text) => Enum.Parse<AcceptanceLevel>(text, ignoreCase: true);
+
+    private static ByteSize ParseSize(string text) =>
+        ByteSize.TryParse(text, out var size) ? size : throw new InvalidOperationException($"unchecked size '{text}'");
+
+    private static ComponentVersion ParseVersion(string text) =>
+        ComponentVersion.TryParse(text, out var version) ? version : throw new InvalidOperationException($"unchecked version '{text}'");
+
+    private static PackageRequirement ParseRequirement(string text) =>
+        PackageRequirement.TryParse(text, out var requirement) ? requirement : throw new InvalidOperationException($"unchecked requirement '{text}'");
+
+    private ProductSpec BuildProduct(SectionReader section)
+    {
+        var name = section.Text("name");
+        var version = section.Get("version", ParseVersion);
+        var epoch = section.Get("epoch", text => ScalarRules.TryParseTimestamp(text, out var seconds) ? seconds : 0);
+        var banner = section.Text("banner", $"{name.Value} {version.Value}");
+        return new ProductSpec(name, version, epoch, banner);
+    }
+
+    private CoreSpec BuildCore(SectionReader section)
+    {
+        var sources = ResolvePath(section, "sources", expectDirectory: true) ?? new Sourced<string>(string.Empty, section.Position);
+        return new CoreSpec(sources, section.Text("toolchain"), section.List("flags", s => s), section.Text("output"));
+    }
+
+    private DriverSpec BuildDriver(SectionReader section, Sourced<AcceptanceLevel> minAcceptance)
+    {
+        var name = section.Text("name");
+        var acceptance = section.Get("acceptance", ParseAcceptance);
+        if (acceptance.Value < minAcceptance.Value)
+        {
+            diagnostics.Add(acceptance.Position, $"driver '{name.Value}' is '{Lower(acceptance.Value)}', below the target's minimum acceptance level '{Lower(minAcceptance.Value)}' (set at {minAcceptance.Position})");
+        }
+
+        var sources = section.Scalar("sources") is null ? null : ResolvePath(section, "sources", expectDirectory: true);
+        var prebuilt = section.Scalar("prebuilt") is null ? null : ResolvePath(section, "prebuilt", expectDirectory: false);
+        var sha256 = section.Optional("sha256");
+        var hasSources = section.Scalar("sources") is not null;
+        var hasPrebuilt = section.Scalar("prebuilt") is not null;
+        if (hasSources && hasPrebuilt)
+        {
+            diagnostics.Add(section.Position, $"driver '{name.Value}' has both 'sources' and 'prebuilt'; give one");
+        }
+        else if (!hasSources && !hasPrebuilt)
+        {
+            diagnostics.Add(section.Position, $"driver '{name.Value}' needs 'sources' (a folder of C sources) or 'prebuilt' (a module file with its 'sha256')");
+        }
+        else if (hasPrebuilt && sha256 is null)
+        {
+            diagnostics.Add(section.Position, $"driver '{name.Value}' is prebuilt and needs the module's 'sha256'");
+        }
+        else if (hasSources && sha256 is { } unused)
+        {
+            diagnostics.Add(unused.Position, $"driver '{name.Value}' is compiled from sources; 'sha256' applies only to 'prebuilt' modules");
+        }
+
+        return new DriverSpec(
+            section.Position,
+            name,
+            section.Get("version", ParseVersion),
+            section.Text("vendor"),
+            section.Text("summary"),
+            acceptance,
+            section.Text("group"),
+            section.List("pci", s => PciId.TryParse(s, out var id) ? id : default),
+            section.List("depends", ParseRequirement),
+            section.List("conflicts", ParseRequirement),
+            sources,
+            prebuilt,
+            sha256 is { } hash ? hash with { Value = hash.Value.ToLowerInvariant() } : null);
+    }
+
+    private LayoutSpec BuildLayout(SectionReader section)
+    {
+        var items = section.Items("partitions", RecipeSchema.Partition);
+        var partitions = items is null
+            ? DefaultLayout.Partitions(section.Position)
+            : items.Select(BuildPartition).ToList();
+        ReportDuplicates(partitions.Select(p => p.Name), "partition");
+        return new LayoutSpec(
+            section.Get("flash", ParseSize),
+            section.Get("table", text => Enum.Parse<PartitionTableKind>(text, ignoreCase: true)),
+            section.Get("alignment", ParseSize),
+            partitions);
+    }
+
+    private static PartitionSpec BuildPartition(SectionReader section)
+    {
+        var name = section.Text("name");
+        var size = section.Get<ByteSize?>("size", text => text == "rest" ? null : ParseSize(text));
+        var offset = section.Optional("offset") is { } text ? new Sourced<ByteSize>(ParseSize(text.Value), text.Position) : (Sourced<ByteSize>?)null;
+        return new PartitionSpec(
+            section.Position,
+            name,
+            section.Get("type", text => PartitionType.TryParse(text, out var type) ? type : PartitionType.BasicData),
+            size,
+            offset,
+            section.Get("filesystem", text => Enum.Parse<FileSystemKind>(text, ignoreCase: true)),
+            section.Get("label", text => text.ToUpperInvariant(), DefaultLayout.LabelFor(name.Value)),
+            section.Get("contents", text => Enum.Parse<PartitionContents>(text, ignoreCase: true)));
+    }
+
+    private SigningSpec BuildSigning(SectionReader section)
+    {
+        var key = section.Text("key");
+        KeyReference reference;
+        if (key.Value == "dev")
+        {
+            reference = KeyReference.Development;
+        }
+        else if (key.Value.StartsWith("pkcs11:", StringComparison.Ordinal))
+        {
+            reference = new KeyReference(KeySource.Pkcs11, key.Value);
+        }
+        else
+        {
+            var path = ResolvePath(section, "key", expectDirectory: false);
+            reference = new KeyReference(KeySource.File, path?.Value ?? key.Value);
+        }
+
+        var certificate = section.Scalar("certificate") is null ? null : ResolvePath(section, "certificate", expectDirectory: false);
+        return new SigningSpec(new Sourced<KeyReference>(reference, key.Position), certificate);
+    }
+
+    private BudgetSpec BuildBudget(SectionReader section, LayoutSpec layout, IReadOnlyList<DriverSpec> drivers)
+    {
+        var partitions = section.NameMap("partitions", ParseSize);
+        var groups = section.NameMap("groups", ParseSize);
+        var components = section.NameMap("components", ParseSize);
+        ReportUnknownNames(partitions, layout.Partitions.Select(p => p.Name.Value), "budget.partitions", "partition");
+        ReportUnknownNames(groups, drivers.Select(d => d.Group.Value).Append("core"), "budget.groups", "group");
+        ReportUnknownNames(components, drivers.Select(d => d.Name.Value).Append("core"), "budget.components", "component");
+        var image = section.Optional("image") is { } text ? new Sourced<ByteSize>(ParseSize(text.Value), text.Position) : (Sourced<ByteSize>?)null;
+        return new BudgetSpec(
+            section.Get("warn", text => ScalarRules.TryParsePercent(text, out var percent) ? percent : 90),
+            image,
+            partitions,
+            groups,
+            components);
+    }
+
+    private Sourced<string>? ResolvePath(SectionReader section, string key, bool expectDirectory)
+    {
+        var value = section.Text(key);
+        var directory = directories.TryGetValue(value.Position.File, out var found) ? found : project.Root;
+        var full = project.Resolve(value, directory, section.Path + key, expectDirectory, diagnostics);
+        return full is null ? null : value with { Value = full };
+    }
+
+    private void ReportDuplicates(IEnumerable<Sourced<string>> names, string what)
+    {
+        var seen = new Dictionary<string, SourcePosition>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            if (!seen.TryAdd(name.Value, name.Position))
+            {
+                diagnostics.Add(name.Position, $"duplicate {what} name '{name.Value}' (first at {seen[name.Value]})");
+            }
+        }
+    }
+
+    private void ReportUnknownNames<T>(IReadOnlyDictionary<string, Sourced<T>> map, IEnumerable<string> known, string path, string what)
+    {
+        var names = known.Distinct().Order(StringComparer.Ordinal).ToList();
+        foreach (var (name, value) in map)
+        {
+            if (!names.Contains(name))
+            {
+                var suggestion = Suggestions.Closest(name, names);
+                var hint = suggestion is null ? $"the recipe has: {string.Join(", ", names)}" : $"did you mean '{suggestion}'?";
+                diagnostics.Add(value.Position, $"'{path}' names {what} '{name}', which the recipe does not have ({hint})");
+            }
+        }
+    }
+
+    private static string Lower(AcceptanceLevel level) => level.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,134 @@
+namespace Flashsmith.Recipes.Schema;
+
+/// <summary>
+/// Every key a recipe may hold. The validator, the model builder, the JSON schema and the
+/// reference test all read this one tree, so a key exists everywhere or nowhere.
+/// </summary>
+public static class RecipeSchema
+{
+    public static readonly KeySpec Driver = new("driver", ValueKind.Section, "A driver module")
+    {
+        Keys =
+        [
+            new("name", ValueKind.Name, "The driver's name, unique in the recipe; the module is installed as <name>.efi") { Required = true, Example = "e1000" },
+            new("version", ValueKind.Version, "The driver's version") { Required = true, Example = "8.0.3" },
+            new("vendor", ValueKind.Text, "Who makes the driver") { Default = "\"\"", Example = "Intel" },
+            new("summary", ValueKind.Text, "One line saying what the driver is for") { Default = "\"\"", Example = "Intel PRO/1000 network adapter" },
+            new("acceptance", ValueKind.Choice, "How far the driver is trusted") { Choices = ["certified", "accepted", "partner", "community"], Default = "community", Example = "certified" },
+            new("group", ValueKind.Name, "The budget group the driver counts towards") { Default = "drivers", Example = "oem-drivers" },
+            new("pci", ValueKind.List, "PCI vendor:device IDs the driver probes for") { ItemKind = ValueKind.PciId, Default = "[]", Example = "[\"8086:100e\"]" },
+            new("depends", ValueKind.List, "Drivers this one needs, each with an optional version constraint") { ItemKind = ValueKind.Requirement, Default = "[]", Example = "[\"ipmi-kcs >= 1.2\"]" },
+            new("conflicts", ValueKind.List, "Drivers that must not be installed beside this one") { ItemKind = ValueKind.Requirement, Default = "[]", Example = "[\"legacy-nic < 2.0\"]" },
+            new("sources", ValueKind.Path, "A folder of C sources to compile (give this or 'prebuilt')") { Example = "../src/firmware/drivers/e1000" },
+            new("prebuilt", ValueKind.Path, "A prebuilt module from a depot folder (give this or 'sources')") { Example = "depot/raid-1.2.efi" },
+            new("sha256", ValueKind.Sha256, "The SHA-256 of the prebuilt module, 64 hex digits (required with 'prebuilt')") { Example = "9f86d08188…" },
+        ],
+    };
+
+    public static readonly KeySpec Partition = new("partition", ValueKind.Section, "A partition of the flash layout")
+    {
+        Keys =
+        [
+            new("name", ValueKind.Name, "The partition's name (the GPT partition name)") { Required = true, Example = "bootbank" },
+            new("type", ValueKind.PartitionType, "The partition type: efi-system, basic-data, a GPT type GUID, or an MBR type byte such as 0x0c") { Default = "basic-data", Example = "efi-system" },
+            new("size", ValueKind.SizeOrRest, "The partition's size, or 'rest' for the space left (last partition only)") { Required = true, Example = "12MiB" },
+            new("offset", ValueKind.Size, "Where the partition starts; by default right after the previous one, aligned") { Example = "1MiB" },
+            new("filesystem", ValueKind.Choice, "The file system; 'fat' lets the cluster count choose FAT12, FAT16 or FAT32") { Choices = ["fat", "fat12", "fat16", "fat32", "none"], Default = "fat", Example = "fat16" },
+            new("label", ValueKind.Label, "The FAT volume label, up to 11 characters") { Default = "the partition name in upper case", Example = "BOOTBANK" },
+            new("contents", ValueKind.Choice, "What the builder puts in: the core, the boot bank (boot.cfg, manifest, drivers) or nothing") { Choices = ["core", "bootbank", "empty"], Default = "empty", Example = "bootbank" },
+        ],
+    };
+
+    public static readonly KeySpec Root = new("recipe", ValueKind.Section, "A Flashsmith recipe")
+    {
+        Keys =
+        [
+            new("extends", ValueKind.Path, "The recipe this one builds on (OEM targets: ../thinvisor.yaml); its keys are merged under this file's") { Example = "../thinvisor.yaml" },
+            new("product", ValueKind.Section, "What is being built")
+            {
+                Required = true,
+                Keys =
+                [
+                    new("name", ValueKind.Name, "The product name, used in image file names") { Required = true, Example = "thinvisor" },
+                    new("version", ValueKind.Version, "The product version") { Required = true, Example = "1.0.0" },
+                    new("epoch", ValueKind.Timestamp, "The build time written into images: seconds since 1970 or an ISO 8601 UTC time; SOURCE_DATE_EPOCH overrides it") { Default = "2026-01-01T00:00:00Z", Example = "1767225600" },
+                    new("banner", ValueKind.Text, "The line the core prints at boot") { Default = "<name> <version>", Example = "Thinvisor for Dell PowerEdge R710" },
+                ],
+            },
+            new("core", ValueKind.Section, "The hypervisor core, compiled from C")
+            {
+                Required = true,
+                Keys =
+                [
+                    new("sources", ValueKind.Path, "The folder of C sources") { Required = true, Example = "../src/firmware/core" },
+                    new("toolchain", ValueKind.Choice, "The toolchain preset") { Choices = ["clang-uefi-x64"], Default = "clang-uefi-x64", Example = "clang-uefi-x64" },
+                    new("flags", ValueKind.List, "Extra compiler flags, after the preset's") { ItemKind = ValueKind.Text, Default = "[]", Example = "[\"-O2\"]" },
+                    new("output", ValueKind.Text, "The file name of the linked core") { Default = "BOOTX64.EFI", Example = "BOOTX64.EFI" },
+                ],
+            },
+            new("drivers", ValueKind.DriverSet, "The driver modules; in a target, a list replaces the base's and a mapping of add, remove and replace edits it")
+            {
+                Default = "[]",
+                Keys =
+                [
+                    new("add", ValueKind.SectionList, "Drivers to add to the base's") { Keys = Driver.Keys },
+                    new("remove", ValueKind.List, "Names of the base's drivers to leave out") { ItemKind = ValueKind.Name, Example = "[\"ipmi-kcs\"]" },
+                    new("replace", ValueKind.SectionList, "Drivers that replace the base's driver of the same name") { Keys = Driver.Keys },
+                ],
+            },
+            new("layout", ValueKind.Section, "The flash layout")
+            {
+                Keys =
+                [
+                    new("flash", ValueKind.Size, "The size of the flash, and so of the image") { Default = "32MiB", Example = "64MiB" },
+                    new("table", ValueKind.Choice, "The partition table") { Choices = ["gpt", "mbr"], Default = "gpt", Example = "gpt" },
+                    new("alignment", ValueKind.Size, "Every partition starts at a multiple of this") { Default = "64KiB", Example = "1MiB" },
+                    new("partitions", ValueKind.SectionList, "The partitions in order; a target's entries merge by name over the base's") { Keys = Partition.Keys, MergeBy = "name", Default = "esp, bootbank, altbootbank, unit (see below)" },
+                ],
+            },
+            new("signing", ValueKind.Section, "How images are signed")
+            {
+                Keys =
+                [
+                    new("key", ValueKind.KeyReference, "'dev' for the generated development key, a PEM or PKCS#12 file, or a pkcs11: URI") { Default = "dev", Example = "keys/release.p12" },
+                    new("certificate", ValueKind.Path, "The certificate, when the key file does not hold it") { Example = "keys/release.crt" },
+                ],
+            },
+            new("budget", ValueKind.Section, "Size limits; a build fails when one is exceeded")
+            {
+                Keys =
+                [
+                    new("warn", ValueKind.Percent, "Warn when a limit is used to this percentage") { Default = "90%", Example = "85%" },
+                    new("image", ValueKind.Size, "A limit on everything the image holds") { Example = "24MiB" },
+                    new("partitions", ValueKind.NameMap, "Limits per partition, by name") { ItemKind = ValueKind.Size, Default = "{}", Example = "{bootbank: 8MiB}" },
+                    new("groups", ValueKind.NameMap, "Limits per group of components ('core' and the drivers' groups)") { ItemKind = ValueKind.Size, Default = "{}", Example = "{drivers: 4MiB}" },
+                    new("components", ValueKind.NameMap, "Limits per component ('core' or a driver name)") { ItemKind = ValueKind.Size, Default = "{}", Example = "{e1000: 256KiB}" },
+                ],
+            },
+            new("min_acceptance", ValueKind.Choice, "The lowest driver acceptance level the target accepts") { Choices = ["certified", "accepted", "partner", "community"], Default = "community", Example = "partner" },
+        ],
+    };
+
+    /// <summary>Every key as a dotted path ("layout.partitions[].size"), for the reference page and its test.</summary>
+    public static IEnumerable<string> Paths() => PathsUnder(Root, string.Empty);
+
+    private static IEnumerable<string> PathsUnder(KeySpec spec, string prefix)
+    {
+        foreach (var key in spec.Keys)
+        {
+            var path = prefix + key.Name;
+            yield return path;
+            var children = key.Kind switch
+            {
+                ValueKind.Section => PathsUnder(key, path + "."),
+                ValueKind.SectionList => PathsUnder(key, path + "[]."),
+                ValueKind.DriverSet => PathsUnder(Driver, path + "[].").Concat(key.Keys.Select(k => path + "." + k.Name)),
+                _ => [],
+            };
+            foreach (var child in children)
+            {
+                yield return child;
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using Flashsmith.Disk;
+
+namespace Flashsmith.Recipes.Schema;
+
+/// <summary>The text rules for scalar values; each returns a message, or null when the value is good.</summary>
+public static class ScalarRules
+{
+    private const string LabelPunctuation = "!#$%&'()-@^_`{}~ ";
+
+    public static string? Check(KeySpec spec, ValueKind kind, string path, string value) => kind switch
+    {
+        ValueKind.Text or ValueKind.KeyReference => null,
+        ValueKind.Path => value.Trim().Length == 0 ? $"'{path}' is an empty path" : null,
+        ValueKind.Name => RecipeNames.IsValid(value) ? null : $"'{path}' is not a valid name: '{value}'; use {RecipeNames.Rule}",
+        ValueKind.Integer => long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : $"'{path}' is not a whole number: '{value}'",
+        ValueKind.Size => ByteSize.TryParse(value, out _) ? null : $"'{path}' is not a size: '{value}'; write a number with an optional unit (KiB, MiB, GiB, kB, MB, GB), such as 32MiB",
+        ValueKind.SizeOrRest => value == "rest" || ByteSize.TryParse(value, out _) ? null : $"'{path}' is not a size: '{value}'; write a number with an optional unit (KiB, MiB, GiB, kB, MB, GB), such as 12MiB, or 'rest'",
+        ValueKind.Version => ComponentVersion.TryParse(value, out _) ? null : $"'{path}' is not a version: '{value}'; write up to four numbers separated by dots, such as 1.2.3, with an optional suffix such as -rc1",
+        ValueKind.Percent => TryParsePercent(value, out _) ? null : $"'{path}' is not a percentage from 1% to 100%: '{value}'",
+        ValueKind.Choice => spec.Choices.Contains(value) ? null : ChoiceMessage(spec, path, value),
+        ValueKind.Sha256 => IsSha256(value) ? null : $"'{path}' is not a SHA-256: '{value}'; write 64 hexadecimal digits",
+        ValueKind.PciId => PciId.TryParse(value, out _) ? null : $"'{path}' holds '{value}', which is not a PCI ID; write vendor:device in hexadecimal, such as 8086:100e",
+        ValueKind.Requirement => PackageRequirement.TryParse(value, out _) ? null : $"'{path}' holds '{value}', which is not a driver name with an optional constraint such as 'ipmi-kcs >= 1.2'",
+        ValueKind.Timestamp => TryParseTimestamp(value, out _) ? null : $"'{path}' is not a time: '{value}'; write seconds since 1970 or an ISO 8601 UTC time such as 2026-01-01T00:00:00Z, from 1980 to 2107",
+        ValueKind.Label => IsLabel(value) ? null : $"'{path}' is not a FAT volume label: '{value}'; use at most 11 letters, digits, spaces and {LabelPunctuation.Trim()}",
+        ValueKind.PartitionType => PartitionType.TryParse(value, out _) ? null : $"'{path}' is not a partition type: '{value}'; write efi-system, basic-data, a GPT type GUID, or an MBR type byte such as 0x0c",
+        _ => throw new InvalidOperationException($"{kind} is not a scalar kind"),
+    };
+
+    public static bool TryParsePercent(string value, out int percent)
+    {
+        var digits = value.EndsWith('%') ? value[..^1].TrimEnd() : value;
+        return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out percent) && percent is >= 1 and <= 100;
+    }
+
+    /// <summary>Seconds since 1970, within what a FAT time stamp can hold (1980 to 2107).</summary>
+    public static bool TryParseTimestamp(string value, out long seconds)
+    {
+        seconds = 0;
+        if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            seconds = number;
+        }
+        else if (DateTimeOffset.TryParseExact(value, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            seconds = time.ToUnixTimeSeconds();
+        }
+        else
+        {
+            return false;
+        }
+
+        return seconds is >= 315532800 and < 4354819200;
+    }
+
+    public static bool IsSha256(string value) => value.Length == 64 && value.All(char.IsAsciiHexDigit);
+
+    public static bool IsLabel(string value) =>
+        value.Length is > 0 and <= 11 && value.All(c => char.IsAsciiLetterOrDigit(c) || LabelPunctuation.Contains(c));
+
+    private static string ChoiceMessage(KeySpec spec, string path, string value)
+    {
+        var suggestion = Suggestions.Closest(value, spec.Choices);
+        var hint = suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)";
+        return $"'{path}' must be one of {string.Join(", ", spec.Choices)}, not '{value}'{hint}";
+    }
+}

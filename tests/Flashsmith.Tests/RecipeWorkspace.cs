@@ -1,0 +1,58 @@
+using Flashsmith.Diagnostics;
+using Flashsmith.Recipes;
+
+namespace Flashsmith.Tests;
+
+/// <summary>A throw-away project folder: recipes/ plus a core and a driver source folder.</summary>
+public sealed class RecipeWorkspace : IDisposable
+{
+    public const string MinimalRecipe = """
+        product:
+          name: demo
+          version: 1.0.0
+        core:
+          sources: ../firmware/core
+        """;
+
+    public RecipeWorkspace()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "flashsmith-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(Root, "recipes", "oem"));
+        Directory.CreateDirectory(Path.Combine(Root, "firmware", "core"));
+        Directory.CreateDirectory(Path.Combine(Root, "firmware", "drivers", "nic"));
+        Directory.CreateDirectory(Path.Combine(Root, "depot"));
+        File.WriteAllText(Path.Combine(Root, "depot", "raid.efi"), "MZ");
+    }
+
+    public string Root { get; }
+
+    /// <summary>Writes <paramref name="text"/> to recipes/<paramref name="relativePath"/> and returns its full path.</summary>
+    public string Write(string relativePath, string text)
+    {
+        var path = Path.Combine(Root, "recipes", relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    public Recipe Load(string relativePath) => RecipeLoader.Load(Path.Combine(Root, "recipes", relativePath));
+
+    /// <summary>Loads a recipe that must fail and returns its messages as "line:column: message".</summary>
+    public IReadOnlyList<string> Errors(string relativePath)
+    {
+        var ex = Assert.Throws<BadInputException>(() => Load(relativePath));
+        return ex.Diagnostics.Select(d => $"{d.Position.Line}:{d.Position.Column}: {d.Message}").ToList();
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary folder is harmless.
+        }
+    }
+}
