@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Reflection;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using Flashsmith.Cli.Commands;
@@ -11,17 +12,34 @@ public static class FlashsmithCli
     /// <summary>The root command, named "flashsmith" whatever the launcher is called.</summary>
     public static Command CreateRoot(CliEnvironment environment)
     {
+        var version = new Option<bool>("--version") { Description = "Show version information" };
         var root = new Command("flashsmith", "Flashsmith builds signed flash images of an embedded hypervisor from YAML recipes.")
         {
             new HelpOption(),
-            new VersionOption(),
+            version,
         };
+        root.SetAction(result =>
+        {
+            if (result.GetValue(version))
+            {
+                environment.Output.Profile.Out.Writer.WriteLine(Version);
+                return ExitCodes.Success;
+            }
+
+            environment.Error.WriteLine("error: no command given");
+            environment.Error.WriteLine("run 'flashsmith --help' for usage");
+            return ExitCodes.BadInput;
+        });
         root.Add(TargetsCommand.Create(environment));
         root.Add(ValidateCommand.Create(environment));
         root.Add(PlanCommand.Create(environment));
         root.Add(SchemaCommand.Create(environment));
         return root;
     }
+
+    /// <summary>The tool's version, as the build stamped it.</summary>
+    public static string Version { get; } =
+        typeof(FlashsmithCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     public static int Run(string[] args, CliEnvironment environment)
     {

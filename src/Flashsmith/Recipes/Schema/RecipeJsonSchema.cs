@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -12,7 +13,6 @@ public static class RecipeJsonSchema
         var document = new JsonObject
         {
             ["$schema"] = "http://json-schema.org/draft-07/schema#",
-            ["$id"] = "https://flashsmith.dev/recipe.schema.json",
             ["title"] = "Flashsmith recipe",
         };
         foreach (var (key, value) in root)
@@ -20,7 +20,7 @@ public static class RecipeJsonSchema
             document[key] = value?.DeepClone();
         }
 
-        return document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        return document.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
     private static JsonObject Section(KeySpec spec, bool isItem = false)

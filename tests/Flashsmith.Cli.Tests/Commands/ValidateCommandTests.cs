@@ -1,0 +1,68 @@
+using System.Diagnostics;
+
+namespace Flashsmith.Cli.Tests.Commands;
+
+public sealed class ValidateCommandTests
+{
+    [Fact]
+    public void Sample_recipes_are_valid()
+    {
+        var run = CliRun.Of("validate", "--recipes", CliRun.Recipes);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal(string.Empty, run.Error);
+        Assert.Contains("recipes are valid", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_error_in_every_file_is_printed_in_the_standard_form()
+    {
+        using var folder = new TempRecipes();
+        var a = folder.Write("a.yaml", "product:\n  name: a\n  version: 1\n  colour: red\ncore:\n  sources: ../core\n");
+        var b = folder.Write("b.yaml", "dirvers: []\n");
+
+        var run = CliRun.Of("validate", a, b);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        var lines = run.Error.TrimEnd('\n').Split('\n');
+        Assert.Equal(
+            [
+                $"error: {TempRecipes.Display(a)}:4:3: unknown key 'colour' in 'product' (expected one of: name, version, epoch, banner)",
+                $"error: {TempRecipes.Display(b)}:1:1: unknown key 'dirvers' (did you mean 'drivers'?)",
+                "2 of 2 recipes have errors (2 in all)",
+            ],
+            lines);
+    }
+
+    [Fact]
+    public void Missing_path_is_an_error()
+    {
+        var run = CliRun.Of("validate", "/nonexistent/x.yaml");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.StartsWith("error: /nonexistent/x.yaml does not exist", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Hostile_yaml_fails_fast_with_exit_2_and_no_stack_trace()
+    {
+        using var folder = new TempRecipes();
+        var bomb = "a: &a [x,x,x,x,x,x,x,x,x,x]\n" + string.Concat(Enumerable.Range(1, 12).Select(i => $"a{i}: &a{i} [{string.Join(",", Enumerable.Repeat(i == 1 ? "*a" : $"*a{i - 1}", 10))}]\n"));
+        var files = new[]
+        {
+            folder.Write("bomb.yaml", bomb),
+            folder.Write("deep.yaml", new string('[', 5000) + new string(']', 5000)),
+            folder.Write("empty.yaml", string.Empty),
+            folder.Write("syntax.yaml", "product: {name: x\n"),
+        };
+
+        var clock = Stopwatch.StartNew();
+        var run = CliRun.Of(["validate", .. files]);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "hostile recipes were not stopped");
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        Assert.Equal(5, run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.All(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).SkipLast(1), line => Assert.Matches(@"^error: .+\.yaml:\d+:\d+: ", line));
+    }
+}

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Flashsmith.Benchmarks.RecipeBenchmarks).Assembly).Run(args);
