@@ -1,0 +1,21 @@
+/* Finding the boot bank among the firmware's file systems, and reading files from it. */
+#ifndef THINVISOR_BANK_H
+#define THINVISOR_BANK_H
+
+#include "../include/efi.h"
+
+typedef struct {
+    UINT8 *data;
+    UINTN size;
+} FILE_DATA;
+
+/* Reads a whole file from the root of volume; data is NUL-terminated for text parsing. */
+EFI_STATUS bank_read(EFI_SYSTEM_TABLE *st, EFI_FILE_PROTOCOL *volume, const char *name, FILE_DATA *out);
+
+/*
+ * Opens the boot bank: the volume with a boot.cfg whose bootstate is 0 and whose
+ * "updated" counter is highest, as A/B banks are chosen.
+ */
+EFI_STATUS bank_open(EFI_SYSTEM_TABLE *st, EFI_FILE_PROTOCOL **volume, FILE_DATA *boot_cfg);
+
+#endif

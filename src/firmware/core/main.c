@@ -1,0 +1,249 @@
+/*
+ * The Thinvisor core: a UEFI application that finds its boot bank, checks the
+ * bank's manifest against the digest sealed into this binary, checks and starts
+ * each driver module named in boot.cfg, reports on the serial console and powers off.
+ */
+#define TV_DEFINE_RUNTIME
+#include "../include/tv_driver.h"
+#include "anchor.h"
+#include "bank.h"
+#include "config.h"
+#include "sha256.h"
+
+#define MANIFEST_FILE "manifest.txt"
+#define MAX_MODULES 64
+
+static EFI_SYSTEM_TABLE *st;
+
+static void power_off(void)
+{
+    st->RuntimeServices->ResetSystem(EfiResetShutdown, EFI_SUCCESS, 0, 0);
+    for (;;) {
+        __asm__ volatile("hlt");
+    }
+}
+
+static void halt(const char *reason, const char *detail)
+{
+    char line[192] = "THINVISOR HALT reason=";
+    tv_append(line, sizeof line, reason);
+    if (detail && *detail) {
+        tv_append(line, sizeof line, " ");
+        tv_append(line, sizeof line, detail);
+    }
+    tv_append(line, sizeof line, "\n");
+    tv_print(st, line);
+    power_off();
+}
+
+static void to_hex(const UINT8 *bytes, UINTN count, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    for (UINTN i = 0; i < count; i++) {
+        out[2 * i] = hex[bytes[i] >> 4];
+        out[2 * i + 1] = hex[bytes[i] & 15];
+    }
+    out[2 * count] = 0;
+}
+
+static int anchor_is_sealed(void)
+{
+    for (int i = 0; i < 32; i++) {
+        if (tv_manifest_anchor.manifest_sha256[i]) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Finds "module=<file> <name> <version> <sha256> <ids>" for file; fills the parts. */
+static int find_module(const char *manifest, const char *file, char *name, char *version, char *sha, char *ids)
+{
+    const char *cursor = manifest;
+    char entry[512];
+    while (config_next(&cursor, "module", entry, sizeof entry)) {
+        const char *p = entry;
+        char entry_file[64];
+        if (config_word(&p, entry_file, sizeof entry_file) && tv_streq(entry_file, file)) {
+            config_word(&p, name, 64);
+            config_word(&p, version, 32);
+            config_word(&p, sha, 65);
+            if (!config_word(&p, ids, 256)) {
+                ids[0] = 0;
+            }
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static UINT16 parse_hex16(const char *text)
+{
+    UINT16 value = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = text[i];
+        value = (UINT16)(value << 4 | (c >= 'a' ? c - 'a' + 10 : c >= 'A' ? c - 'A' + 10 : c - '0'));
+    }
+    return value;
+}
+
+/* ids is "8086:100e,8086:10d3" or "-" for none. */
+static void fill_probe_ids(TV_PROBE_ARGS *args, const char *ids)
+{
+    args->IdCount = 0;
+    while (ids[0] && ids[0] != '-' && args->IdCount < TV_PROBE_MAX_IDS && tv_strlen(ids) >= 9) {
+        args->Vendor[args->IdCount] = parse_hex16(ids);
+        args->Device[args->IdCount] = parse_hex16(ids + 5);
+        args->IdCount++;
+        ids += 9;
+        if (*ids == ',') {
+            ids++;
+        }
+    }
+}
+
+static void start_module(EFI_HANDLE image, EFI_FILE_PROTOCOL *bank, const char *manifest, const char *file)
+{
+    char name[64], version[32], sha[65], ids[256], detail[96];
+    if (!find_module(manifest, file, name, version, sha, ids)) {
+        detail[0] = 0;
+        tv_append(detail, sizeof detail, "module=");
+        tv_append(detail, sizeof detail, file);
+        halt("module-not-in-manifest", detail);
+    }
+
+    detail[0] = 0;
+    tv_append(detail, sizeof detail, "driver=");
+    tv_append(detail, sizeof detail, name);
+
+    FILE_DATA module;
+    if (EFI_ERROR(bank_read(st, bank, file, &module))) {
+        halt("module-missing", detail);
+    }
+
+    UINT8 digest[32];
+    char digest_hex[65];
+    sha256(module.data, module.size, digest);
+    to_hex(digest, 32, digest_hex);
+    if (!tv_streq(digest_hex, sha)) {
+        halt("sha256-mismatch", detail);
+    }
+
+    EFI_BOOT_SERVICES *bs = st->BootServices;
+    EFI_HANDLE child = 0;
+    EFI_STATUS status = bs->LoadImage(0, image, 0, module.data, module.size, &child);
+    if (EFI_ERROR(status)) {
+        tv_append(detail, sizeof detail, status == EFI_SECURITY_VIOLATION ? " status=security-violation" : " status=load-error");
+        halt("module-refused", detail);
+    }
+
+    EFI_GUID loaded_image_guid = EFI_LOADED_IMAGE_PROTOCOL_GUID;
+    EFI_LOADED_IMAGE_PROTOCOL *loaded = 0;
+    TV_PROBE_ARGS args;
+    memset(&args, 0, sizeof args);
+    args.Magic = TV_PROBE_MAGIC;
+    fill_probe_ids(&args, ids);
+    if (!EFI_ERROR(bs->HandleProtocol(child, &loaded_image_guid, (VOID **)&loaded))) {
+        loaded->LoadOptions = &args;
+        loaded->LoadOptionsSize = sizeof args;
+    }
+    status = bs->StartImage(child, 0, 0);
+    if (EFI_ERROR(status)) {
+        halt("module-failed", detail);
+    }
+
+    char line[320] = "THINVISOR DRIVER name=";
+    tv_append(line, sizeof line, name);
+    tv_append(line, sizeof line, " version=");
+    tv_append(line, sizeof line, version);
+    tv_append(line, sizeof line, " sha256=ok probe=");
+    if (args.Found) {
+        tv_append(line, sizeof line, "found ");
+        tv_append_hex(line, sizeof line, args.FoundVendor, 4);
+        tv_append(line, sizeof line, ":");
+        tv_append_hex(line, sizeof line, args.FoundDevice, 4);
+        tv_append(line, sizeof line, " ");
+        args.Detail[sizeof args.Detail - 1] = 0;
+        tv_append(line, sizeof line, args.Detail);
+    } else {
+        tv_append(line, sizeof line, "not-found");
+    }
+    tv_append(line, sizeof line, "\n");
+    tv_print(st, line);
+    bs->FreePool(module.data);
+}
+
+EFI_STATUS EFIAPI efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *system_table)
+{
+    st = system_table;
+    st->BootServices->SetWatchdogTimer(0, 0, 0, 0);
+    tv_print(st, "\n");
+
+    if (!anchor_is_sealed()) {
+        halt("unsealed-core", "the build did not seal the manifest digest into this core");
+    }
+
+    EFI_FILE_PROTOCOL *bank = 0;
+    FILE_DATA boot_cfg;
+    if (EFI_ERROR(bank_open(st, &bank, &boot_cfg))) {
+        halt("no-bootbank", "no volume holds a boot.cfg with bootstate=0");
+    }
+
+    FILE_DATA manifest;
+    if (EFI_ERROR(bank_read(st, bank, MANIFEST_FILE, &manifest))) {
+        halt("no-manifest", MANIFEST_FILE);
+    }
+
+    UINT8 digest[32];
+    sha256(manifest.data, manifest.size, digest);
+    UINT8 sealed[32];
+    for (int i = 0; i < 32; i++) {
+        sealed[i] = tv_manifest_anchor.manifest_sha256[i];
+    }
+    if (memcmp(digest, sealed, 32) != 0) {
+        halt("manifest-digest", "the manifest does not match the digest sealed into the core");
+    }
+
+    const char *text = (const char *)manifest.data;
+    char product[64] = "?", version[32] = "?", target[64] = "?", banner[128] = "";
+    config_get(text, "product", product, sizeof product);
+    config_get(text, "version", version, sizeof version);
+    config_get(text, "target", target, sizeof target);
+    config_get(text, "banner", banner, sizeof banner);
+
+    char line[320] = "";
+    tv_append(line, sizeof line, banner);
+    tv_append(line, sizeof line, "\nTHINVISOR BOOT product=");
+    tv_append(line, sizeof line, product);
+    tv_append(line, sizeof line, " version=");
+    tv_append(line, sizeof line, version);
+    tv_append(line, sizeof line, " target=");
+    tv_append(line, sizeof line, target);
+    tv_append(line, sizeof line, "\n");
+    tv_print(st, line);
+
+    char modules[1024];
+    UINT64 started = 0;
+    if (config_get((const char *)boot_cfg.data, "modules", modules, sizeof modules)) {
+        const char *cursor = modules;
+        char word[64];
+        while (config_word(&cursor, word, sizeof word)) {
+            if (tv_streq(word, "---")) {
+                continue;
+            }
+            if (started == MAX_MODULES) {
+                halt("too-many-modules", "");
+            }
+            start_module(image, bank, text, word);
+            started++;
+        }
+    }
+
+    line[0] = 0;
+    tv_append(line, sizeof line, "THINVISOR READY drivers=");
+    tv_append_dec(line, sizeof line, started);
+    tv_append(line, sizeof line, "\n");
+    tv_print(st, line);
+    power_off();
+    return EFI_SUCCESS;
+}
