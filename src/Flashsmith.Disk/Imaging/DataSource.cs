@@ -1,0 +1,14 @@
+namespace Flashsmith.Disk.Imaging;
+
+/// <summary>Bytes to be written into an image: held in memory, or streamed from a file when written.</summary>
+public abstract record DataSource
+{
+    public abstract long Length { get; }
+
+    public static DataSource FromBytes(ReadOnlyMemory<byte> bytes) => new MemoryDataSource(bytes);
+
+    /// <summary>A file's contents; its length is taken now and checked again when it is copied.</summary>
+    public static DataSource FromFile(string path) => new FileDataSource(path, new FileInfo(path).Length);
+
+    public abstract void CopyTo(Stream destination);
+}

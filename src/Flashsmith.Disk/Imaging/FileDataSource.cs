@@ -1,0 +1,18 @@
+namespace Flashsmith.Disk.Imaging;
+
+/// <summary>A file's contents, streamed when written so large inputs never sit in memory.</summary>
+public sealed record FileDataSource(string Path, long FileLength) : DataSource
+{
+    public override long Length => FileLength;
+
+    public override void CopyTo(Stream destination)
+    {
+        using var source = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        if (source.Length != FileLength)
+        {
+            throw new IOException($"{Path} changed size while the image was being built ({FileLength} bytes, now {source.Length})");
+        }
+
+        source.CopyTo(destination, 1 << 16);
+    }
+}

@@ -1,0 +1,9 @@
+namespace Flashsmith.Disk.Imaging;
+
+/// <summary>Bytes held in memory.</summary>
+public sealed record MemoryDataSource(ReadOnlyMemory<byte> Bytes) : DataSource
+{
+    public override long Length => Bytes.Length;
+
+    public override void CopyTo(Stream destination) => destination.Write(Bytes.Span);
+}
