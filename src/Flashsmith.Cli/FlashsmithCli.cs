@@ -34,6 +34,8 @@ public static class FlashsmithCli
         root.Add(ValidateCommand.Create(environment));
         root.Add(PlanCommand.Create(environment));
         root.Add(SchemaCommand.Create(environment));
+        root.Add(InspectCommand.Create(environment));
+        root.Add(ExtractCommand.Create(environment));
         return root;
     }
 

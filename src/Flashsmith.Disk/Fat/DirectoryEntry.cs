@@ -10,8 +10,13 @@ public readonly record struct DirectoryEntry(
     ushort AccessedDate,
     DosTime Written,
     uint FirstCluster,
-    uint FileSize)
+    uint FileSize,
+    byte CaseFlags = 0)
 {
+    /// <summary>Windows NT's flags (byte 12): the base name (0x08) or extension (0x10) is lower case.</summary>
+    public const byte LowerCaseBase = 0x08;
+    public const byte LowerCaseExtension = 0x10;
+
     public const int Size = 32;
     public const byte EndMarker = 0x00;
     public const byte DeletedMarker = 0xE5;
@@ -29,13 +34,15 @@ public readonly record struct DirectoryEntry(
         BinaryPrimitives.ReadUInt16LittleEndian(e[18..]),
         new DosTime(BinaryPrimitives.ReadUInt16LittleEndian(e[24..]), BinaryPrimitives.ReadUInt16LittleEndian(e[22..]), 0),
         ((uint)BinaryPrimitives.ReadUInt16LittleEndian(e[20..]) << 16) | BinaryPrimitives.ReadUInt16LittleEndian(e[26..]),
-        BinaryPrimitives.ReadUInt32LittleEndian(e[28..]));
+        BinaryPrimitives.ReadUInt32LittleEndian(e[28..]),
+        e[12]);
 
     public void Write(Span<byte> e)
     {
         e[..Size].Clear();
         ShortName.AsSpan(0, 11).CopyTo(e);
         e[11] = (byte)Attributes;
+        e[12] = CaseFlags;
         e[13] = Created.Tenths;
         BinaryPrimitives.WriteUInt16LittleEndian(e[14..], Created.Time);
         BinaryPrimitives.WriteUInt16LittleEndian(e[16..], Created.Date);

@@ -296,7 +296,7 @@ public sealed class FatFileSystem
                 continue;
             }
 
-            var shortName = FatNames.Unpack(entry.ShortName);
+            var shortName = FatNames.Unpack(entry.ShortName, entry.CaseFlags);
             var longName = AssembleLongName(pending, LongNameEntry.ChecksumOf(entry.ShortName));
             pending.Clear();
             if (entry.IsVolumeLabel || shortName is "." or "..")

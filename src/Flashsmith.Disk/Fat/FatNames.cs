@@ -101,8 +101,8 @@ public static class FatNames
         return bytes;
     }
 
-    /// <summary>Turns the 11 bytes of a directory entry back into "NAME.EXT".</summary>
-    public static string Unpack(ReadOnlySpan<byte> bytes)
+    /// <summary>Turns the 11 bytes of a directory entry back into "NAME.EXT", lower-casing the parts its case flags say.</summary>
+    public static string Unpack(ReadOnlySpan<byte> bytes, byte caseFlags = 0)
     {
         var raw = bytes[..11].ToArray();
         if (raw[0] == 0x05)
@@ -112,6 +112,8 @@ public static class FatNames
 
         var stem = Encoding.Latin1.GetString(raw, 0, 8).TrimEnd(' ');
         var ext = Encoding.Latin1.GetString(raw, 8, 3).TrimEnd(' ');
+        stem = (caseFlags & DirectoryEntry.LowerCaseBase) != 0 ? stem.ToLowerInvariant() : stem;
+        ext = (caseFlags & DirectoryEntry.LowerCaseExtension) != 0 ? ext.ToLowerInvariant() : ext;
         return ext.Length == 0 ? stem : stem + "." + ext;
     }
 

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using Flashsmith.Diagnostics;
+using Flashsmith.Disk;
+using Flashsmith.Disk.Fat;
+using Flashsmith.Disk.Imaging;
+using Spectre.Console;
+
+namespace Flashsmith.Cli.Commands;
+
+/// <summary><c>flashsmith extract IMAGE PARTITION:PATH -o DIR</c>: copies files or folders out of an image.</summary>
+public static class ExtractCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var image = new Argument<FileInfo>("IMAGE") { Description = "A disk image" };
+        var source = new Argument<string>("PARTITION:PATH") { Description = "The partition (name or number) and the file or folder in it, e.g. bootbank:/boot.cfg" };
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "The folder to copy into (created when missing)", Required = true, HelpName = "DIR" };
+        var force = new Option<bool>("--force") { Description = "Overwrite files that already exist" };
+        var command = new Command("extract", "Copy files or folders out of an image's FAT volume") { image, source, output, force };
+        command.SetAction(result => Run(environment, result.GetValue(image)!, result.GetValue(source)!, result.GetValue(output)!, result.GetValue(force)));
+        return command;
+    }
+
+    private static int Run(CliEnvironment environment, FileInfo image, string source, DirectoryInfo output, bool force)
+    {
+        var colon = source.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0)
+        {
+            throw new BadInputException($"'{source}' is not PARTITION:PATH; write for example bootbank:/boot.cfg");
+        }
+
+        var partitionName = source[..colon];
+        var path = source[(colon + 1)..];
+        path = path.Length == 0 ? "/" : path;
+        using var stream = ImageInputs.Open(image);
+        var report = ImageInputs.Inspect(image, stream, checkFiles: false);
+        var partition = report.Table.Find(partitionName)
+            ?? throw new BadInputException($"{image.Name} has no partition '{partitionName}'; it has: {string.Join(", ", report.Table.Partitions.Select(p => p.Name.Length > 0 ? p.Name : p.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)))}");
+        try
+        {
+            var fs = DiskInspector.Open(stream, partition) ?? throw new BadInputException($"partition '{partitionName}' of {image.Name} holds no file system");
+            var count = Extract(fs, path, output.FullName, force);
+            environment.Output.MarkupLine($"extracted {count} file{(count == 1 ? string.Empty : "s")} to {Markup.Escape(output.FullName)}");
+            return ExitCodes.Success;
+        }
+        catch (Exception ex) when (ex is InvalidDiskImageException or FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new BadInputException($"{image.Name}: partition '{partitionName}': {ex.Message}");
+        }
+    }
+
+    private static int Extract(FatFileSystem fs, string path, string destination, bool force)
+    {
+        var item = fs.Find(path);
+        if (item is not null && !item.IsDirectory)
+        {
+            Directory.CreateDirectory(destination);
+            Copy(fs, item, path, Path.Combine(destination, item.Name), force);
+            return 1;
+        }
+
+        var count = 0;
+        var root = item is null ? string.Empty : item.Name;
+        foreach (var (entryPath, entry) in fs.Walk(path))
+        {
+            var relative = entryPath[path.TrimEnd('/').Length..].TrimStart('/');
+            var target = Path.Combine(destination, root, relative);
+            if (entry.IsDirectory)
+            {
+                Directory.CreateDirectory(target);
+            }
+            else
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                Copy(fs, entry, entryPath, target, force);
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static void Copy(FatFileSystem fs, FatDirectoryItem item, string path, string target, bool force)
+    {
+        if (File.Exists(target) && !force)
+        {
+            throw new BadInputException($"{target} already exists; pass --force to overwrite it");
+        }
+
+        var partial = target + ".partial";
+        using (var file = File.Create(partial))
+        {
+            fs.CopyFile(item, path, file);
+        }
+
+        File.Move(partial, target, overwrite: true);
+    }
+}

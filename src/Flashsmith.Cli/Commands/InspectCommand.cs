@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Flashsmith.Cli.Rendering;
+using Flashsmith.Diagnostics;
+
+namespace Flashsmith.Cli.Commands;
+
+/// <summary><c>flashsmith inspect IMAGE</c>: the partition table and each FAT volume's tree.</summary>
+public static class InspectCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var image = new Argument<FileInfo>("IMAGE") { Description = "A disk image" };
+        var json = CommonOptions.Json();
+        var command = new Command("inspect", "Show an image's partitions and each FAT volume's files, sizes and free space") { image, json };
+        command.SetAction(result =>
+        {
+            var file = result.GetValue(image)!;
+            using var stream = ImageInputs.Open(file);
+            var report = ImageInputs.Inspect(file, stream);
+            if (result.GetValue(json))
+            {
+                environment.Output.Profile.Out.Writer.WriteLine(DiskReportJson.Write(report));
+            }
+            else
+            {
+                DiskReportRenderer.Render(file.Name, report, environment.Output);
+            }
+
+            if (report.IsDamaged)
+            {
+                var lines = report.Volumes.Where(v => v.Problem is not null).Select(v => $"{file.Name}: partition '{v.Partition.Name}': {v.Problem}").ToList();
+                foreach (var line in lines)
+                {
+                    environment.Error.WriteLine($"error: {line}");
+                }
+
+                return ExitCodes.BadInput;
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
