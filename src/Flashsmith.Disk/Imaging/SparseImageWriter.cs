@@ -6,11 +6,12 @@ namespace Flashsmith.Disk.Imaging;
 /// </summary>
 public static class SparseImageWriter
 {
-    public static void Write(DiskImageLayout layout, string path, CancellationToken cancellation = default)
+    /// <summary>Writes a new file; <paramref name="flushToDisk"/> waits until the data is on the disk, as an atomic rename needs.</summary>
+    public static void Write(DiskImageLayout layout, string path, bool flushToDisk = false, CancellationToken cancellation = default)
     {
         using var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
         Write(layout, file, cancellation);
-        file.Flush(flushToDisk: true);
+        file.Flush(flushToDisk);
     }
 
     public static void Write(DiskImageLayout layout, Stream destination, CancellationToken cancellation = default)
