@@ -30,6 +30,7 @@ public static class FlashsmithCli
             environment.Error.WriteLine("run 'flashsmith --help' for usage");
             return ExitCodes.BadInput;
         });
+        root.Add(BuildCommand.Create(environment));
         root.Add(TargetsCommand.Create(environment));
         root.Add(ValidateCommand.Create(environment));
         root.Add(PlanCommand.Create(environment));
@@ -65,6 +66,6 @@ public static class FlashsmithCli
             Error = environment.Error,
             EnableDefaultExceptionHandler = false,
         };
-        return CommandGuard.Run(environment, () => result.Invoke(configuration));
+        return CommandGuard.Run(environment, () => result.InvokeAsync(configuration).GetAwaiter().GetResult());
     }
 }

@@ -6,6 +6,7 @@ namespace Flashsmith.Planning;
 public sealed record BuildPlan(
     string Target,
     string RecipeFile,
+    string ProjectRoot,
     IReadOnlyList<string> RecipeChain,
     string Product,
     ComponentVersion Version,
@@ -15,7 +16,9 @@ public sealed record BuildPlan(
     IReadOnlyList<PlannedComponent> Components,
     PlannedLayout Layout,
     PlannedSigning Signing,
-    PlannedBudget Budget)
+    PlannedBudget Budget,
+    string Toolchain,
+    IReadOnlyList<string> CoreFlags)
 {
     /// <summary>The image's file name: product, version and target.</summary>
     public string ImageFileName => $"{Product}-{Version}-{Target}.img";

@@ -47,6 +47,7 @@ public static class BuildPlanner
         return new BuildPlan(
             recipe.TargetName,
             recipe.File,
+            recipe.ProjectRoot,
             recipe.Chain,
             product.Name.Value,
             product.Version.Value,
@@ -61,6 +62,8 @@ public static class BuildPlanner
                 budget.Image?.Value,
                 budget.Partitions.ToDictionary(p => p.Key, p => p.Value.Value),
                 budget.Groups.ToDictionary(p => p.Key, p => p.Value.Value),
-                budget.Components.ToDictionary(p => p.Key, p => p.Value.Value)));
+                budget.Components.ToDictionary(p => p.Key, p => p.Value.Value)),
+            recipe.Core.Toolchain.Value,
+            recipe.Core.Flags.Select(f => f.Value).ToList());
     }
 }

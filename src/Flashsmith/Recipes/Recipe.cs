@@ -5,6 +5,7 @@ namespace Flashsmith.Recipes;
 /// <summary>A loaded recipe with everything it extends merged in: one OEM target or the base product.</summary>
 public sealed record Recipe(
     string File,
+    string ProjectRoot,
     string TargetName,
     IReadOnlyList<string> Chain,
     ProductSpec Product,

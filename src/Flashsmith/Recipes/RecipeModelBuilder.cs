@@ -22,7 +22,7 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
         var layout = BuildLayout(root.Section("layout"));
         var signing = BuildSigning(root.Section("signing"));
         var budget = BuildBudget(root.Section("budget"), layout, drivers);
-        return new Recipe(file, targetName, chain, product, core, drivers, layout, signing, budget, minAcceptance);
+        return new Recipe(file, project.Root, targetName, chain, product, core, drivers, layout, signing, budget, minAcceptance);
     }
 
     private static AcceptanceLevel ParseAcceptance(string text) => Enum.Parse<AcceptanceLevel>(text, ignoreCase: true);

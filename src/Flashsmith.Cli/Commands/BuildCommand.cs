@@ -1,0 +1,112 @@
+using System.CommandLine;
+using Flashsmith.Cli.Rendering;
+using Flashsmith.Diagnostics;
+using Flashsmith.Pipeline;
+using Flashsmith.Planning;
+using Flashsmith.Recipes;
+
+namespace Flashsmith.Cli.Commands;
+
+/// <summary><c>flashsmith build [RECIPE|DIR]</c>: compiles, packs and writes the flash image of each target.</summary>
+public static class BuildCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var path = new Argument<string?>("RECIPE|DIR")
+        {
+            Description = "A recipe file, or a recipes folder whose oem/ targets are built (default: every target under --recipes)",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var target = new Option<string?>("--target", "-t") { Description = "Build only this OEM target (recipes/oem/NAME.yaml)", HelpName = "NAME" };
+        var output = new Option<DirectoryInfo>("--out", "-o")
+        {
+            Description = "The folder that receives one subfolder per target",
+            DefaultValueFactory = _ => new DirectoryInfo("images"),
+            HelpName = "DIR",
+        };
+        var jobs = new Option<int>("--jobs", "-j")
+        {
+            Description = "How many compilers may run at once (default: the number of cores)",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+            HelpName = "N",
+        };
+        var cache = new Option<DirectoryInfo?>("--cache") { Description = "The build cache (default: .flashsmith/cache in the project)", HelpName = "DIR" };
+        var recipes = CommonOptions.Recipes();
+        var command = new Command("build", "Compile the core and drivers and write each target's flash image, block map and manifest") { path, target, output, jobs, cache, recipes };
+        command.SetAction((result, cancellation) =>
+        {
+            var plans = Plans(environment, result.GetValue(path), result.GetValue(target), result.GetValue(recipes)!);
+            var jobCount = result.GetValue(jobs);
+            if (jobCount < 1)
+            {
+                throw new BadInputException($"--jobs must be at least 1, not {jobCount}");
+            }
+
+            var options = new BuildOptions(result.GetValue(output)!.FullName, result.GetValue(cache)?.FullName, jobCount);
+            return RunAsync(environment, plans, options, cancellation);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliEnvironment environment, IReadOnlyList<BuildPlan> plans, BuildOptions options, CancellationToken cancellation)
+    {
+        var buildResult = await BuildProgressView.RunAsync(environment, progress => BuildPipeline.RunAsync(plans, options, progress, cancellation)).ConfigureAwait(false);
+        foreach (var warning in buildResult.Compile.Warnings)
+        {
+            environment.Error.WriteLine(warning);
+        }
+
+        BuildSummaryRenderer.Render(buildResult, environment.Output);
+        return ExitCodes.Success;
+    }
+
+    private static IReadOnlyList<BuildPlan> Plans(CliEnvironment environment, string? path, string? target, DirectoryInfo recipes)
+    {
+        IReadOnlyList<string> files;
+        if (target is not null)
+        {
+            files = [RecipeInputs.TargetFile(path is not null && Directory.Exists(path) ? new DirectoryInfo(path) : recipes, target)];
+        }
+        else if (path is not null && File.Exists(path))
+        {
+            files = [path];
+        }
+        else if (path is not null && !Directory.Exists(path))
+        {
+            throw new BadInputException($"{path} does not exist");
+        }
+        else
+        {
+            var folder = path is not null ? new DirectoryInfo(path) : recipes;
+            RecipeInputs.RequireFolder(folder);
+            files = RecipeCatalog.Targets(folder.FullName);
+            if (files.Count == 0)
+            {
+                throw new BadInputException($"no targets under {ProjectFolder.Display(Path.Combine(folder.FullName, RecipeCatalog.TargetsFolder))}; pass a recipe file or --target NAME");
+            }
+        }
+
+        var plans = new List<BuildPlan>();
+        var problems = new DiagnosticBag();
+        var messages = new List<string>();
+        foreach (var file in files)
+        {
+            try
+            {
+                plans.Add(RecipeInputs.LoadPlan(file, environment));
+            }
+            catch (BadInputException ex)
+            {
+                problems.AddRange(ex.Diagnostics);
+                messages.AddRange(ex.Diagnostics.Count == 0 ? [ex.Message] : []);
+            }
+        }
+
+        if (problems.HasErrors || messages.Count > 0)
+        {
+            throw new BadInputException([.. problems.ToSortedList(), .. messages.Select(m => new Diagnostic(new SourcePosition("flashsmith", 0, 0), m))]);
+        }
+
+        return plans;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Flashsmith.Planning;
+
+namespace Flashsmith.Pipeline;
+
+/// <summary>manifest.json: the image, the tools that shaped it, its partitions, components and every file with its SHA-256.</summary>
+public static class BuildManifest
+{
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Write(EmitInput input, string imageSha256)
+    {
+        var plan = input.Plan;
+        var files = input.Pack.Files;
+        var document = new JsonObject
+        {
+            ["format"] = "flashsmith-manifest/1",
+            ["product"] = plan.Product,
+            ["version"] = plan.Version.ToString(),
+            ["target"] = plan.Target,
+            ["banner"] = plan.Banner,
+            ["epoch"] = new JsonObject
+            {
+                ["seconds"] = plan.Epoch.Seconds,
+                ["utc"] = plan.Epoch.Time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            },
+            ["image"] = new JsonObject
+            {
+                ["file"] = plan.ImageFileName,
+                ["sizeBytes"] = plan.Layout.FlashSize.Bytes,
+                ["sha256"] = imageSha256,
+                ["signed"] = false,
+            },
+            ["toolchain"] = new JsonObject
+            {
+                ["preset"] = input.Toolchain.Name,
+                ["compiler"] = input.Toolchain.CompilerVersion,
+                ["linker"] = input.Toolchain.LinkerVersion,
+            },
+            ["partitions"] = new JsonArray(plan.Layout.Partitions.Select(p => (JsonNode?)new JsonObject
+            {
+                ["index"] = p.Index,
+                ["name"] = p.Name,
+                ["offsetBytes"] = p.Offset.Bytes,
+                ["sizeBytes"] = p.Size.Bytes,
+                ["filesystem"] = input.Assembly.Volumes.TryGetValue(p.Name, out var v) ? v.Geometry.Type.ToString().ToLowerInvariant() : "none",
+                ["label"] = p.Label,
+            }).ToArray()),
+            ["components"] = new JsonArray(plan.Components.Select(c =>
+            {
+                var file = files.Single(f => f.Component == c.Name);
+                return (JsonNode?)new JsonObject
+                {
+                    ["name"] = c.Name,
+                    ["kind"] = c.Kind.ToString().ToLowerInvariant(),
+                    ["version"] = c.Version.ToString(),
+                    ["group"] = c.Group,
+                    ["partition"] = file.Partition,
+                    ["path"] = file.Path,
+                    ["sizeBytes"] = file.Bytes.Length,
+                    ["sha256"] = file.Sha256,
+                    ["from"] = c.PrebuiltFile is null ? "sources" : "prebuilt",
+                };
+            }).ToArray()),
+            ["files"] = new JsonArray(files.OrderBy(f => f.Partition, StringComparer.Ordinal).ThenBy(f => f.Path, StringComparer.Ordinal).Select(f => (JsonNode?)new JsonObject
+            {
+                ["partition"] = f.Partition,
+                ["path"] = f.Path,
+                ["sizeBytes"] = f.Bytes.Length,
+                ["sha256"] = f.Sha256,
+            }).ToArray()),
+        };
+        return document.ToJsonString(Options) + "\n";
+    }
+}

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using Flashsmith.Planning;
+using Flashsmith.Recipes;
+using Flashsmith.Toolchains;
+
+namespace Flashsmith.Pipeline;
+
+/// <summary>
+/// The build, top to bottom: compile every source component once for all targets, then per
+/// target collect prebuilt modules, pack, assemble and emit.
+/// </summary>
+public static class BuildPipeline
+{
+    public static async Task<BuildResult> RunAsync(IReadOnlyList<BuildPlan> plans, BuildOptions options, IProgress<BuildProgress> progress, CancellationToken cancellation)
+    {
+        if (plans.Count == 0)
+        {
+            throw new Diagnostics.BadInputException("there is nothing to build: no targets were given or found");
+        }
+
+        var root = plans[0].ProjectRoot;
+        var cacheFolder = options.CacheFolder ?? Path.Combine(root, ".flashsmith", "cache");
+        var components = plans.SelectMany(p => p.Components)
+            .Where(c => c.SourceFolder is not null)
+            .Select(c => ToSourceComponent(c, plans))
+            .DistinctBy(c => c.Key)
+            .ToList();
+        progress.Report(new BuildProgress("*", BuildStage.Compile, $"{components.Count} components"));
+        var toolchain = plans.Select(p => p.Toolchain).Distinct().Single();
+        var compile = await CompileStage.RunAsync(new CompileInput(components, toolchain, root, cacheFolder, options.Jobs), cancellation).ConfigureAwait(false);
+
+        var results = new List<TargetResult>();
+        foreach (var plan in plans)
+        {
+            var clock = Stopwatch.StartNew();
+            progress.Report(new BuildProgress(plan.Target, BuildStage.Collect, string.Empty));
+            var collected = await CollectStage.RunAsync(new CollectInput(plan), cancellation).ConfigureAwait(false);
+            var drivers = new Dictionary<string, byte[]>(collected.Modules, StringComparer.Ordinal);
+            byte[]? core = null;
+            foreach (var component in plan.Components.Where(c => c.SourceFolder is not null))
+            {
+                var image = compile.Images[ToSourceComponent(component, [plan]).Key];
+                if (component.Kind == ComponentKind.Core)
+                {
+                    core = image;
+                }
+                else
+                {
+                    drivers[component.Name] = image;
+                }
+            }
+
+            progress.Report(new BuildProgress(plan.Target, BuildStage.Pack, string.Empty));
+            var pack = PackStage.Run(new PackInput(plan, core!, drivers));
+            progress.Report(new BuildProgress(plan.Target, BuildStage.Assemble, string.Empty));
+            var assembly = AssembleStage.Run(new AssembleInput(plan, pack));
+            progress.Report(new BuildProgress(plan.Target, BuildStage.Emit, string.Empty));
+            var output = await EmitStage.RunAsync(new EmitInput(plan, pack, assembly, compile.Toolchain, options.OutputRoot), cancellation).ConfigureAwait(false);
+            progress.Report(new BuildProgress(plan.Target, BuildStage.Done, output.ImagePath));
+            results.Add(new TargetResult(plan, output, assembly.Volumes, clock.Elapsed));
+        }
+
+        return new BuildResult(results, compile);
+    }
+
+    private static SourceComponent ToSourceComponent(PlannedComponent component, IReadOnlyList<BuildPlan> plans)
+    {
+        var plan = plans.First(p => p.Components.Contains(component));
+        return new SourceComponent(
+            component.SourceFolder!,
+            component.Kind == ComponentKind.Core ? ImageKind.Application : ImageKind.BootServiceDriver,
+            component.Kind == ComponentKind.Core ? plan.CoreFlags : []);
+    }
+}

@@ -1,0 +1,12 @@
+namespace Flashsmith.Pipeline;
+
+/// <summary>The stages of a build, in the order they run.</summary>
+public enum BuildStage
+{
+    Compile,
+    Collect,
+    Pack,
+    Assemble,
+    Emit,
+    Done,
+}

@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using Flashsmith.Disk.Imaging;
+
+namespace Flashsmith.Pipeline;
+
+/// <summary>
+/// Writes a target's outputs (image, block map, manifest.json) into a staging folder outside the
+/// output folder, then swaps the finished folder into place: the output folder never holds a
+/// partial image, and an interrupted build leaves the previous outputs as they were.
+/// </summary>
+public static class EmitStage
+{
+    public static async Task<EmitOutput> RunAsync(EmitInput input, CancellationToken cancellation)
+    {
+        var plan = input.Plan;
+        var outputRoot = Path.GetFullPath(input.OutputRoot);
+        var staging = StagingFolder(outputRoot, plan.ProjectRoot);
+        var stage = Path.Combine(staging, $"{plan.Target}.{Environment.ProcessId}.{Guid.NewGuid():N}");
+        Directory.CreateDirectory(stage);
+        try
+        {
+            var image = Path.Combine(stage, plan.ImageFileName);
+            SparseImageWriter.Write(input.Assembly.Layout, image, flushToDisk: true, cancellation);
+            string sha256;
+            BlockMap blockMap;
+            await using (var stream = new FileStream(image, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
+            {
+                sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellation).ConfigureAwait(false));
+                blockMap = BlockMap.Create(input.Assembly.Layout, stream);
+            }
+
+            cancellation.ThrowIfCancellationRequested();
+            await WriteDurablyAsync(image + ".bmap", blockMap.ToXml(), cancellation).ConfigureAwait(false);
+            var manifest = BuildManifest.Write(input, sha256);
+            await WriteDurablyAsync(Path.Combine(stage, "manifest.json"), manifest, cancellation).ConfigureAwait(false);
+            cancellation.ThrowIfCancellationRequested();
+
+            var final = Path.Combine(outputRoot, plan.Target);
+            Directory.CreateDirectory(outputRoot);
+            var old = Path.Combine(staging, $"{plan.Target}.{Environment.ProcessId}.{Guid.NewGuid():N}.old");
+            if (Directory.Exists(final))
+            {
+                Directory.Move(final, old);
+            }
+
+            Directory.Move(stage, final);
+            if (Directory.Exists(old))
+            {
+                Directory.Delete(old, recursive: true);
+            }
+
+            var files = Directory.EnumerateFiles(final).Order(StringComparer.Ordinal).ToList();
+            return new EmitOutput(final, Path.Combine(final, plan.ImageFileName), sha256, files);
+        }
+        finally
+        {
+            if (Directory.Exists(stage))
+            {
+                Directory.Delete(stage, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Staging lives beside the output folder's data, never in it: under the project's .flashsmith/
+    /// when the outputs are in the project, else in a hidden folder next to the output folder.
+    /// </summary>
+    public static string StagingFolder(string outputRoot, string projectRoot)
+    {
+        var inProject = outputRoot.StartsWith(projectRoot.TrimEnd('/') + "/", StringComparison.Ordinal);
+        return inProject
+            ? Path.Combine(projectRoot, ".flashsmith", "staging")
+            : Path.Combine(Path.GetDirectoryName(outputRoot)!, ".flashsmith-staging");
+    }
+
+    private static async Task WriteDurablyAsync(string path, string text, CancellationToken cancellation)
+    {
+        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+        await file.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text), cancellation).ConfigureAwait(false);
+        file.Flush(flushToDisk: true);
+    }
+}

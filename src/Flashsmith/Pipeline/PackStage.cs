@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Flashsmith.Planning;
+using Flashsmith.Recipes;
+
+namespace Flashsmith.Pipeline;
+
+/// <summary>
+/// Decides what file goes where: the core on the boot partition, and boot.cfg, the manifest and the
+/// driver modules in the boot bank. The manifest's SHA-256 is sealed into the core, after the
+/// core's anchor, so the core can trust the manifest and the manifest every module.
+/// </summary>
+public static class PackStage
+{
+    public const string ManifestFile = "/manifest.txt";
+    public const string BootConfigFile = "/boot.cfg";
+    public static readonly byte[] Anchor = "THINVISOR-ANCHOR"u8.ToArray();
+
+    public static PackOutput Run(PackInput input)
+    {
+        var plan = input.Plan;
+        var bank = plan.Layout.WithContents(PartitionContents.Bootbank).Name;
+        var drivers = plan.Components.Where(c => c.Kind == ComponentKind.Driver).ToList();
+        var files = new List<PackedFile>();
+        foreach (var driver in drivers)
+        {
+            files.Add(new PackedFile(driver.Partition, driver.PathInPartition, input.Drivers[driver.Name], driver.Name));
+        }
+
+        var manifest = Manifest(plan, files);
+        var bootConfig = BootConfig(plan, drivers);
+        var core = plan.Components.Single(c => c.Kind == ComponentKind.Core);
+        files.Insert(0, new PackedFile(core.Partition, core.PathInPartition, Seal(input.Core, Encoding.UTF8.GetBytes(manifest)), core.Name));
+        files.Add(new PackedFile(bank, BootConfigFile, Encoding.UTF8.GetBytes(bootConfig), null));
+        files.Add(new PackedFile(bank, ManifestFile, Encoding.UTF8.GetBytes(manifest), null));
+        return new PackOutput(files, manifest, bootConfig);
+    }
+
+    /// <summary>A copy of <paramref name="core"/> with the manifest's SHA-256 written after its one anchor.</summary>
+    public static byte[] Seal(byte[] core, byte[] manifest)
+    {
+        var at = core.AsSpan().IndexOf(Anchor);
+        if (at < 0 || core.AsSpan(at + 1).IndexOf(Anchor) >= 0)
+        {
+            throw new Diagnostics.BadInputException(at < 0
+                ? "the core has no manifest anchor ('THINVISOR-ANCHOR' followed by 32 bytes); it cannot be sealed"
+                : "the core holds the manifest anchor more than once; it cannot be sealed");
+        }
+
+        var sealedCore = (byte[])core.Clone();
+        SHA256.HashData(manifest).CopyTo(sealedCore.AsSpan(at + Anchor.Length, 32));
+        return sealedCore;
+    }
+
+    private static string Manifest(BuildPlan plan, IReadOnlyList<PackedFile> modules)
+    {
+        var text = new StringBuilder();
+        text.Append("format=thinvisor-manifest/1\n");
+        text.Append(CultureInfo.InvariantCulture, $"product={plan.Product}\nversion={plan.Version}\ntarget={plan.Target}\n");
+        text.Append(CultureInfo.InvariantCulture, $"banner={OneLine(plan.Banner)}\nbuild={plan.Epoch.Seconds}\n");
+        foreach (var module in modules)
+        {
+            var driver = plan.Components.Single(c => c.Name == module.Component);
+            var ids = driver.PciIds.Count == 0 ? "-" : string.Join(',', driver.PciIds.Select(p => p.ToString()));
+            text.Append(CultureInfo.InvariantCulture, $"module={module.Path.TrimStart('/')} {driver.Name} {driver.Version} {module.Sha256} {ids}\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string BootConfig(BuildPlan plan, IReadOnlyList<PlannedComponent> drivers)
+    {
+        var core = plan.Components.Single(c => c.Kind == ComponentKind.Core);
+        var text = new StringBuilder();
+        text.Append("bootstate=0\n");
+        text.Append(CultureInfo.InvariantCulture, $"title={OneLine(plan.Banner)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"build={plan.Version}\n");
+        text.Append("updated=1\n");
+        text.Append(CultureInfo.InvariantCulture, $"kernel={core.PathInPartition}\n");
+        text.Append(CultureInfo.InvariantCulture, $"modules={string.Join(" --- ", drivers.Select(d => d.PathInPartition.TrimStart('/')))}\n");
+        return text.ToString();
+    }
+
+    private static string OneLine(string text) => new(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
+}
