@@ -424,6 +424,11 @@ public sealed class FatFileSystem
         return bytes[volumeOffset % SectorSize];
     }
 
+    /// <summary>The byte offset, from the volume's start, of the first byte of <paramref name="cluster"/>.</summary>
+    public long DataOffset(uint cluster) => IsValidCluster(cluster)
+        ? ClusterOffset(cluster)
+        : throw new InvalidDiskImageException($"cluster {cluster} is outside the volume's clusters 2 to {ClusterCount + 1}");
+
     private long ClusterOffset(long cluster) => (FirstDataSector + ((cluster - 2) * BootSector.SectorsPerCluster)) * SectorSize;
 
     private byte[] ReadBytes(long volumeOffset, int count)

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Flashsmith.Disk.Fat;
+using Flashsmith.Disk.Partitions;
+using Flashsmith.TestSupport;
+
+namespace Flashsmith.Cli.Tests.Commands;
+
+public sealed class BuildCommandTests(SampleBuild build) : IClassFixture<SampleBuild>
+{
+    [Fact]
+    public void Build_writes_the_image_block_map_and_manifest()
+    {
+        Assert.True(build.Run.ExitCode == ExitCodes.Success, build.Run.Error);
+        Assert.Equal(
+            ["manifest.json", SampleBuild.ImageName, SampleBuild.ImageName + ".bmap"],
+            Directory.EnumerateFiles(build.Folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(33_554_432, new FileInfo(build.Image).Length);
+        Assert.Contains("unsigned", build.Run.Output, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(build.Temp.Path).Where(p => Path.GetFileName(p).Contains("staging", StringComparison.Ordinal)).SelectMany(Directory.EnumerateFileSystemEntries));
+    }
+
+    [Fact]
+    public void Manifest_lists_every_component_with_its_hash_and_the_tools()
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(build.Folder, "manifest.json")));
+        var root = json.RootElement;
+
+        Assert.Equal("dell-poweredge-r710", root.GetProperty("target").GetString());
+        Assert.StartsWith("Debian clang version", root.GetProperty("toolchain").GetProperty("compiler").GetString(), StringComparison.Ordinal);
+        var components = root.GetProperty("components").EnumerateArray().ToList();
+        Assert.Equal(["core", "ahci", "e1000", "xhci", "serial-16550", "ipmi-kcs"], components.Select(c => c.GetProperty("name").GetString()));
+        Assert.Equal("/EFI/BOOT/BOOTX64.EFI", components[0].GetProperty("path").GetString());
+        Assert.All(components, c => Assert.Matches("^[0-9a-f]{64}$", c.GetProperty("sha256").GetString()));
+        using var sha = System.Security.Cryptography.SHA256.Create();
+        Assert.Equal(Convert.ToHexStringLower(sha.ComputeHash(File.ReadAllBytes(build.Image))), root.GetProperty("image").GetProperty("sha256").GetString());
+    }
+
+    [Fact]
+    public void Every_partition_passes_fsck_and_the_table_passes_sgdisk()
+    {
+        var sgdisk = ExternalTool.Run("sgdisk", "-v", build.Image);
+        Assert.True(sgdisk.ExitCode == 0 && sgdisk.All.Contains("No problems found", StringComparison.Ordinal), sgdisk.All);
+
+        using var stream = File.OpenRead(build.Image);
+        var table = PartitionTable.Read(stream);
+        Assert.Equal(["esp", "bootbank", "altbootbank", "unit"], table.Partitions.Select(p => p.Name));
+        foreach (var partition in table.Partitions)
+        {
+            var volume = build.Temp.File(partition.Name + ".vol");
+            using (var file = File.Create(volume))
+            {
+                stream.Position = partition.Offset.Bytes;
+                var bytes = new byte[partition.Size.Bytes];
+                stream.ReadExactly(bytes);
+                file.Write(bytes);
+            }
+
+            var fsck = ExternalTool.Run("fsck.fat", "-n", volume);
+            Assert.True(fsck.ExitCode == 0, $"{partition.Name}: {fsck.All}");
+        }
+    }
+
+    [Fact]
+    public void Image_boots_from_an_ide_disk_with_e1000()
+    {
+        var boot = QemuBoot.BootDisk(build.Image, "-device", "e1000");
+
+        Assert.Contains("THINVISOR BOOT product=thinvisor version=1.0.0 target=dell-poweredge-r710", boot.Console, StringComparison.Ordinal);
+        Assert.Contains("Thinvisor for Dell PowerEdge R710", boot.Console, StringComparison.Ordinal);
+        var drivers = boot.Lines("THINVISOR DRIVER");
+        Assert.Equal(5, drivers.Count);
+        Assert.StartsWith("THINVISOR DRIVER name=ahci version=3.0.1 sha256=ok probe=found 8086:2922", drivers[0], StringComparison.Ordinal);
+        Assert.StartsWith("THINVISOR DRIVER name=e1000 version=8.0.3 sha256=ok probe=found 8086:100e", drivers[1], StringComparison.Ordinal);
+        Assert.Equal("THINVISOR DRIVER name=xhci version=1.4.0 sha256=ok probe=not-found", drivers[2]);
+        Assert.Equal("THINVISOR DRIVER name=serial-16550 version=2.2.0 sha256=ok probe=not-found", drivers[3]);
+        Assert.Equal("THINVISOR DRIVER name=ipmi-kcs version=1.2.0 sha256=ok probe=not-found", drivers[4]);
+        Assert.Equal(["THINVISOR READY drivers=5"], boot.Lines("THINVISOR READY"));
+    }
+
+    [Fact]
+    public void Image_boots_as_a_usb_key_with_e1000()
+    {
+        var boot = QemuBoot.BootUsb(build.Image, "-device", "e1000");
+
+        Assert.Contains("THINVISOR BOOT product=thinvisor version=1.0.0 target=dell-poweredge-r710", boot.Console, StringComparison.Ordinal);
+        var drivers = boot.Lines("THINVISOR DRIVER");
+        Assert.Equal(5, drivers.Count);
+        Assert.Contains("probe=found 8086:100e", drivers[1], StringComparison.Ordinal);
+        Assert.StartsWith("THINVISOR DRIVER name=xhci version=1.4.0 sha256=ok probe=found 1b36:000d", drivers[2], StringComparison.Ordinal);
+        Assert.Equal(["THINVISOR READY drivers=5"], boot.Lines("THINVISOR READY"));
+    }
+
+    [Fact]
+    public void Flipped_byte_in_a_driver_module_halts_naming_the_driver()
+    {
+        var image = build.Temp.File("tampered.img");
+        File.Copy(build.Image, image, overwrite: true);
+        using (var stream = File.Open(image, FileMode.Open))
+        {
+            var bank = PartitionTable.Read(stream).Find("bootbank")!;
+            var fs = new FatFileSystem(stream, bank.Offset.Bytes, bank.Size.Bytes);
+            var module = fs.Find("/e1000.efi")!;
+            var at = bank.Offset.Bytes + fs.DataOffset(module.FirstCluster) + 1000;
+            stream.Position = at;
+            var b = stream.ReadByte();
+            stream.Position = at;
+            stream.WriteByte((byte)(b ^ 0x01));
+        }
+
+        var boot = QemuBoot.BootDisk(image);
+
+        Assert.Contains("THINVISOR HALT reason=sha256-mismatch driver=e1000", boot.Console, StringComparison.Ordinal);
+        Assert.Empty(boot.Lines("THINVISOR READY"));
+        Assert.Single(boot.Lines("THINVISOR DRIVER"));
+    }
+
+    [Fact]
+    public void Second_build_compiles_nothing_and_a_fresh_cache_gives_the_same_bytes()
+    {
+        var again = build.Build("out-again", "cache");
+        var fresh = build.Build("out-fresh", "cache-fresh");
+
+        Assert.Equal(ExitCodes.Success, again.ExitCode);
+        Assert.Contains("compiled 0 sources, linked 0 images, 10 objects from the cache", again.Output, StringComparison.Ordinal);
+        Assert.Contains("compiled 10 sources, linked 6 images, 0 objects from the cache", fresh.Output, StringComparison.Ordinal);
+        foreach (var name in new[] { SampleBuild.ImageName, SampleBuild.ImageName + ".bmap", "manifest.json" })
+        {
+            var first = File.ReadAllBytes(Path.Combine(build.Folder, name));
+            Assert.Equal(first, File.ReadAllBytes(build.Temp.File($"out-again/{SampleBuild.Target}/{name}")));
+            Assert.Equal(first, File.ReadAllBytes(build.Temp.File($"out-fresh/{SampleBuild.Target}/{name}")));
+        }
+    }
+}
