@@ -1,4 +1,5 @@
 using Flashsmith.Diagnostics;
+using Flashsmith.Toolchains;
 
 namespace Flashsmith.Cli;
 
@@ -39,7 +40,7 @@ public static class CommandGuard
 
     public static int ExitCodeFor(FlashsmithException exception) => exception switch
     {
-        BadInputException => ExitCodes.BadInput,
+        BadInputException or CompileFailedException => ExitCodes.BadInput,
         _ => ExitCodes.UnexpectedFailure,
     };
 }
