@@ -74,8 +74,14 @@ public sealed class BuildFailureTests : IDisposable
     public void Interrupted_build_exits_130_and_leaves_no_output()
     {
         var recipe = Recipe("  - {name: e1000, version: 1.0, sources: ../src/firmware/drivers/e1000}");
+        // A compiler that takes its time, so the interruption surely lands while it runs.
+        Directory.CreateDirectory(temp.File("bin"));
+        File.WriteAllText(temp.File("bin/clang"), "#!/bin/sh\nsleep 1\nexec /usr/bin/clang \"$@\"\n");
+        ExternalTool.Check("chmod", "+x", temp.File("bin/clang"));
+        File.CreateSymbolicLink(temp.File("bin/lld-link"), "/usr/bin/lld-link");
         var compiling = new ManualResetEventSlim();
-        var start = Start(["build", recipe, "--out", temp.File("images"), "--cache", temp.File("cache"), "--jobs", "1"], line =>
+        var path = $"{temp.File("bin")}:{Environment.GetEnvironmentVariable("PATH")}";
+        var start = Start(["build", recipe, "--out", temp.File("images"), "--cache", temp.File("cache"), "--jobs", "1"], path, line =>
         {
             if (line.StartsWith("compile:", StringComparison.Ordinal))
             {
@@ -113,9 +119,10 @@ public sealed class BuildFailureTests : IDisposable
         return path;
     }
 
-    private static Process Start(IEnumerable<string> arguments, Action<string> onOutput)
+    private static Process Start(IEnumerable<string> arguments, string path, Action<string> onOutput)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.Environment["PATH"] = path;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Flashsmith.Cli.dll"));
         foreach (var argument in arguments)
         {
