@@ -36,7 +36,8 @@ public static class BuildSummaryRenderer
             console.Write(table);
             console.MarkupLine(Markup.Escape($"  sha256 {target.Output.ImageSha256}"));
             console.MarkupLine("  [yellow]unsigned[/]: this build does not sign images yet");
-            console.MarkupLine(Markup.Escape($"  built in {target.Duration.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s"));
+            var how = target.Output.UpToDate ? "up to date, nothing written" : "built";
+            console.MarkupLine(Markup.Escape($"  {how} in {target.Duration.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s"));
         }
     }
 

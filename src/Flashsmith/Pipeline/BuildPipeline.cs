@@ -55,7 +55,7 @@ public static class BuildPipeline
             progress.Report(new BuildProgress(plan.Target, BuildStage.Assemble, string.Empty));
             var assembly = AssembleStage.Run(new AssembleInput(plan, pack));
             progress.Report(new BuildProgress(plan.Target, BuildStage.Emit, string.Empty));
-            var output = await EmitStage.RunAsync(new EmitInput(plan, pack, assembly, compile.Toolchain, options.OutputRoot), cancellation).ConfigureAwait(false);
+            var output = await EmitStage.RunAsync(new EmitInput(plan, pack, assembly, compile.Toolchain, options.OutputRoot, cacheFolder), cancellation).ConfigureAwait(false);
             progress.Report(new BuildProgress(plan.Target, BuildStage.Done, output.ImagePath));
             results.Add(new TargetResult(plan, output, assembly.Volumes, clock.Elapsed));
         }

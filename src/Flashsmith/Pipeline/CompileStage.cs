@@ -52,15 +52,18 @@ public static class CompileStage
             throw new CompileFailedException(lines, $"compiling {names} failed");
         }
 
-        var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var images = new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
         var linked = 0;
-        foreach (var component in input.Components)
+        await Parallel.ForEachAsync(input.Components, new ParallelOptions { MaxDegreeOfParallelism = input.Jobs, CancellationToken = cancellation }, async (component, token) =>
         {
             var componentObjects = Sources(component, input.ProjectRoot).Select(s => objects[(component.Key, s)]).ToList();
-            var (image, didLink) = await LinkAsync(component, componentObjects, toolchain, cache, input.ProjectRoot, cancellation).ConfigureAwait(false);
+            var (image, didLink) = await LinkAsync(component, componentObjects, toolchain, cache, input.ProjectRoot, token).ConfigureAwait(false);
             images[component.Key] = image;
-            linked += didLink ? 1 : 0;
-        }
+            if (didLink)
+            {
+                Interlocked.Increment(ref linked);
+            }
+        }).ConfigureAwait(false);
 
         var warningLines = warnings.OrderBy(w => w.Source, StringComparer.Ordinal).SelectMany(w => Lines(w.Output)).ToList();
         return new CompileOutput(images, toolchain, compiled, linked, cached, warningLines);

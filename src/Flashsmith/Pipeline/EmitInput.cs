@@ -3,5 +3,5 @@ using Flashsmith.Toolchains;
 
 namespace Flashsmith.Pipeline;
 
-/// <summary>Everything the outputs are made of, and the folder that receives one subfolder per target.</summary>
-public sealed record EmitInput(BuildPlan Plan, PackOutput Pack, AssembleOutput Assembly, Toolchain Toolchain, string OutputRoot);
+/// <summary>Everything the outputs are made of, the folder that receives one subfolder per target, and the cache that remembers what is there.</summary>
+public sealed record EmitInput(BuildPlan Plan, PackOutput Pack, AssembleOutput Assembly, Toolchain Toolchain, string OutputRoot, string CacheFolder);

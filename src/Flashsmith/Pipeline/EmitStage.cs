@@ -14,6 +14,13 @@ public static class EmitStage
     {
         var plan = input.Plan;
         var outputRoot = Path.GetFullPath(input.OutputRoot);
+        var final = Path.Combine(outputRoot, plan.Target);
+        var record = new OutputRecord(input.CacheFolder, final, BuildKey(input));
+        if (record.Find() is { } existing)
+        {
+            return existing;
+        }
+
         var staging = StagingFolder(outputRoot, plan.ProjectRoot);
         var stage = Path.Combine(staging, $"{plan.Target}.{Environment.ProcessId}.{Guid.NewGuid():N}");
         Directory.CreateDirectory(stage);
@@ -35,7 +42,6 @@ public static class EmitStage
             await WriteDurablyAsync(Path.Combine(stage, "manifest.json"), manifest, cancellation).ConfigureAwait(false);
             cancellation.ThrowIfCancellationRequested();
 
-            var final = Path.Combine(outputRoot, plan.Target);
             Directory.CreateDirectory(outputRoot);
             var old = Path.Combine(staging, $"{plan.Target}.{Environment.ProcessId}.{Guid.NewGuid():N}.old");
             if (Directory.Exists(final))
@@ -50,7 +56,9 @@ public static class EmitStage
             }
 
             var files = Directory.EnumerateFiles(final).Order(StringComparer.Ordinal).ToList();
-            return new EmitOutput(final, Path.Combine(final, plan.ImageFileName), sha256, files);
+            var output = new EmitOutput(final, Path.Combine(final, plan.ImageFileName), sha256, files, false);
+            record.Save(output);
+            return output;
         }
         finally
         {
@@ -59,6 +67,26 @@ public static class EmitStage
                 Directory.Delete(stage, recursive: true);
             }
         }
+    }
+
+    /// <summary>
+    /// What the outputs are made of: the image's name, every extent's place and bytes, and the
+    /// manifest (which names the tools). Equal keys mean byte-identical outputs.
+    /// </summary>
+    private static string BuildKey(EmitInput input)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(input.Plan.ImageFileName + "\n" + BuildManifest.Write(input, string.Empty)));
+        using var buffer = new MemoryStream();
+        foreach (var extent in input.Assembly.Layout.Extents)
+        {
+            buffer.SetLength(0);
+            extent.Content.CopyTo(buffer);
+            hash.AppendData(BitConverter.GetBytes(extent.Offset));
+            hash.AppendData(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>

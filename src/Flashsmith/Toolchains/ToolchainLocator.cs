@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Flashsmith.Diagnostics;
 
 namespace Flashsmith.Toolchains;
@@ -43,43 +42,55 @@ public static class ToolchainLocator
 
     private static async Task<string[]> VersionsAsync(string[] tools, string cacheFolder, CancellationToken cancellation)
     {
-        var file = Path.Combine(cacheFolder, "tool-versions.json");
+        // One line per tool binary: "identity<TAB>version".
+        var file = Path.Combine(cacheFolder, "tool-versions.tsv");
         var known = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
-            known = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(file, cancellation).ConfigureAwait(false)) ?? known;
+            foreach (var line in await File.ReadAllLinesAsync(file, cancellation).ConfigureAwait(false))
+            {
+                var tab = line.LastIndexOf('\t');
+                if (tab > 0)
+                {
+                    known[line[..tab]] = line[(tab + 1)..];
+                }
+            }
         }
-        catch (Exception ex) when (ex is IOException or JsonException)
+        catch (IOException)
         {
-            // No record yet, or a damaged one: ask the tools again.
+            // No record yet: ask the tools.
         }
 
-        var result = new string[tools.Length];
-        var changed = false;
-        for (var i = 0; i < tools.Length; i++)
+        // Unknown tools are asked at once, side by side: on a clean cache this is on the critical path.
+        var result = await Task.WhenAll(tools.Select(async tool =>
         {
-            var info = new FileInfo(tools[i]);
+            var info = new FileInfo(tool);
             var resolved = info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
-            var identity = $"{tools[i]}|{resolved.FullName}|{resolved.Length}|{resolved.LastWriteTimeUtc.Ticks}";
-            if (!known.TryGetValue(identity, out var version))
+            var identity = $"{tool}|{resolved.FullName}|{resolved.Length}|{resolved.LastWriteTimeUtc.Ticks}";
+            if (known.TryGetValue(identity, out var version))
             {
-                var run = await ToolRunner.RunAsync(tools[i], ["--version"], Environment.CurrentDirectory, cancellation).ConfigureAwait(false);
-                version = (run.Output + run.Error).Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? "unknown";
-                known[identity] = version;
-                changed = true;
+                return (Identity: identity, Version: version, Asked: false);
             }
 
-            result[i] = version;
+            var run = await ToolRunner.RunAsync(tool, ["--version"], Environment.CurrentDirectory, cancellation).ConfigureAwait(false);
+            version = (run.Output + run.Error).Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? "unknown";
+            return (Identity: identity, Version: version, Asked: true);
+        })).ConfigureAwait(false);
+        var changed = false;
+        foreach (var (identity, version, asked) in result)
+        {
+            known[identity] = version;
+            changed |= asked;
         }
 
         if (changed)
         {
             Directory.CreateDirectory(cacheFolder);
             var temp = file + "." + Environment.ProcessId + ".tmp";
-            await File.WriteAllTextAsync(temp, JsonSerializer.Serialize(known), cancellation).ConfigureAwait(false);
+            await File.WriteAllLinesAsync(temp, known.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}\t{k.Value}"), cancellation).ConfigureAwait(false);
             File.Move(temp, file, overwrite: true);
         }
 
-        return result;
+        return result.Select(r => r.Version).ToArray();
     }
 }

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Side by side, in one run:
+#  1. a no-op `flashsmith build` of every target (warm cache) against sha256sum over all their input files;
+#  2. a clean `flashsmith build --jobs 2` against `make -j2` of the same C sources with the same flags,
+#     followed by genimage with the same layout and files.
+# Needs: clang lld genimage dosfstools mtools hyperfine.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+for pair in clang:clang lld-link:lld genimage:genimage mkfs.fat:dosfstools mcopy:mtools hyperfine:hyperfine; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && apt-get install -y -qq --no-install-recommends "${pair#*:}" >/dev/null; }
+done
+
+"$root/tools/flashsmith" --version >/dev/null
+fs="$root/.flashsmith/cli/Flashsmith.Cli"
+[ -x "$fs" ] || fs="dotnet $root/.flashsmith/cli/Flashsmith.Cli.dll"
+cd "$root"
+targets=$(ls recipes/oem/*.yaml | wc -l)
+
+# 1. No-op build against hashing the inputs.
+$fs build --out "$work/images" --cache "$work/cache" >/dev/null
+inputs=$(find recipes src/firmware -type f \( -name '*.yaml' -o -name '*.c' -o -name '*.h' \) | sort)
+hyperfine -N --warmup 3 --runs 20 --export-json "$work/noop.json" \
+    -n "flashsmith no-op build ($targets targets)" "$fs build --out $work/images --cache $work/cache" \
+    -n "sha256sum of the inputs" "sha256sum $(echo $inputs)"
+
+# 2. Clean build against make -j2 + genimage.
+flags="-target x86_64-unknown-windows -ffreestanding -fshort-wchar -mno-red-zone -fno-stack-protector -mno-stack-arg-probe -fno-ident -Wall -Wextra -O2"
+mk="$work/make"
+mkdir -p "$mk"
+{
+    echo "CFLAGS := $flags"
+    echo "all: out/BOOTX64.EFI $(for d in src/firmware/drivers/*/; do echo -n "out/$(basename "$d").efi "; done)"
+    echo "out/BOOTX64.EFI: $(for c in src/firmware/core/*.c; do echo -n "obj/core/$(basename "$c" .c).obj "; done)"
+    printf '\t@mkdir -p out && lld-link -entry:efi_main -subsystem:efi_application -nodefaultlib -Brepro -nologo -out:$@ $^\n'
+    echo "obj/core/%.obj: $root/src/firmware/core/%.c"
+    printf '\t@mkdir -p obj/core && clang $(CFLAGS) -c $< -o $@\n'
+    for d in src/firmware/drivers/*/; do
+        n=$(basename "$d")
+        objs=$(for c in "$d"*.c; do echo -n "obj/$n/$(basename "$c" .c).obj "; done)
+        echo "out/$n.efi: $objs"
+        printf '\t@mkdir -p out && lld-link -entry:efi_main -subsystem:efi_boot_service_driver -nodefaultlib -Brepro -nologo -out:$@ $^\n'
+        echo "obj/$n/%.obj: $root/src/firmware/drivers/$n/%.c"
+        printf "\t@mkdir -p obj/$n && clang \$(CFLAGS) -c \$< -o \$@\n"
+    done
+} > "$mk/Makefile"
+
+# genimage packs what make built, plus the boot.cfg and manifest of a flashsmith build, in the same layout.
+target=$(basename "$(ls recipes/oem/*.yaml | head -1)" .yaml)
+image=$(ls "$work/images/$target"/*.img)
+$fs extract "$image" bootbank:/boot.cfg -o "$mk/bank" >/dev/null
+$fs extract "$image" bootbank:/manifest.txt -o "$mk/bank" >/dev/null
+mods=$(sed -n 's/^modules=//p' "$mk/bank/boot.cfg" | sed 's/ --- / /g')
+{
+    echo "image esp.vfat { vfat { extraargs = \"-F 16 -s 1\" files = { \"out/BOOTX64.EFI\" } } size = 4M }"
+    echo -n "image bootbank.vfat { vfat { extraargs = \"-F 16\" files = { \"bank/boot.cfg\", \"bank/manifest.txt\""
+    for m in $mods; do echo -n ", \"out/$m\""; done
+    echo " } } size = 12M }"
+    echo 'image altbootbank.vfat { mountpoint = "/alt" vfat { extraargs = "-F 16" } size = 12M }'
+    echo 'image unit.vfat { mountpoint = "/unit" vfat { } size = 2M }'
+    echo 'image flash.img { hdimage { partition-table-type = "gpt" }'
+    echo '  partition esp { image = "esp.vfat" partition-type-uuid = "U" offset = 64K }'
+    echo '  partition bootbank { image = "bootbank.vfat" partition-type-uuid = "F" }'
+    echo '  partition altbootbank { image = "altbootbank.vfat" partition-type-uuid = "F" }'
+    echo '  partition unit { image = "unit.vfat" partition-type-uuid = "F" }'
+    echo '  size = 32M }'
+} > "$mk/genimage.cfg"
+# genimage copies its root folder; it holds only the two spare volumes' contents (one empty file each,
+# as mcopy fails on an empty folder).
+mkdir -p "$mk/root/alt" "$mk/root/unit"
+touch "$mk/root/alt/empty" "$mk/root/unit/empty"
+cat > "$mk/run.sh" <<SH
+set -e
+cd $mk
+rm -rf obj out tmp images && mkdir images
+make -s -j2
+genimage --rootpath $mk/root --tmppath $mk/tmp --inputpath $mk --outputpath $mk/images --config genimage.cfg >/dev/null 2>&1
+SH
+hyperfine --warmup 1 --runs 5 --export-json "$work/clean.json" \
+    -n "flashsmith clean build --jobs 2 ($targets targets)" --prepare "rm -rf $work/cache $work/images" "$fs build --jobs 2 --out $work/images --cache $work/cache" \
+    -n "make -j2 + genimage (1 target)" "bash $mk/run.sh"
+
+python3 - "$work/noop.json" "$work/clean.json" <<'PY'
+import json, sys
+noop = {x["command"]: x["mean"] for x in json.load(open(sys.argv[1]))["results"]}
+clean = {x["command"]: x["mean"] for x in json.load(open(sys.argv[2]))["results"]}
+(a, ta), (b, tb) = list(noop.items())
+(c, tc), (d, td) = list(clean.items())
+print(f"{a}: {ta*1000:.0f} ms; {b}: {tb*1000:.1f} ms; ratio {ta/tb:.1f}x (goal: at most 3x)")
+print(f"{c}: {tc*1000:.0f} ms; {d}: {td*1000:.0f} ms; ratio {tc/td:.2f}x (goal: at most 1x)")
+PY
