@@ -131,4 +131,22 @@ public sealed class BuildCommandTests(SampleBuild build) : IClassFixture<SampleB
             Assert.Equal(first, File.ReadAllBytes(build.Temp.File($"out-fresh/{SampleBuild.Target}/{name}")));
         }
     }
+
+    [Fact]
+    public void Unchanged_outputs_are_not_written_again_and_damaged_ones_are()
+    {
+        var first = build.Build("out-same", "cache");
+        var image = build.Temp.File($"out-same/{SampleBuild.Target}/{SampleBuild.ImageName}");
+        var written = File.GetLastWriteTimeUtc(image);
+
+        var second = build.Build("out-same", "cache");
+        Assert.Contains("up to date, nothing written", second.Output, StringComparison.Ordinal);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(image));
+
+        File.WriteAllText(image, "damaged");
+        var third = build.Build("out-same", "cache");
+        Assert.Equal(ExitCodes.Success, first.ExitCode);
+        Assert.DoesNotContain("up to date", third.Output, StringComparison.Ordinal);
+        Assert.Equal(33_554_432, new FileInfo(image).Length);
+    }
 }
