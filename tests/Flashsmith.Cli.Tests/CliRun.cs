@@ -3,7 +3,7 @@ namespace Flashsmith.Cli.Tests;
 /// <summary>Runs the command line in-process and captures what it wrote.</summary>
 public sealed record CliRun(int ExitCode, string Output, string Error)
 {
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => TestSupport.RepositoryRoot.Path;
 
     public static string Recipes => Path.Combine(RepositoryRoot, "recipes");
 
@@ -15,18 +15,5 @@ public sealed record CliRun(int ExitCode, string Output, string Error)
         var error = new StringWriter();
         var code = FlashsmithCli.Run(args, CliEnvironment.ForText(output, error, variables));
         return new CliRun(code, output.ToString(), error.ToString());
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
-        {
-            if (File.Exists(Path.Combine(dir, "Build.sln")))
-            {
-                return dir;
-            }
-        }
-
-        throw new InvalidOperationException("the tests must run inside the Flashsmith checkout");
     }
 }

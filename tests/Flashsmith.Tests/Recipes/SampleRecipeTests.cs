@@ -1,3 +1,4 @@
+using Flashsmith.TestSupport;
 using Flashsmith.Planning;
 using Flashsmith.Recipes;
 

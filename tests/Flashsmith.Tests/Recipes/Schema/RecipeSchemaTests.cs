@@ -1,3 +1,4 @@
+using Flashsmith.TestSupport;
 using System.Text.Json;
 using Flashsmith.Recipes.Schema;
 

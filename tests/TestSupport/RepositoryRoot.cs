@@ -1,4 +1,4 @@
-namespace Flashsmith.Tests;
+namespace Flashsmith.TestSupport;
 
 /// <summary>Finds the checkout the tests run from, by its Build.sln.</summary>
 public static class RepositoryRoot
