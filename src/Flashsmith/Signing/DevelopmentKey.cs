@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Flashsmith.Signing;
+
+/// <summary>
+/// The generated development key: RSA 3072 and a self-signed certificate, kept as key.pem (readable
+/// by its owner only) and cert.pem. Images signed with it say so; release builds refuse it.
+/// </summary>
+public static class DevelopmentKey
+{
+    public const string KeyFile = "key.pem";
+    public const string CertificateFile = "cert.pem";
+    public const string Subject = "CN=Flashsmith development key (not for release), O=Flashsmith";
+
+    public static string DefaultFolder(string projectRoot) => Path.Combine(projectRoot, ".flashsmith", "keys", "dev");
+
+    /// <summary>Creates a new key pair in <paramref name="folder"/>; refuses to overwrite one.</summary>
+    public static void Generate(string folder)
+    {
+        var keyPath = Path.Combine(folder, KeyFile);
+        if (File.Exists(keyPath))
+        {
+            throw new Diagnostics.BadInputException($"{keyPath} already exists; remove it first to make a new development key");
+        }
+
+        Directory.CreateDirectory(folder);
+        using var rsa = RSA.Create(3072);
+        var request = new CertificateRequest(Subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
+        var now = DateTimeOffset.UtcNow;
+        using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(10));
+        var temp = keyPath + ".tmp";
+        using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
+        {
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            using var writer = new StreamWriter(file);
+            writer.Write(rsa.ExportPkcs8PrivateKeyPem());
+        }
+
+        File.WriteAllText(Path.Combine(folder, CertificateFile), certificate.ExportCertificatePem() + "\n");
+        File.Move(temp, keyPath);
+    }
+
+    /// <summary>Loads the development key from <paramref name="folder"/>, generating it first when there is none.</summary>
+    public static SigningKey LoadOrGenerate(string folder)
+    {
+        if (!File.Exists(Path.Combine(folder, KeyFile)))
+        {
+            Generate(folder);
+        }
+
+        var rsa = RSA.Create();
+        rsa.ImportFromPem(File.ReadAllText(Path.Combine(folder, KeyFile)));
+        var certificate = X509CertificateLoader.LoadCertificate(PemBody(File.ReadAllText(Path.Combine(folder, CertificateFile))));
+        return new SoftwareSigningKey(rsa, certificate) { IsDevelopment = true, Description = $"development key {Path.Combine(folder, KeyFile)}" };
+    }
+
+    private static byte[] PemBody(string pem) => PemEncoding.TryFind(pem, out var fields)
+        ? Convert.FromBase64String(pem[fields.Base64Data])
+        : throw new Diagnostics.BadInputException("the development certificate is not PEM");
+}
