@@ -31,8 +31,14 @@ public static class BuildCommand
             HelpName = "N",
         };
         var cache = new Option<DirectoryInfo?>("--cache") { Description = "The build cache (default: .flashsmith/cache in the project)", HelpName = "DIR" };
+        var key = new Option<string?>("--key")
+        {
+            Description = "The signing key, instead of the recipes': 'dev', a PEM or PKCS#12 file, or a pkcs11: URI (passphrases come from FLASHSMITH_KEY_PASSPHRASE or FLASHSMITH_KEY_PASSPHRASE_FILE)",
+            HelpName = "KEY",
+        };
+        var release = new Option<bool>("--release") { Description = "A release build: refuse the development key" };
         var recipes = CommonOptions.Recipes();
-        var command = new Command("build", "Compile the core and drivers and write each target's flash image, block map and manifest") { path, target, output, jobs, cache, recipes };
+        var command = new Command("build", "Compile the core and drivers and write each target's signed flash image, seal, block map and manifest") { path, target, output, jobs, cache, key, release, recipes };
         command.SetAction((result, cancellation) =>
         {
             var plans = Plans(environment, result.GetValue(path), result.GetValue(target), result.GetValue(recipes)!);
@@ -42,7 +48,8 @@ public static class BuildCommand
                 throw new BadInputException($"--jobs must be at least 1, not {jobCount}");
             }
 
-            var options = new BuildOptions(result.GetValue(output)!.FullName, result.GetValue(cache)?.FullName, jobCount);
+            var keyReference = result.GetValue(key) is { } text ? KeyReferences.Parse(text) : null;
+            var options = new BuildOptions(result.GetValue(output)!.FullName, result.GetValue(cache)?.FullName, jobCount, keyReference, result.GetValue(release), environment.Variable);
             return RunAsync(environment, plans, options, cancellation);
         });
         return command;

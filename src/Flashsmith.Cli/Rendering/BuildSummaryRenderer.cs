@@ -35,7 +35,10 @@ public static class BuildSummaryRenderer
 
             console.Write(table);
             console.MarkupLine(Markup.Escape($"  sha256 {target.Output.ImageSha256}"));
-            console.MarkupLine("  [yellow]unsigned[/]: this build does not sign images yet");
+            var signature = target.Output.Signature;
+            console.MarkupLine(signature.Development
+                ? $"  [bold yellow]signed with the DEVELOPMENT key[/]: not for release ({Markup.Escape(signature.Subject)})"
+                : Markup.Escape($"  signed by {signature.Subject} (certificate sha256 {signature.CertificateSha256})"));
             var how = target.Output.UpToDate ? "up to date, nothing written" : "built";
             console.MarkupLine(Markup.Escape($"  {how} in {target.Duration.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s"));
         }

@@ -32,7 +32,14 @@ public static class BuildManifest
                 ["file"] = plan.ImageFileName,
                 ["sizeBytes"] = plan.Layout.FlashSize.Bytes,
                 ["sha256"] = imageSha256,
-                ["signed"] = false,
+            },
+            ["signature"] = new JsonObject
+            {
+                ["seal"] = plan.ImageFileName + ".p7s",
+                ["authenticode"] = true,
+                ["certificateSubject"] = SignatureInfo.Of(input.Key).Subject,
+                ["certificateSha256"] = SignatureInfo.Of(input.Key).CertificateSha256,
+                ["development"] = input.Key.IsDevelopment,
             },
             ["toolchain"] = new JsonObject
             {

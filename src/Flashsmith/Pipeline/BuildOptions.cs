@@ -1,7 +1,11 @@
+using Flashsmith.Recipes;
+
 namespace Flashsmith.Pipeline;
 
 /// <summary>
 /// Where outputs go (one subfolder per target), where the cache lives (null: the project's
-/// .flashsmith/cache) and how many compilers may run at once.
+/// .flashsmith/cache), how many compilers may run at once, the key that overrides the recipes'
+/// (null: each recipe's own), whether this is a release (which refuses the development key), and
+/// where environment variables come from (key passphrases).
 /// </summary>
-public sealed record BuildOptions(string OutputRoot, string? CacheFolder, int Jobs);
+public sealed record BuildOptions(string OutputRoot, string? CacheFolder, int Jobs, KeyReference? Key, bool Release, Func<string, string?> Environment);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Flashsmith.Planning;
 using Flashsmith.Recipes;
+using Flashsmith.Signing;
 using Flashsmith.Toolchains;
 
 namespace Flashsmith.Pipeline;
@@ -32,6 +33,7 @@ public static class BuildPipeline
         var results = new List<TargetResult>();
         foreach (var plan in plans)
         {
+            using var key = OpenKey(plan, options);
             var clock = Stopwatch.StartNew();
             progress.Report(new BuildProgress(plan.Target, BuildStage.Collect, string.Empty));
             var collected = await CollectStage.RunAsync(new CollectInput(plan), cancellation).ConfigureAwait(false);
@@ -51,16 +53,27 @@ public static class BuildPipeline
             }
 
             progress.Report(new BuildProgress(plan.Target, BuildStage.Pack, string.Empty));
-            var pack = PackStage.Run(new PackInput(plan, core!, drivers));
+            var pack = PackStage.Run(new PackInput(plan, core!, drivers, pe => AuthenticodeSigner.Sign(pe, key)));
             progress.Report(new BuildProgress(plan.Target, BuildStage.Assemble, string.Empty));
             var assembly = AssembleStage.Run(new AssembleInput(plan, pack));
             progress.Report(new BuildProgress(plan.Target, BuildStage.Emit, string.Empty));
-            var output = await EmitStage.RunAsync(new EmitInput(plan, pack, assembly, compile.Toolchain, options.OutputRoot, cacheFolder), cancellation).ConfigureAwait(false);
+            var output = await EmitStage.RunAsync(new EmitInput(plan, pack, assembly, compile.Toolchain, key, options.OutputRoot, cacheFolder), cancellation).ConfigureAwait(false);
             progress.Report(new BuildProgress(plan.Target, BuildStage.Done, output.ImagePath));
             results.Add(new TargetResult(plan, output, assembly.Volumes, clock.Elapsed));
         }
 
         return new BuildResult(results, compile);
+    }
+
+    private static SigningKey OpenKey(BuildPlan plan, BuildOptions options)
+    {
+        var reference = options.Key ?? plan.Signing.Key;
+        if (options.Release && reference.Source == KeySource.Development)
+        {
+            throw new Diagnostics.BadInputException($"{plan.Target}: a release build refuses the development key; name a release key with --key or the recipe's 'signing.key'");
+        }
+
+        return KeyLoader.Load(reference, options.Key is null ? plan.Signing.Certificate : null, plan.ProjectRoot, options.Environment);
     }
 
     private static SourceComponent ToSourceComponent(PlannedComponent component, IReadOnlyList<BuildPlan> plans)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Flashsmith.Disk.Imaging;
+using Flashsmith.Signing;
 
 namespace Flashsmith.Pipeline;
 
@@ -15,7 +16,8 @@ public static class EmitStage
         var plan = input.Plan;
         var outputRoot = Path.GetFullPath(input.OutputRoot);
         var final = Path.Combine(outputRoot, plan.Target);
-        var record = new OutputRecord(input.CacheFolder, final, BuildKey(input));
+        var signature = SignatureInfo.Of(input.Key);
+        var record = new OutputRecord(input.CacheFolder, final, BuildKey(input), signature);
         if (record.Find() is { } existing)
         {
             return existing;
@@ -38,6 +40,7 @@ public static class EmitStage
 
             cancellation.ThrowIfCancellationRequested();
             await WriteDurablyAsync(image + ".bmap", blockMap.ToXml(), cancellation).ConfigureAwait(false);
+            await WriteDurablyAsync(image + ".p7s", ImageSeal.Create(Convert.FromHexString(sha256), input.Key), cancellation).ConfigureAwait(false);
             var manifest = BuildManifest.Write(input, sha256);
             await WriteDurablyAsync(Path.Combine(stage, "manifest.json"), manifest, cancellation).ConfigureAwait(false);
             cancellation.ThrowIfCancellationRequested();
@@ -56,7 +59,7 @@ public static class EmitStage
             }
 
             var files = Directory.EnumerateFiles(final).Order(StringComparer.Ordinal).ToList();
-            var output = new EmitOutput(final, Path.Combine(final, plan.ImageFileName), sha256, files, false);
+            var output = new EmitOutput(final, Path.Combine(final, plan.ImageFileName), sha256, files, false, signature);
             record.Save(output);
             return output;
         }
@@ -101,10 +104,13 @@ public static class EmitStage
             : Path.Combine(Path.GetDirectoryName(outputRoot)!, ".flashsmith-staging");
     }
 
-    private static async Task WriteDurablyAsync(string path, string text, CancellationToken cancellation)
+    private static Task WriteDurablyAsync(string path, string text, CancellationToken cancellation) =>
+        WriteDurablyAsync(path, System.Text.Encoding.UTF8.GetBytes(text), cancellation);
+
+    private static async Task WriteDurablyAsync(string path, byte[] bytes, CancellationToken cancellation)
     {
         await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-        await file.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text), cancellation).ConfigureAwait(false);
+        await file.WriteAsync(bytes, cancellation).ConfigureAwait(false);
         file.Flush(flushToDisk: true);
     }
 }

@@ -8,7 +8,7 @@ namespace Flashsmith.Pipeline;
 /// time of each file written, so that a build with nothing new finds its outputs still in place
 /// and writes nothing. Any change to the files on disk means they are written again.
 /// </summary>
-public sealed class OutputRecord(string cacheFolder, string outputFolder, string buildKey)
+public sealed class OutputRecord(string cacheFolder, string outputFolder, string buildKey, SignatureInfo signature)
 {
     private readonly string path = Path.Combine(cacheFolder, "outputs", ObjectCache.Hash(outputFolder));
 
@@ -40,7 +40,7 @@ public sealed class OutputRecord(string cacheFolder, string outputFolder, string
         }
 
         var image = files.FirstOrDefault(f => f.EndsWith(".img", StringComparison.Ordinal));
-        return image is null ? null : new EmitOutput(outputFolder, image, lines[1], files, true);
+        return image is null ? null : new EmitOutput(outputFolder, image, lines[1], files, true, signature);
     }
 
     public void Save(EmitOutput output)

@@ -2,5 +2,5 @@ using Flashsmith.Planning;
 
 namespace Flashsmith.Pipeline;
 
-/// <summary>The plan and every component's bytes: the core, and each driver by name.</summary>
-public sealed record PackInput(BuildPlan Plan, byte[] Core, IReadOnlyDictionary<string, byte[]> Drivers);
+/// <summary>The plan, every component's bytes (the core, and each driver by name) and the Authenticode signer.</summary>
+public sealed record PackInput(BuildPlan Plan, byte[] Core, IReadOnlyDictionary<string, byte[]> Drivers, Func<byte[], byte[]> SignPe);

@@ -8,8 +8,9 @@ namespace Flashsmith.Pipeline;
 
 /// <summary>
 /// Decides what file goes where: the core on the boot partition, and boot.cfg, the manifest and the
-/// driver modules in the boot bank. The manifest's SHA-256 is sealed into the core, after the
-/// core's anchor, so the core can trust the manifest and the manifest every module.
+/// driver modules in the boot bank. Signing is interleaved because each step covers the last: the
+/// drivers are signed, the manifest records their hashes, the manifest's SHA-256 is sealed into the
+/// core after its anchor, and then the core is signed.
 /// </summary>
 public static class PackStage
 {
@@ -25,13 +26,13 @@ public static class PackStage
         var files = new List<PackedFile>();
         foreach (var driver in drivers)
         {
-            files.Add(new PackedFile(driver.Partition, driver.PathInPartition, input.Drivers[driver.Name], driver.Name));
+            files.Add(new PackedFile(driver.Partition, driver.PathInPartition, input.SignPe(input.Drivers[driver.Name]), driver.Name));
         }
 
         var manifest = Manifest(plan, files);
         var bootConfig = BootConfig(plan, drivers);
         var core = plan.Components.Single(c => c.Kind == ComponentKind.Core);
-        files.Insert(0, new PackedFile(core.Partition, core.PathInPartition, Seal(input.Core, Encoding.UTF8.GetBytes(manifest)), core.Name));
+        files.Insert(0, new PackedFile(core.Partition, core.PathInPartition, input.SignPe(Seal(input.Core, Encoding.UTF8.GetBytes(manifest))), core.Name));
         files.Add(new PackedFile(bank, BootConfigFile, Encoding.UTF8.GetBytes(bootConfig), null));
         files.Add(new PackedFile(bank, ManifestFile, Encoding.UTF8.GetBytes(manifest), null));
         return new PackOutput(files, manifest, bootConfig);
