@@ -37,6 +37,8 @@ public static class FlashsmithCli
         root.Add(SchemaCommand.Create(environment));
         root.Add(InspectCommand.Create(environment));
         root.Add(ExtractCommand.Create(environment));
+        root.Add(KeysCommand.Create(environment));
+        root.Add(VerifyCommand.Create(environment));
         return root;
     }
 

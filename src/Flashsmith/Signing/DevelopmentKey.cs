@@ -18,42 +18,76 @@ public static class DevelopmentKey
     /// <summary>Creates a new key pair in <paramref name="folder"/>; refuses to overwrite one.</summary>
     public static void Generate(string folder)
     {
-        var keyPath = Path.Combine(folder, KeyFile);
-        if (File.Exists(keyPath))
+        if (!TryGenerate(folder))
         {
-            throw new Diagnostics.BadInputException($"{keyPath} already exists; remove it first to make a new development key");
+            throw new Diagnostics.BadInputException($"{Path.Combine(folder, KeyFile)} already exists; remove it first to make a new development key");
+        }
+    }
+
+    /// <summary>
+    /// Writes the pair into a fresh folder beside <paramref name="folder"/> and renames it into place,
+    /// so concurrent builds never see half a key; false when a key is already there.
+    /// </summary>
+    private static bool TryGenerate(string folder)
+    {
+        if (File.Exists(Path.Combine(folder, KeyFile)))
+        {
+            return false;
         }
 
-        Directory.CreateDirectory(folder);
-        using var rsa = RSA.Create(3072);
-        var request = new CertificateRequest(Subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
-        var now = DateTimeOffset.UtcNow;
-        using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(10));
-        var temp = keyPath + ".tmp";
-        using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
+        var parent = Path.GetDirectoryName(Path.GetFullPath(folder))!;
+        Directory.CreateDirectory(parent);
+        var temp = Path.Combine(parent, $".{Path.GetFileName(folder)}.{Environment.ProcessId}.{Guid.NewGuid():N}");
+        Directory.CreateDirectory(temp);
+        try
         {
-            if (!OperatingSystem.IsWindows())
+            using var rsa = RSA.Create(3072);
+            var request = new CertificateRequest(Subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
+            request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
+            var now = DateTimeOffset.UtcNow;
+            using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(10));
+            var keyPath = Path.Combine(temp, KeyFile);
+            using (var file = new FileStream(keyPath, FileMode.CreateNew, FileAccess.Write))
             {
-                File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
+
+                using var writer = new StreamWriter(file);
+                writer.Write(rsa.ExportPkcs8PrivateKeyPem());
             }
 
-            using var writer = new StreamWriter(file);
-            writer.Write(rsa.ExportPkcs8PrivateKeyPem());
-        }
+            File.WriteAllText(Path.Combine(temp, CertificateFile), certificate.ExportCertificatePem() + "\n");
+            if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+            {
+                Directory.Delete(folder);
+            }
 
-        File.WriteAllText(Path.Combine(folder, CertificateFile), certificate.ExportCertificatePem() + "\n");
-        File.Move(temp, keyPath);
+            try
+            {
+                Directory.Move(temp, folder);
+                return true;
+            }
+            catch (IOException) when (File.Exists(Path.Combine(folder, KeyFile)))
+            {
+                return false;
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(temp))
+            {
+                Directory.Delete(temp, recursive: true);
+            }
+        }
     }
 
     /// <summary>Loads the development key from <paramref name="folder"/>, generating it first when there is none.</summary>
     public static SigningKey LoadOrGenerate(string folder)
     {
-        if (!File.Exists(Path.Combine(folder, KeyFile)))
-        {
-            Generate(folder);
-        }
+        TryGenerate(folder);
 
         var rsa = RSA.Create();
         rsa.ImportFromPem(File.ReadAllText(Path.Combine(folder, KeyFile)));

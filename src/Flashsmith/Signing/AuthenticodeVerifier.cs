@@ -1,0 +1,66 @@
+using System.Buffers.Binary;
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Flashsmith.Signing;
+
+/// <summary>Checks a PE/EFI image's Authenticode signature against a trusted certificate, as the firmware would.</summary>
+public static class AuthenticodeVerifier
+{
+    /// <summary>Null when the image is signed by <paramref name="trusted"/> and unchanged since, else what is wrong.</summary>
+    public static string? Verify(byte[] image, X509Certificate2 trusted)
+    {
+        PeLayout layout;
+        try
+        {
+            layout = PeLayout.Read(image);
+        }
+        catch (InvalidPeImageException ex)
+        {
+            return ex.Message;
+        }
+
+        if (layout.CertificateTableSize < 8)
+        {
+            return "it is not signed";
+        }
+
+        var entry = image.AsSpan(layout.CertificateTableOffset, layout.CertificateTableSize);
+        var length = BinaryPrimitives.ReadInt32LittleEndian(entry);
+        if (length < 8 || length > entry.Length || BinaryPrimitives.ReadUInt16LittleEndian(entry[6..]) != 0x0002)
+        {
+            return "its certificate table holds no PKCS#7 signature";
+        }
+
+        var imageHash = layout.AuthenticodeHash(image);
+        return SignedDataVerifier.Verify(entry[8..length].ToArray(), Oids.SpcIndirectData, content =>
+        {
+            if (content is null || !SignedHash(content).AsSpan().SequenceEqual(imageHash))
+            {
+                return null;
+            }
+
+            return SHA256.HashData(AuthenticodeSigner.ContentsOf(content));
+        }, trusted) is { } problem
+            ? problem == "the digest it signed does not match the data" ? "its contents changed after signing: the image hash does not match the signed one" : problem
+            : null;
+    }
+
+    /// <summary>The image hash an SpcIndirectDataContent carries.</summary>
+    private static byte[] SignedHash(byte[] indirect)
+    {
+        try
+        {
+            var content = new AsnReader(indirect, AsnEncodingRules.BER).ReadSequence();
+            content.ReadSequence();
+            var digestInfo = content.ReadSequence();
+            digestInfo.ReadSequence();
+            return digestInfo.ReadOctetString();
+        }
+        catch (AsnContentException)
+        {
+            return [];
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Flashsmith.Signing;
+
+/// <summary>
+/// Checks a CMS SignedData against a trusted certificate: the signer is that certificate, the
+/// signed attributes carry the expected content type and digest, and the RSA signature over them holds.
+/// </summary>
+public static class SignedDataVerifier
+{
+    /// <summary>
+    /// Returns null when the signature holds, else what is wrong. <paramref name="digestOf"/> gives the
+    /// digest the messageDigest attribute must equal, from the embedded content (null when detached).
+    /// </summary>
+    public static string? Verify(byte[] cms, string contentType, Func<byte[]?, byte[]?> digestOf, X509Certificate2 trusted)
+    {
+        try
+        {
+            var contentInfo = new AsnReader(cms, AsnEncodingRules.BER).ReadSequence();
+            if (contentInfo.ReadObjectIdentifier() != Oids.SignedData)
+            {
+                return "it is not a CMS SignedData";
+            }
+
+            var signedData = contentInfo.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadSequence();
+            signedData.ReadInteger();
+            signedData.ReadSetOf();
+            var encapsulated = signedData.ReadSequence();
+            var type = encapsulated.ReadObjectIdentifier();
+            byte[]? content = null;
+            if (encapsulated.HasData)
+            {
+                content = encapsulated.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadEncodedValue().ToArray();
+            }
+
+            if (type != contentType)
+            {
+                return $"its content type is {type}, not {contentType}";
+            }
+
+            while (signedData.PeekTag().TagClass == TagClass.ContextSpecific)
+            {
+                signedData.ReadEncodedValue();
+            }
+
+            var signers = signedData.ReadSetOf();
+            var signer = signers.ReadSequence();
+            if (signers.HasData)
+            {
+                return "it has more than one signer";
+            }
+
+            signer.ReadInteger();
+            var id = signer.ReadSequence();
+            var issuer = id.ReadEncodedValue();
+            var serial = id.ReadIntegerBytes();
+            if (!issuer.Span.SequenceEqual(trusted.IssuerName.RawData) || !Unsigned(serial.Span).SequenceEqual(Unsigned(trusted.SerialNumberBytes.Span)))
+            {
+                return $"it was signed by another certificate than {trusted.Subject}";
+            }
+
+            signer.ReadSequence();
+            var attributes = signer.ReadEncodedValue().ToArray();
+            attributes[0] = 0x31;
+            signer.ReadSequence();
+            var signature = signer.ReadOctetString();
+
+            var (attributeType, messageDigest) = ReadAttributes(attributes);
+            if (attributeType != contentType)
+            {
+                return "its signed content-type attribute does not match its content";
+            }
+
+            var expected = digestOf(content);
+            if (expected is null || messageDigest is null || !messageDigest.AsSpan().SequenceEqual(expected))
+            {
+                return "the digest it signed does not match the data";
+            }
+
+            using var rsa = trusted.GetRSAPublicKey();
+            if (rsa is null || !rsa.VerifyData(attributes, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))
+            {
+                return "the RSA signature does not verify with the certificate's key";
+            }
+
+            return null;
+        }
+        catch (Exception ex) when (ex is AsnContentException or CryptographicException or ArgumentException)
+        {
+            return $"it cannot be decoded ({ex.Message})";
+        }
+    }
+
+    private static (string? ContentType, byte[]? Digest) ReadAttributes(byte[] attributes)
+    {
+        string? type = null;
+        byte[]? digest = null;
+        var set = new AsnReader(attributes, AsnEncodingRules.DER).ReadSetOf();
+        while (set.HasData)
+        {
+            var attribute = set.ReadSequence();
+            var oid = attribute.ReadObjectIdentifier();
+            var values = attribute.ReadSetOf();
+            if (oid == Oids.ContentType)
+            {
+                type = values.ReadObjectIdentifier();
+            }
+            else if (oid == Oids.MessageDigest)
+            {
+                digest = values.ReadOctetString();
+            }
+        }
+
+        return (type, digest);
+    }
+
+    private static ReadOnlySpan<byte> Unsigned(ReadOnlySpan<byte> integer) =>
+        integer.Length > 1 && integer[0] == 0 ? integer[1..] : integer;
+}
