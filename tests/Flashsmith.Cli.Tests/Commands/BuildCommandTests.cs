@@ -13,10 +13,10 @@ public sealed class BuildCommandTests(SampleBuild build) : IClassFixture<SampleB
     {
         Assert.True(build.Run.ExitCode == ExitCodes.Success, build.Run.Error);
         Assert.Equal(
-            ["manifest.json", SampleBuild.ImageName, SampleBuild.ImageName + ".bmap"],
+            ["manifest.json", SampleBuild.ImageName, SampleBuild.ImageName + ".bmap", SampleBuild.ImageName + ".p7s"],
             Directory.EnumerateFiles(build.Folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(33_554_432, new FileInfo(build.Image).Length);
-        Assert.Contains("unsigned", build.Run.Output, StringComparison.Ordinal);
+        Assert.Contains("signed with the DEVELOPMENT key: not for release", build.Run.Output, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(build.Temp.Path).Where(p => Path.GetFileName(p).Contains("staging", StringComparison.Ordinal)).SelectMany(Directory.EnumerateFileSystemEntries));
     }
 
@@ -124,7 +124,7 @@ public sealed class BuildCommandTests(SampleBuild build) : IClassFixture<SampleB
         Assert.Equal(ExitCodes.Success, again.ExitCode);
         Assert.Contains("compiled 0 sources, linked 0 images, 10 objects from the cache", again.Output, StringComparison.Ordinal);
         Assert.Contains("compiled 10 sources, linked 6 images, 0 objects from the cache", fresh.Output, StringComparison.Ordinal);
-        foreach (var name in new[] { SampleBuild.ImageName, SampleBuild.ImageName + ".bmap", "manifest.json" })
+        foreach (var name in new[] { SampleBuild.ImageName, SampleBuild.ImageName + ".bmap", SampleBuild.ImageName + ".p7s", "manifest.json" })
         {
             var first = File.ReadAllBytes(Path.Combine(build.Folder, name));
             Assert.Equal(first, File.ReadAllBytes(build.Temp.File($"out-again/{SampleBuild.Target}/{name}")));

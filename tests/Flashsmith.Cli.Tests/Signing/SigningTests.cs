@@ -1,0 +1,181 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Flashsmith.Cli.Tests.Commands;
+using Flashsmith.Disk.Partitions;
+using Flashsmith.Signing;
+using Flashsmith.TestSupport;
+
+namespace Flashsmith.Cli.Tests.Signing;
+
+/// <summary>Signatures of a built image, judged by sbverify and openssl, and by flashsmith verify.</summary>
+public sealed class SigningTests(SampleBuild build) : IClassFixture<SampleBuild>
+{
+    private static string DevCertificate => Path.Combine(CliRun.RepositoryRoot, ".flashsmith", "keys", "dev", "cert.pem");
+
+    [Fact]
+    public void Sbverify_accepts_every_efi_binary_and_rejects_a_flipped_section_byte()
+    {
+        var binaries = Extract(["esp:/EFI/BOOT/BOOTX64.EFI", "bootbank:/ahci.efi", "bootbank:/e1000.efi", "bootbank:/xhci.efi", "bootbank:/serial-16550.efi", "bootbank:/ipmi-kcs.efi"]);
+
+        foreach (var binary in binaries)
+        {
+            var ok = ExternalTool.Run("sbverify", "--cert", DevCertificate, binary);
+            Assert.True(ok.ExitCode == 0 && ok.All.Contains("Signature verification OK", StringComparison.Ordinal), $"{binary}: {ok.All}");
+
+            var bytes = File.ReadAllBytes(binary);
+            var section = PeLayout.Read(bytes).Sections[0];
+            bytes[section.Offset + (section.Size / 2)] ^= 0x01;
+            var tampered = binary + ".tampered";
+            File.WriteAllBytes(tampered, bytes);
+            var bad = ExternalTool.Run("sbverify", "--cert", DevCertificate, tampered);
+            Assert.NotEqual(0, bad.ExitCode);
+            Assert.NotNull(AuthenticodeVerifier.Verify(bytes, LoadCertificate()));
+        }
+    }
+
+    [Fact]
+    public void Openssl_accepts_the_seal_and_rejects_a_tampered_image()
+    {
+        var seal = build.Image + ".p7s";
+
+        var ok = ExternalTool.Run("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", seal, "-content", build.Image, "-CAfile", DevCertificate, "-out", "/dev/null");
+        Assert.True(ok.ExitCode == 0, ok.All);
+
+        var tampered = build.Temp.File("sealed-tampered.img");
+        File.Copy(build.Image, tampered, overwrite: true);
+        using (var stream = File.Open(tampered, FileMode.Open))
+        {
+            stream.Position = 20 * 1024 * 1024;
+            stream.WriteByte(0x5A);
+        }
+
+        var bad = ExternalTool.Run("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", seal, "-content", tampered, "-CAfile", DevCertificate, "-out", "/dev/null");
+        Assert.NotEqual(0, bad.ExitCode);
+    }
+
+    [Fact]
+    public void Signing_twice_gives_the_same_bytes()
+    {
+        var core = File.ReadAllBytes(Extract(["esp:/EFI/BOOT/BOOTX64.EFI"])[0]);
+        var unsigned = core.AsSpan(0, PeLayout.Read(core).CertificateTableOffset).ToArray();
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(unsigned.AsSpan(PeLayout.Read(core).CertificateDirectoryOffset), 0);
+        using var key = DevelopmentKey.LoadOrGenerate(Path.GetDirectoryName(DevCertificate)!);
+
+        Assert.Equal(AuthenticodeSigner.Sign(unsigned, key), AuthenticodeSigner.Sign(unsigned, key));
+        Assert.Equal(ImageSeal.Create(new byte[32], key), ImageSeal.Create(new byte[32], key));
+    }
+
+    [Fact]
+    public void Verify_passes_on_the_built_image()
+    {
+        var run = CliRun.Of("verify", build.Image, "--cert", DevCertificate);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Output + run.Error);
+        Assert.Contains("ok     seal", run.Output, StringComparison.Ordinal);
+        Assert.Contains("ok     bootbank:/e1000.efi (e1000 8.0.3) Authenticode", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_seal_is_a_verification_failure()
+    {
+        var image = build.Temp.File("noseal.img");
+        File.Copy(build.Image, image, overwrite: true);
+
+        var run = CliRun.Of("verify", image, "--cert", DevCertificate);
+
+        Assert.Equal(ExitCodes.VerificationFailed, run.ExitCode);
+        Assert.Contains("error: noseal.img: seal noseal.img.p7s: there is no seal: the .p7s file beside the image is missing", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tampered_driver_is_named_with_its_partition_and_offset()
+    {
+        var image = build.Temp.File("driver-tampered.img");
+        File.Copy(build.Image, image, overwrite: true);
+        File.Copy(build.Image + ".p7s", image + ".p7s", overwrite: true);
+        using (var stream = File.Open(image, FileMode.Open))
+        {
+            var bank = PartitionTable.Read(stream).Find("bootbank")!;
+            var fs = new Disk.Fat.FatFileSystem(stream, bank.Offset.Bytes, bank.Size.Bytes);
+            var at = bank.Offset.Bytes + fs.DataOffset(fs.Find("/xhci.efi")!.FirstCluster) + 600;
+            stream.Position = at;
+            var b = stream.ReadByte();
+            stream.Position = at;
+            stream.WriteByte((byte)(b ^ 0x80));
+        }
+
+        var run = CliRun.Of("verify", image, "--cert", DevCertificate);
+
+        Assert.Equal(ExitCodes.VerificationFailed, run.ExitCode);
+        Assert.Contains("seal driver-tampered.img.p7s: the seal does not hold", run.Error, StringComparison.Ordinal);
+        Assert.Matches(@"bootbank:/xhci\.efi \(xhci 1\.4\.0\) against the manifest: its SHA-256 is [0-9a-f]{64}, the manifest says [0-9a-f]{64} \(the file starts at 0x[0-9a-f]+ \(\d+\) in the image\)", run.Error);
+    }
+
+    [Fact]
+    public void Another_certificate_fails_verification()
+    {
+        using var rsa = RSA.Create(2048);
+        using var other = new CertificateRequest("CN=someone else", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var path = build.Temp.File("other.pem");
+        File.WriteAllText(path, other.ExportCertificatePem());
+
+        var run = CliRun.Of("verify", build.Image, "--cert", path);
+
+        Assert.Equal(ExitCodes.VerificationFailed, run.ExitCode);
+        Assert.Contains("it was signed by another certificate than CN=someone else", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Thousand_single_byte_changes_are_all_reported()
+    {
+        var work = new[] { build.Temp.File("sweep-a.img"), build.Temp.File("sweep-b.img") };
+        var random = new Random(20261127);
+        var offsets = Enumerable.Range(0, 1000).Select(_ => random.NextInt64(0, 33_554_432)).ToArray();
+        using var trusted = LoadCertificate();
+        var missed = new System.Collections.Concurrent.ConcurrentBag<long>();
+        Parallel.For(0, work.Length, worker =>
+        {
+            File.Copy(build.Image, work[worker], overwrite: true);
+            File.Copy(build.Image + ".p7s", work[worker] + ".p7s", overwrite: true);
+            for (var i = worker; i < offsets.Length; i += work.Length)
+            {
+                Flip(work[worker], offsets[i]);
+                try
+                {
+                    if (ImageVerifier.Verify(work[worker], trusted).All(c => c.Passed))
+                    {
+                        missed.Add(offsets[i]);
+                    }
+                }
+                finally
+                {
+                    Flip(work[worker], offsets[i]);
+                }
+            }
+        });
+
+        Assert.Empty(missed);
+    }
+
+    private string[] Extract(string[] sources)
+    {
+        var folder = build.Temp.File("efi");
+        return sources.Select(source =>
+        {
+            var run = CliRun.Of("extract", build.Image, source, "-o", folder, "--force");
+            Assert.Equal(ExitCodes.Success, run.ExitCode);
+            return Path.Combine(folder, Path.GetFileName(source));
+        }).ToArray();
+    }
+
+    private static X509Certificate2 LoadCertificate() => X509Certificate2.CreateFromPem(File.ReadAllText(DevCertificate));
+
+    private static void Flip(string path, long offset)
+    {
+        using var stream = File.Open(path, FileMode.Open);
+        stream.Position = offset;
+        var b = stream.ReadByte();
+        stream.Position = offset;
+        stream.WriteByte((byte)(b ^ 0xFF));
+    }
+}
