@@ -13,8 +13,8 @@ for pair in clang:clang lld-link:lld genimage:genimage mkfs.fat:dosfstools mcopy
 done
 
 "$root/tools/flashsmith" --version >/dev/null
-fs="$root/.flashsmith/cli/Flashsmith.Cli"
-[ -x "$fs" ] || fs="dotnet $root/.flashsmith/cli/Flashsmith.Cli.dll"
+fs="$root/.flashsmith/cli/native/Flashsmith.Cli"
+[ -x "$fs" ] || fs="dotnet $root/.flashsmith/cli/portable/Flashsmith.Cli.dll"
 cd "$root"
 targets=$(ls recipes/oem/*.yaml | wc -l)
 

@@ -42,6 +42,12 @@ public sealed class Pkcs11SigningKey : SigningKey
     public static SigningKey Open(string text, Func<string, string?> environment)
     {
         var uri = Pkcs11Uri.Parse(text);
+        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
+        {
+            // Pkcs11Interop marshals its function table at run time, which a natively compiled program cannot.
+            throw new BadInputException("this natively compiled flashsmith cannot drive PKCS#11 modules; run the portable build instead (tools/flashsmith does when FLASHSMITH_PORTABLE=1 is set or a pkcs11: key is named on its command line)");
+        }
+
         var module = uri.ModulePath ?? environment(ModuleVariable)
             ?? throw new BadInputException($"the pkcs11: URI names no module-path; add ?module-path=/path/to/module.so or set {ModuleVariable}");
         var pin = environment(PinVariable) ?? throw new BadInputException($"the PKCS#11 token needs its PIN in {PinVariable}");
