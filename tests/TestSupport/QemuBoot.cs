@@ -13,7 +13,7 @@ public static class QemuBoot
 {
     public const string Code = "/usr/share/OVMF/OVMF_CODE_4M.fd";
     public const string Vars = "/usr/share/OVMF/OVMF_VARS_4M.fd";
-    private static readonly Regex Refusal = new("Access Denied|Security Violation|No bootable option|THINVISOR HALT|THINVISOR READY", RegexOptions.Compiled);
+    private static readonly Regex Refusal = new("Access Denied|Security Violation|No bootable option|THINVISOR HALT|THINVISOR READY|ENROLL DONE", RegexOptions.Compiled);
 
     public sealed record Result(string Console, bool TimedOut)
     {
@@ -27,10 +27,19 @@ public static class QemuBoot
     public static Result BootUsb(string image, params string[] extra) =>
         Boot(["-device", "qemu-xhci,id=xhci", "-drive", $"if=none,id=stick,format=raw,file={image},snapshot=on", "-device", "usb-storage,bus=xhci.0,drive=stick,bootindex=0", .. extra]);
 
-    public static Result Boot(IReadOnlyList<string> devices, string code = Code, string vars = Vars, IReadOnlyList<string>? machine = null, TimeSpan? timeout = null)
+    /// <summary>
+    /// Boots with <paramref name="devices"/>. The firmware's variable store is a throw-away copy of
+    /// <paramref name="vars"/>, unless <paramref name="keepVars"/> is set: then <paramref name="vars"/>
+    /// itself is used, so that what the boot stores in it (enrolled keys) stays.
+    /// </summary>
+    public static Result Boot(IReadOnlyList<string> devices, string code = Code, string vars = Vars, IReadOnlyList<string>? machine = null, TimeSpan? timeout = null, bool keepVars = false)
     {
-        var varsCopy = Path.Combine(Path.GetTempPath(), $"flashsmith-vars-{Guid.NewGuid():N}.fd");
-        File.Copy(vars, varsCopy);
+        var varsCopy = keepVars ? vars : Path.Combine(Path.GetTempPath(), $"flashsmith-vars-{Guid.NewGuid():N}.fd");
+        if (!keepVars)
+        {
+            File.Copy(vars, varsCopy);
+        }
+
         try
         {
             var start = new ProcessStartInfo("qemu-system-x86_64")
@@ -72,7 +81,7 @@ public static class QemuBoot
                 if (Refusal.IsMatch(e.Data))
                 {
                     // The core powers off by itself after READY or HALT; a refusal would wait forever.
-                    _ = Task.Delay(e.Data.Contains("THINVISOR", StringComparison.Ordinal) ? 3000 : 0).ContinueWith(_ => Kill(process), TaskScheduler.Default);
+                    _ = Task.Delay(e.Data.Contains("THINVISOR", StringComparison.Ordinal) || e.Data.Contains("ENROLL", StringComparison.Ordinal) ? 3000 : 0).ContinueWith(_ => Kill(process), TaskScheduler.Default);
                 }
             };
             process.ErrorDataReceived += (_, e) =>
@@ -102,7 +111,10 @@ public static class QemuBoot
         }
         finally
         {
-            File.Delete(varsCopy);
+            if (!keepVars)
+            {
+                File.Delete(varsCopy);
+            }
         }
     }
 

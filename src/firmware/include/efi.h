@@ -153,7 +153,7 @@ typedef struct {
     VOID *ConvertPointer;
     VOID *GetVariable;
     VOID *GetNextVariableName;
-    VOID *SetVariable;
+    EFI_STATUS(EFIAPI *SetVariable)(CHAR16 *VariableName, EFI_GUID *VendorGuid, UINT32 Attributes, UINTN DataSize, VOID *Data);
     VOID *GetNextHighMonotonicCount;
     VOID(EFIAPI *ResetSystem)(EFI_RESET_TYPE ResetType, EFI_STATUS ResetStatus, UINTN DataSize, VOID *ResetData);
 } EFI_RUNTIME_SERVICES;
