@@ -53,7 +53,7 @@ public static class BuildPipeline
             }
 
             progress.Report(new BuildProgress(plan.Target, BuildStage.Pack, string.Empty));
-            var pack = PackStage.Run(new PackInput(plan, core!, drivers, pe => AuthenticodeSigner.Sign(pe, key)));
+            var pack = PackStage.Run(new PackInput(plan, core!, drivers, (name, pe) => SignModule(plan, name, pe, key)));
             progress.Report(new BuildProgress(plan.Target, BuildStage.Assemble, string.Empty));
             var assembly = AssembleStage.Run(new AssembleInput(plan, pack));
             progress.Report(new BuildProgress(plan.Target, BuildStage.Emit, string.Empty));
@@ -63,6 +63,19 @@ public static class BuildPipeline
         }
 
         return new BuildResult(results, compile);
+    }
+
+    /// <summary>Signs a module; one its vendor already signed (a prebuilt driver) is kept as it is.</summary>
+    private static byte[] SignModule(BuildPlan plan, string component, byte[] image, SigningKey key)
+    {
+        try
+        {
+            return PeLayout.Read(image).CertificateTableSize > 0 ? image : AuthenticodeSigner.Sign(image, key);
+        }
+        catch (InvalidPeImageException ex)
+        {
+            throw new Diagnostics.BadInputException($"{plan.Target}: component '{component}' is not a PE/EFI image: {ex.Message}");
+        }
     }
 
     private static SigningKey OpenKey(BuildPlan plan, BuildOptions options)

@@ -26,13 +26,13 @@ public static class PackStage
         var files = new List<PackedFile>();
         foreach (var driver in drivers)
         {
-            files.Add(new PackedFile(driver.Partition, driver.PathInPartition, input.SignPe(input.Drivers[driver.Name]), driver.Name));
+            files.Add(new PackedFile(driver.Partition, driver.PathInPartition, input.SignPe(driver.Name, input.Drivers[driver.Name]), driver.Name));
         }
 
         var manifest = Manifest(plan, files);
         var bootConfig = BootConfig(plan, drivers);
         var core = plan.Components.Single(c => c.Kind == ComponentKind.Core);
-        files.Insert(0, new PackedFile(core.Partition, core.PathInPartition, input.SignPe(Seal(input.Core, Encoding.UTF8.GetBytes(manifest))), core.Name));
+        files.Insert(0, new PackedFile(core.Partition, core.PathInPartition, input.SignPe(core.Name, Seal(input.Core, Encoding.UTF8.GetBytes(manifest))), core.Name));
         files.Add(new PackedFile(bank, BootConfigFile, Encoding.UTF8.GetBytes(bootConfig), null));
         files.Add(new PackedFile(bank, ManifestFile, Encoding.UTF8.GetBytes(manifest), null));
         return new PackOutput(files, manifest, bootConfig);

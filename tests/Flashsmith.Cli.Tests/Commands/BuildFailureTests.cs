@@ -13,7 +13,10 @@ public sealed class BuildFailureTests : IDisposable
         CopyFolder(Path.Combine(CliRun.RepositoryRoot, "src", "firmware"), temp.File("src/firmware"));
         Directory.CreateDirectory(temp.File("recipes/oem"));
         Directory.CreateDirectory(temp.File("depot"));
-        File.WriteAllBytes(temp.File("depot/raid.efi"), [0x4d, 0x5a, 1, 2, 3]);
+        // A prebuilt module: a real, unsigned UEFI driver, as a vendor's depot would hold.
+        ExternalTool.Check("clang", "-target", "x86_64-unknown-windows", "-ffreestanding", "-fshort-wchar", "-mno-red-zone", "-fno-stack-protector", "-mno-stack-arg-probe", "-O2", "-c", temp.File("src/firmware/drivers/ahci/ahci.c"), "-o", temp.File("depot/raid.obj"));
+        ExternalTool.Check("lld-link", "-entry:efi_main", "-subsystem:efi_boot_service_driver", "-nodefaultlib", "-Brepro", "-nologo", temp.File("depot/raid.obj"), "-out:" + temp.File("depot/raid.efi"));
+        File.WriteAllBytes(temp.File("depot/junk.efi"), [0x4d, 0x5a, 1, 2, 3]);
     }
 
     public void Dispose() => temp.Dispose();
@@ -55,8 +58,23 @@ public sealed class BuildFailureTests : IDisposable
         var run = CliRun.Of("build", recipe, "--out", temp.File("images"), "--cache", temp.File("cache"));
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
-        var inspect = CliRun.Of("inspect", temp.File("images/demo/demo-1.0.0-demo.img"));
-        Assert.Contains("raid.efi 5 bytes", inspect.Output, StringComparison.Ordinal);
+        var image = temp.File("images/demo/demo-1.0.0-demo.img");
+        var inspect = CliRun.Of("inspect", image);
+        Assert.Contains("raid.efi ", inspect.Output, StringComparison.Ordinal);
+        var verify = CliRun.Of("verify", image, "--cert", Path.Combine(temp.Path, ".flashsmith", "keys", "dev", "cert.pem"));
+        Assert.True(verify.ExitCode == ExitCodes.Success, verify.Output + verify.Error);
+    }
+
+    [Fact]
+    public void Prebuilt_module_that_is_not_a_pe_image_is_refused()
+    {
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(temp.File("depot/junk.efi"))));
+        var recipe = Recipe($"  - {{name: junk, version: 1.0, prebuilt: ../depot/junk.efi, sha256: {hash}}}");
+
+        var run = CliRun.Of("build", recipe, "--out", temp.File("images"), "--cache", temp.File("cache"));
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Equal("error: demo: component 'junk' is not a PE/EFI image: the file does not start with an MZ header\n", run.Error);
     }
 
     [Fact]
