@@ -41,6 +41,7 @@ public static class CommandGuard
     public static int ExitCodeFor(FlashsmithException exception) => exception switch
     {
         BadInputException or CompileFailedException => ExitCodes.BadInput,
+        Budget.BudgetExceededException => ExitCodes.BudgetExceeded,
         _ => ExitCodes.UnexpectedFailure,
     };
 }

@@ -37,10 +37,16 @@ public static class BuildCommand
             HelpName = "KEY",
         };
         var release = new Option<bool>("--release") { Description = "A release build: refuse the development key" };
+        var all = new Option<bool>("--all") { Description = "Build every target under the recipes folder, in parallel (the default when no recipe or target is named)" };
         var recipes = CommonOptions.Recipes();
-        var command = new Command("build", "Compile the core and drivers and write each target's signed flash image, seal, block map and manifest") { path, target, output, jobs, cache, key, release, recipes };
+        var command = new Command("build", "Compile the core and drivers and write each target's signed flash image, seal, block map and manifest") { path, target, all, output, jobs, cache, key, release, recipes };
         command.SetAction((result, cancellation) =>
         {
+            if (result.GetValue(all) && (result.GetValue(target) is not null || result.GetValue(path) is not null))
+            {
+                throw new BadInputException("--all builds every target; leave out --target and RECIPE");
+            }
+
             var plans = Plans(environment, result.GetValue(path), result.GetValue(target), result.GetValue(recipes)!);
             var jobCount = result.GetValue(jobs);
             if (jobCount < 1)
@@ -64,7 +70,18 @@ public static class BuildCommand
         }
 
         BuildSummaryRenderer.Render(buildResult, environment.Output);
-        return ExitCodes.Success;
+        var exit = ExitCodes.Success;
+        foreach (var failure in buildResult.Targets.Select(t => t.Failure).OfType<FlashsmithException>())
+        {
+            foreach (var line in failure.Lines)
+            {
+                environment.Error.WriteLine(line);
+            }
+
+            exit = Math.Max(exit, CommandGuard.ExitCodeFor(failure));
+        }
+
+        return exit;
     }
 
     private static IReadOnlyList<BuildPlan> Plans(CliEnvironment environment, string? path, string? target, DirectoryInfo recipes)

@@ -1,11 +1,15 @@
 using System.Globalization;
+using Flashsmith.Budget;
 using Flashsmith.Disk;
 using Flashsmith.Pipeline;
 using Spectre.Console;
 
 namespace Flashsmith.Cli.Rendering;
 
-/// <summary>The end of a build: per target, the image, its SHA-256, each partition's used and free bytes, and the time.</summary>
+/// <summary>
+/// The end of a build: per target, its partitions' used and free bytes, the budget lines near or over
+/// their limits, the image's SHA-256 and signer; then one table of every target's verdict.
+/// </summary>
 public static class BuildSummaryRenderer
 {
     public static void Render(BuildResult result, IAnsiConsole console)
@@ -14,35 +18,79 @@ public static class BuildSummaryRenderer
         console.MarkupLine(Markup.Escape($"compiled {compile.Compiled} source{Plural(compile.Compiled)}, linked {compile.Linked} image{Plural(compile.Linked)}, {compile.CachedObjects} object{Plural(compile.CachedObjects)} from the cache ({compile.Toolchain.CompilerVersion})"));
         foreach (var target in result.Targets)
         {
-            var table = new Table().Title(Markup.Escape($"{target.Plan.Target}: {Recipes.ProjectFolder.Display(target.Output.ImagePath)}"))
-                .AddColumns("Partition", "File system", "Size", "Used", "Free");
-            foreach (var partition in target.Plan.Layout.Partitions)
-            {
-                if (target.Volumes.TryGetValue(partition.Name, out var volume))
-                {
-                    table.AddRow(
-                        Markup.Escape(partition.Name),
-                        volume.Geometry.Type.ToString().ToUpperInvariant(),
-                        Markup.Escape(partition.Size.ToString()),
-                        Markup.Escape(new ByteSize(volume.UsedBytes).ToString()),
-                        Markup.Escape(new ByteSize(volume.FreeBytes).ToString()));
-                }
-                else
-                {
-                    table.AddRow(Markup.Escape(partition.Name), "none", Markup.Escape(partition.Size.ToString()), "-", "-");
-                }
-            }
-
-            console.Write(table);
-            console.MarkupLine(Markup.Escape($"  sha256 {target.Output.ImageSha256}"));
-            var signature = target.Output.Signature;
-            console.MarkupLine(signature.Development
-                ? $"  [bold yellow]signed with the DEVELOPMENT key[/]: not for release ({Markup.Escape(signature.Subject)})"
-                : Markup.Escape($"  signed by {signature.Subject} (certificate sha256 {signature.CertificateSha256})"));
-            var how = target.Output.UpToDate ? "up to date, nothing written" : "built";
-            console.MarkupLine(Markup.Escape($"  {how} in {target.Duration.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s"));
+            RenderTarget(target, console);
         }
+
+        var summary = new Table().Title("Targets").AddColumns("Target", "Used", "Free", "Budget", "Signature", "Time");
+        foreach (var target in result.Targets)
+        {
+            var used = target.Volumes.Values.Sum(v => v.Geometry.OverheadBytes + v.UsedBytes);
+            var free = target.Volumes.Values.Sum(v => v.FreeBytes);
+            summary.AddRow(
+                Markup.Escape(target.Plan.Target),
+                Markup.Escape(new ByteSize(used).ToApproximateString()),
+                Markup.Escape(new ByteSize(free).ToApproximateString()),
+                Verdict(target),
+                target.Output is null ? "-" : target.Output.Signature.Development ? "[yellow]development key[/]" : Markup.Escape(target.Output.Signature.Subject),
+                target.Duration.TotalSeconds.ToString("0.00 's'", CultureInfo.InvariantCulture));
+        }
+
+        console.Write(summary);
     }
+
+    private static void RenderTarget(TargetResult target, IAnsiConsole console)
+    {
+        var title = target.Output is null ? $"{target.Plan.Target}: failed" : $"{target.Plan.Target}: {Recipes.ProjectFolder.Display(target.Output.ImagePath)}";
+        var table = new Table().Title(Markup.Escape(title)).AddColumns("Partition", "File system", "Size", "Used", "Free");
+        foreach (var partition in target.Plan.Layout.Partitions)
+        {
+            if (target.Volumes.TryGetValue(partition.Name, out var volume))
+            {
+                table.AddRow(
+                    Markup.Escape(partition.Name),
+                    volume.Geometry.Type.ToString().ToUpperInvariant(),
+                    Markup.Escape(partition.Size.ToString()),
+                    Markup.Escape(new ByteSize(volume.UsedBytes).ToString()),
+                    Markup.Escape(new ByteSize(volume.FreeBytes).ToString()));
+            }
+            else
+            {
+                table.AddRow(Markup.Escape(partition.Name), target.Output is null ? "-" : "none", Markup.Escape(partition.Size.ToString()), "-", "-");
+            }
+        }
+
+        console.Write(table);
+        foreach (var line in target.Budget?.Lines.Where(l => l.Verdict != BudgetVerdict.Ok) ?? [])
+        {
+            var percent = line.Percent!.Value.ToString("0.0", CultureInfo.InvariantCulture);
+            var text = Markup.Escape($"{line.Kind} '{line.Name}' uses {new ByteSize(line.UsedBytes)}, {percent}% of its {new ByteSize(line.LimitBytes!.Value).ToIecString()} limit");
+            console.MarkupLine(line.Verdict == BudgetVerdict.Over ? $"  [red]over budget[/]: {text}" : $"  [yellow]warning[/]: {text}");
+        }
+
+        if (target.Output is not { } output)
+        {
+            return;
+        }
+
+        console.MarkupLine(Markup.Escape($"  sha256 {output.ImageSha256}"));
+        var signature = output.Signature;
+        console.MarkupLine(signature.Development
+            ? $"  [bold yellow]signed with the DEVELOPMENT key[/]: not for release ({Markup.Escape(signature.Subject)})"
+            : Markup.Escape($"  signed by {signature.Subject} (certificate sha256 {signature.CertificateSha256})"));
+        var how = output.UpToDate ? "up to date, nothing written" : "built";
+        console.MarkupLine(Markup.Escape($"  {how} in {target.Duration.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s"));
+    }
+
+    private static string Verdict(TargetResult target) => target.Failure switch
+    {
+        BudgetExceededException => "[red]over[/]",
+        not null => "[red]failed[/]",
+        _ => target.Budget?.Verdict switch
+        {
+            BudgetVerdict.Warning => "[yellow]warning[/]",
+            _ => "[green]ok[/]",
+        },
+    };
 
     private static string Plural(int count) => count == 1 ? string.Empty : "s";
 }

@@ -25,7 +25,7 @@ internal sealed class ClusterAllocator(FatGeometry geometry, string volumeName)
         {
             var needed = new ByteSize(count * geometry.ClusterSize);
             var left = new ByteSize(free * geometry.ClusterSize);
-            throw new DiskFormatException($"partition '{volumeName}': '{path}' needs {needed} but only {left} are free");
+            throw new VolumeFullException($"partition '{volumeName}': '{path}' needs {needed} but only {left} are free");
         }
 
         var first = (uint)Next;

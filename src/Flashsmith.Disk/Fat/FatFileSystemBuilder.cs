@@ -41,7 +41,7 @@ public sealed class FatFileSystemBuilder(FatVolumeOptions options)
         }
         else if (EntryCount(root) > geometry.RootEntryCount)
         {
-            throw new DiskFormatException($"partition '{options.Name}': the root directory needs {EntryCount(root)} entries; {geometry.Type.ToString().ToUpperInvariant()} holds {geometry.RootEntryCount}");
+            throw new VolumeFullException($"partition '{options.Name}': the root directory needs {EntryCount(root)} entries; {geometry.Type.ToString().ToUpperInvariant()} holds {geometry.RootEntryCount}");
         }
 
         var placements = new List<FatFilePlacement>();

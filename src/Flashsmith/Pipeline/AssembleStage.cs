@@ -53,6 +53,10 @@ public static class AssembleStage
 
             return new AssembleOutput(disk.Build(), volumes);
         }
+        catch (VolumeFullException ex)
+        {
+            throw new Budget.BudgetExceededException(plan.Target, [ex.Message]);
+        }
         catch (DiskFormatException ex)
         {
             throw new BadInputException($"{plan.Target}: {ex.Message}");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Flashsmith.Budget;
 using Flashsmith.Planning;
 using Flashsmith.Recipes;
 using Flashsmith.Signing;
@@ -30,11 +31,30 @@ public static class BuildPipeline
         var toolchain = plans.Select(p => p.Toolchain).Distinct().Single();
         var compile = await CompileStage.RunAsync(new CompileInput(components, toolchain, root, cacheFolder, options.Jobs), cancellation).ConfigureAwait(false);
 
-        var results = new List<TargetResult>();
-        foreach (var plan in plans)
+        var results = new TargetResult[plans.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, plans.Count), new ParallelOptions { MaxDegreeOfParallelism = options.Jobs, CancellationToken = cancellation }, async (index, token) =>
+        {
+            results[index] = await BuildTargetAsync(plans[index], compile, options, cacheFolder, progress, token).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+
+        var budgets = results.Where(r => r.Budget is not null).Select(r => r.Budget!).ToList();
+        if (budgets.Count > 0)
+        {
+            await BudgetReports.WriteAsync(options.OutputRoot, budgets, cancellation).ConfigureAwait(false);
+        }
+
+        return new BuildResult(results, compile);
+    }
+
+    /// <summary>One target, start to end; its failure is recorded, so that the other targets go on.</summary>
+    private static async Task<TargetResult> BuildTargetAsync(BuildPlan plan, CompileOutput compile, BuildOptions options, string cacheFolder, IProgress<BuildProgress> progress, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        AssembleOutput? assembly = null;
+        BudgetReport? budget = null;
+        try
         {
             using var key = OpenKey(plan, options);
-            var clock = Stopwatch.StartNew();
             progress.Report(new BuildProgress(plan.Target, BuildStage.Collect, string.Empty));
             var collected = await CollectStage.RunAsync(new CollectInput(plan), cancellation).ConfigureAwait(false);
             var drivers = new Dictionary<string, byte[]>(collected.Modules, StringComparer.Ordinal);
@@ -55,14 +75,19 @@ public static class BuildPipeline
             progress.Report(new BuildProgress(plan.Target, BuildStage.Pack, string.Empty));
             var pack = PackStage.Run(new PackInput(plan, core!, drivers, (name, pe) => SignModule(plan, name, pe, key)));
             progress.Report(new BuildProgress(plan.Target, BuildStage.Assemble, string.Empty));
-            var assembly = AssembleStage.Run(new AssembleInput(plan, pack));
+            assembly = AssembleStage.Run(new AssembleInput(plan, pack));
+            progress.Report(new BuildProgress(plan.Target, BuildStage.Check, string.Empty));
+            budget = BudgetChecker.Check(plan, pack, assembly);
+            BudgetChecker.ThrowIfOver(budget);
             progress.Report(new BuildProgress(plan.Target, BuildStage.Emit, string.Empty));
-            var output = await EmitStage.RunAsync(new EmitInput(plan, pack, assembly, compile.Toolchain, key, options.OutputRoot, cacheFolder), cancellation).ConfigureAwait(false);
+            var output = await EmitStage.RunAsync(new EmitInput(plan, pack, assembly, budget, compile.Toolchain, key, options.OutputRoot, cacheFolder), cancellation).ConfigureAwait(false);
             progress.Report(new BuildProgress(plan.Target, BuildStage.Done, output.ImagePath));
-            results.Add(new TargetResult(plan, output, assembly.Volumes, clock.Elapsed));
+            return new TargetResult(plan, output, assembly.Volumes, budget, null, clock.Elapsed);
         }
-
-        return new BuildResult(results, compile);
+        catch (Diagnostics.FlashsmithException ex)
+        {
+            return new TargetResult(plan, null, assembly?.Volumes ?? new Dictionary<string, Disk.Fat.FatVolumeLayout>(), budget, ex, clock.Elapsed);
+        }
     }
 
     /// <summary>Signs a module; one its vendor already signed (a prebuilt driver) is kept as it is.</summary>

@@ -7,6 +7,7 @@ public enum BuildStage
     Collect,
     Pack,
     Assemble,
+    Check,
     Emit,
     Done,
 }

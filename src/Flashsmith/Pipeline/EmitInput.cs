@@ -1,3 +1,4 @@
+using Flashsmith.Budget;
 using Flashsmith.Planning;
 using Flashsmith.Signing;
 using Flashsmith.Toolchains;
@@ -5,4 +6,4 @@ using Flashsmith.Toolchains;
 namespace Flashsmith.Pipeline;
 
 /// <summary>Everything the outputs are made of, the folder that receives one subfolder per target, and the cache that remembers what is there.</summary>
-public sealed record EmitInput(BuildPlan Plan, PackOutput Pack, AssembleOutput Assembly, Toolchain Toolchain, SigningKey Key, string OutputRoot, string CacheFolder);
+public sealed record EmitInput(BuildPlan Plan, PackOutput Pack, AssembleOutput Assembly, BudgetReport Budget, Toolchain Toolchain, SigningKey Key, string OutputRoot, string CacheFolder);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Flashsmith.Budget;
 using Flashsmith.Disk.Imaging;
 using Flashsmith.Signing;
 
@@ -43,6 +44,7 @@ public static class EmitStage
             await WriteDurablyAsync(image + ".p7s", ImageSeal.Create(Convert.FromHexString(sha256), input.Key), cancellation).ConfigureAwait(false);
             var manifest = BuildManifest.Write(input, sha256);
             await WriteDurablyAsync(Path.Combine(stage, "manifest.json"), manifest, cancellation).ConfigureAwait(false);
+            await WriteDurablyAsync(Path.Combine(stage, "budget.json"), BudgetJson.Write(input.Budget), cancellation).ConfigureAwait(false);
             cancellation.ThrowIfCancellationRequested();
 
             Directory.CreateDirectory(outputRoot);
@@ -79,7 +81,7 @@ public static class EmitStage
     private static string BuildKey(EmitInput input)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(input.Plan.ImageFileName + "\n" + BuildManifest.Write(input, string.Empty)));
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(input.Plan.ImageFileName + "\n" + BuildManifest.Write(input, string.Empty) + BudgetJson.Write(input.Budget)));
         using var buffer = new MemoryStream();
         foreach (var extent in input.Assembly.Layout.Extents)
         {

@@ -100,7 +100,7 @@ public sealed class FatFileSystemBuilderTests : IDisposable
         var builder = new FatFileSystemBuilder(new FatVolumeOptions("bootbank", size, FatType.Fat12, "X", 1, VolumeImages.Epoch));
         builder.AddFile("/big.bin", DataSource.FromBytes(new byte[3 * 1024 * 1024]));
 
-        var error = Assert.Throws<DiskFormatException>(builder.Build);
+        var error = Assert.Throws<VolumeFullException>(builder.Build);
 
         Assert.Equal("partition 'bootbank': '/big.bin' needs 3 MiB (3145728 bytes) but only 2067968 bytes are free", error.Message);
     }

@@ -1,0 +1,9 @@
+namespace Flashsmith.Budget;
+
+/// <summary>How a measured size stands against its limit, from best to worst.</summary>
+public enum BudgetVerdict
+{
+    Ok,
+    Warning,
+    Over,
+}
