@@ -1,0 +1,89 @@
+using System.Text.Json;
+
+namespace Flashsmith.Cli.Tests.Commands;
+
+public sealed class BudgetTests(FirmwareProject project) : IClassFixture<FirmwareProject>
+{
+    [Fact]
+    public void Under_every_limit_is_ok()
+    {
+        project.Target("under", "budget:\n  image: 2MiB\n  partitions: {bootbank: 1MiB}\n  groups: {base: 512KiB}\n  components: {core: 256KiB}\n");
+
+        var run = project.Build("--target", "under");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        var budget = Budget("under");
+        Assert.Equal("ok", budget.GetProperty("verdict").GetString());
+        Assert.All(budget.GetProperty("lines").EnumerateArray(), l => Assert.Equal("ok", l.GetProperty("verdict").GetString()));
+    }
+
+    [Fact]
+    public void Near_a_limit_is_a_warning_and_still_builds()
+    {
+        project.Target("near", "budget:\n  warn: 50%\n  groups: {base: 20KiB}\n");
+
+        var run = project.Build("--target", "near");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        Assert.Matches(@"warning: group 'base' uses \d+ bytes, \d+\.\d% of its 20 KiB limit", run.Output);
+        Assert.Equal("warning", Budget("near").GetProperty("verdict").GetString());
+    }
+
+    [Theory]
+    [InlineData("image", "image: 64KiB", "image 'demo-1.0.0-over-image.img'")]
+    [InlineData("partition", "partitions: {bootbank: 8KiB}", "partition 'bootbank'")]
+    [InlineData("group", "groups: {base: 4KiB}", "group 'base'")]
+    [InlineData("component", "components: {e1000: 1KiB}", "component 'e1000'")]
+    public void Over_a_limit_fails_with_exit_3_naming_the_offender_and_the_bytes_over(string kind, string limit, string offender)
+    {
+        project.Target($"over-{kind}", $"budget:\n  {limit}\n");
+
+        var run = project.Build("--target", $"over-{kind}");
+
+        Assert.Equal(ExitCodes.BudgetExceeded, run.ExitCode);
+        Assert.Matches($@"^error: over-{kind}: {System.Text.RegularExpressions.Regex.Escape(offender)} uses \d+ (KiB \(\d+ bytes\)|bytes), \d+ (KiB \(\d+ bytes\)|bytes) over its \d+ KiB limit\n$", run.Error);
+        Assert.False(Directory.Exists(project.Temp.File($"images/over-{kind}")));
+    }
+
+    [Fact]
+    public void Partition_that_cannot_hold_its_files_is_a_budget_failure_with_the_numbers()
+    {
+        project.Target("tiny", """
+            layout:
+              partitions:
+                - {name: esp, type: efi-system, size: 24KiB, contents: core}
+                - {name: bootbank, size: 4MiB, contents: bootbank}
+            """);
+
+        var run = project.Build("--target", "tiny");
+
+        Assert.Equal(ExitCodes.BudgetExceeded, run.ExitCode);
+        Assert.Matches(@"^error: tiny: partition 'esp': '/EFI/BOOT/BOOTX64\.EFI' needs \d+ (KiB \(\d+ bytes\)|bytes) but only \d+ bytes are free\n$", run.Error);
+    }
+
+    [Fact]
+    public void All_targets_build_and_one_failure_does_not_stop_the_others()
+    {
+        foreach (var other in Directory.EnumerateFiles(project.Temp.File("recipes/oem")))
+        {
+            File.Delete(other);
+        }
+
+        project.Target("good", string.Empty);
+        project.Target("bad", "budget:\n  components: {core: 1KiB}\n");
+
+        var run = project.Build("--all");
+
+        Assert.Equal(ExitCodes.BudgetExceeded, run.ExitCode);
+        Assert.True(File.Exists(project.Temp.File("images/good/demo-1.0.0-good.img")));
+        Assert.False(Directory.Exists(project.Temp.File("images/bad")));
+        Assert.Matches(@"│ bad\s+│.*│ over\s+│", run.Output);
+        Assert.Matches(@"│ good\s+│.*│ ok\s+│", run.Output);
+        var markdown = File.ReadAllText(project.Temp.File("images/budget.md"));
+        Assert.Contains("| bad | **over** |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| good | ok |", markdown, StringComparison.Ordinal);
+    }
+
+    private JsonElement Budget(string target) =>
+        JsonDocument.Parse(File.ReadAllText(project.Temp.File($"images/{target}/budget.json"))).RootElement;
+}

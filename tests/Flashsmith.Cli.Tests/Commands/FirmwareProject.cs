@@ -1,0 +1,44 @@
+using Flashsmith.TestSupport;
+
+namespace Flashsmith.Cli.Tests.Commands;
+
+/// <summary>A throw-away project with a copy of the sample firmware and one build cache shared by a test class.</summary>
+public sealed class FirmwareProject : IDisposable
+{
+    public FirmwareProject()
+    {
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(CliRun.RepositoryRoot, "src", "firmware"), "*", SearchOption.AllDirectories))
+        {
+            var target = Temp.File(Path.Combine("src", "firmware", Path.GetRelativePath(Path.Combine(CliRun.RepositoryRoot, "src", "firmware"), file)));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        Directory.CreateDirectory(Temp.File("recipes/oem"));
+    }
+
+    public TempFolder Temp { get; } = new();
+
+    /// <summary>Writes recipes/oem/NAME.yaml: the demo product with the e1000 and ahci drivers and <paramref name="extra"/> YAML.</summary>
+    public string Target(string name, string extra)
+    {
+        File.WriteAllText(Temp.File("recipes/demo.yaml"), """
+            product:
+              name: demo
+              version: 1.0.0
+            core:
+              sources: ../src/firmware/core
+            drivers:
+              - {name: e1000, version: 8.0.3, group: base, pci: ["8086:100e"], sources: ../src/firmware/drivers/e1000}
+              - {name: ahci, version: 3.0.1, group: base, pci: ["8086:2922"], sources: ../src/firmware/drivers/ahci}
+            """);
+        var path = Temp.File($"recipes/oem/{name}.yaml");
+        File.WriteAllText(path, "extends: ../demo.yaml\n" + extra);
+        return path;
+    }
+
+    public CliRun Build(params string[] arguments) =>
+        CliRun.Of(["build", .. arguments, "--recipes", Temp.File("recipes"), "--out", Temp.File("images"), "--cache", Temp.File("cache")]);
+
+    public void Dispose() => Temp.Dispose();
+}
