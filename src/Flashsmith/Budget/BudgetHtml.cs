@@ -79,7 +79,10 @@ public static class BudgetHtml
         }
 
         var json = new System.Text.Json.Nodes.JsonArray(reports.Select(r => (System.Text.Json.Nodes.JsonNode?)BudgetJson.ToJson(r)).ToArray()).ToJsonString();
-        html.Append(c, $"<script type=\"application/json\" id=\"budget-data\">{json.Replace("</", "<\\/", StringComparison.Ordinal)}</script>\n</body></html>\n");
+        html.Append(c, $"<script type=\"application/json\" id=\"budget-data\">{json.Replace("</", "<\\/", StringComparison.Ordinal)}</script>\n");
+
+        // Records each bar's drawn width, so that a check in a browser can compare what is drawn with the numbers.
+        html.Append("<script>for (const e of document.querySelectorAll('.bar, .seg')) e.dataset.drawnWidth = e.getBoundingClientRect().width.toFixed(2);</script>\n</body></html>\n");
         return html.ToString();
     }
 

@@ -41,4 +41,54 @@ public sealed class OemTargetTests(AllTargetsBuild build) : IClassFixture<AllTar
         Assert.All(lines.Where(l => managementDrivers.Any(m => l.Contains($"name={m} ", StringComparison.Ordinal))), l => Assert.Contains("probe=found 1234:1112", l, StringComparison.Ordinal));
         Assert.Equal([$"THINVISOR READY drivers={drivers.Length}"], boot.Lines("THINVISOR READY"));
     }
+
+    [Fact]
+    public void Budget_page_in_headless_chromium_draws_what_budget_json_says()
+    {
+        var page = build.Temp.File("images/budget.html");
+        var screenshot = build.Temp.File("budget.png");
+        string[] flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", $"--user-data-dir={build.Temp.File("chromium-profile")}", "--window-size=900,2400"];
+
+        var shot = ExternalTool.Run("chromium", [.. flags, $"--screenshot={screenshot}", "file://" + page], TimeSpan.FromMinutes(2));
+        var dom = ExternalTool.Run("chromium", [.. flags, "--dump-dom", "file://" + page], TimeSpan.FromMinutes(2)).Output;
+
+        Assert.True(File.Exists(screenshot), shot.All);
+        Assert.Equal([0x89, 0x50, 0x4E, 0x47], File.ReadAllBytes(screenshot)[..4]);
+        Assert.True(new FileInfo(screenshot).Length > 20_000, "the screenshot is nearly empty");
+        foreach (var target in Targets.Select(t => (string)t[0]))
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(build.Temp.File($"images/{target}/budget.json")));
+            var section = System.Text.RegularExpressions.Regex.Match(dom, $"<section class=\"target\" data-target=\"{target}\" data-verdict=\"(\\w+)\">(.*?)</section>", System.Text.RegularExpressions.RegexOptions.Singleline);
+            Assert.True(section.Success, target);
+            Assert.Equal(json.RootElement.GetProperty("verdict").GetString(), section.Groups[1].Value);
+            foreach (var partition in json.RootElement.GetProperty("partitions").EnumerateArray())
+            {
+                var name = partition.GetProperty("name").GetString();
+                var size = partition.GetProperty("sizeBytes").GetInt64();
+                var bar = System.Text.RegularExpressions.Regex.Match(section.Groups[2].Value, $"<div class=\"bar\" data-partition=\"{name}\" data-size=\"{size}\"[^>]*>(.*?)</div>(?=\\s*(<div>|<table))", System.Text.RegularExpressions.RegexOptions.Singleline);
+                Assert.True(bar.Success, $"{target} {name}");
+                var segments = System.Text.RegularExpressions.Regex.Matches(bar.Groups[1].Value, "<div class=\"seg (\\w+)\" data-name=\"([^\"]+)\" data-bytes=\"(\\d+)\"[^>]*data-drawn-width=\"([\\d.]+)\"");
+                var expected = partition.GetProperty("groups").EnumerateObject().Select(g => (g.Name, g.Value.GetInt64()))
+                    .Append(("other", partition.GetProperty("otherBytes").GetInt64()))
+                    .Append(("overhead", partition.GetProperty("overheadBytes").GetInt64()))
+                    .Append(("free", partition.GetProperty("freeBytes").GetInt64()))
+                    .ToList();
+                Assert.Equal(expected, segments.Select(m => (m.Groups[2].Value, long.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture))));
+                foreach (System.Text.RegularExpressions.Match segment in segments)
+                {
+                    var drawn = double.Parse(segment.Groups[4].Value, System.Globalization.CultureInfo.InvariantCulture);
+                    var bytes = long.Parse(segment.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture);
+                    Assert.InRange(drawn, (bytes * 720.0 / size) - 1, (bytes * 720.0 / size) + 1);
+                }
+            }
+
+            foreach (var line in json.RootElement.GetProperty("lines").EnumerateArray())
+            {
+                Assert.Contains($"data-kind=\"{line.GetProperty("kind").GetString()}\" data-name=\"{line.GetProperty("name").GetString()}\" data-used=\"{line.GetProperty("usedBytes").GetInt64()}\"", section.Groups[2].Value, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Contains("class=\"mark warn\"", dom, StringComparison.Ordinal);
+        Assert.Contains("class=\"mark limit\"", dom, StringComparison.Ordinal);
+    }
 }
