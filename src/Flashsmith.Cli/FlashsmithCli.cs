@@ -39,6 +39,7 @@ public static class FlashsmithCli
         root.Add(ExtractCommand.Create(environment));
         root.Add(KeysCommand.Create(environment));
         root.Add(VerifyCommand.Create(environment));
+        root.Add(BudgetCommand.Create(environment));
         return root;
     }
 

@@ -62,7 +62,8 @@ public static class BuildPlanner
                 budget.Image?.Value,
                 budget.Partitions.ToDictionary(p => p.Key, p => p.Value.Value),
                 budget.Groups.ToDictionary(p => p.Key, p => p.Value.Value),
-                budget.Components.ToDictionary(p => p.Key, p => p.Value.Value)),
+                budget.Components.ToDictionary(p => p.Key, p => p.Value.Value),
+                budget.GrowthPercent?.Value),
             recipe.Core.Toolchain.Value,
             recipe.Core.Flags.Select(f => f.Value).ToList());
     }

@@ -9,4 +9,5 @@ public sealed record BudgetSpec(
     Sourced<ByteSize>? Image,
     IReadOnlyDictionary<string, Sourced<ByteSize>> Partitions,
     IReadOnlyDictionary<string, Sourced<ByteSize>> Groups,
-    IReadOnlyDictionary<string, Sourced<ByteSize>> Components);
+    IReadOnlyDictionary<string, Sourced<ByteSize>> Components,
+    Sourced<int>? GrowthPercent);

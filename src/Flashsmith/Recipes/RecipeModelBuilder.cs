@@ -164,7 +164,8 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
             image,
             partitions,
             groups,
-            components);
+            components,
+            section.Optional("growth") is { } growth ? new Sourced<int>(ScalarRules.TryParsePercent(growth.Value, out var percent) ? percent : 0, growth.Position) : null);
     }
 
     private Sourced<string>? ResolvePath(SectionReader section, string key, bool expectDirectory)

@@ -86,4 +86,44 @@ public sealed class BudgetTests(FirmwareProject project) : IClassFixture<Firmwar
 
     private JsonElement Budget(string target) =>
         JsonDocument.Parse(File.ReadAllText(project.Temp.File($"images/{target}/budget.json"))).RootElement;
+
+    [Fact]
+    public void Growth_against_a_baseline_fails_when_a_component_grows_more_than_the_recipe_allows()
+    {
+        project.Target("grow", "budget:\n  growth: 10%\n");
+        Assert.Equal(ExitCodes.Success, project.Build("--target", "grow").ExitCode);
+        var baseline = project.Temp.File("baseline-budget.json");
+        File.Copy(project.Temp.File("images/grow/budget.json"), baseline, overwrite: true);
+        var unchanged = Budget("--against", baseline);
+        var source = project.Temp.File("src/firmware/drivers/e1000/e1000.c");
+        var original = File.ReadAllText(source);
+        try
+        {
+            File.WriteAllText(source, original.Replace(
+                "static void describe(",
+                "const unsigned char tv_padding[20000] = {1};\n\nstatic void describe(",
+                StringComparison.Ordinal).Replace(
+                "    tv_pci_enable(pci);",
+                "    tv_pci_enable(pci);\n    if (tv_padding[19999] == 0x42) {\n        tv_append(detail, size, \" padded\");\n    }",
+                StringComparison.Ordinal));
+            Assert.Equal(ExitCodes.Success, project.Build("--target", "grow").ExitCode);
+
+            var grown = Budget("--against", baseline);
+            var byFolder = Budget("--against", project.Temp.File("images"));
+
+            Assert.Equal(ExitCodes.Success, unchanged.ExitCode);
+            Assert.Equal(ExitCodes.BudgetExceeded, grown.ExitCode);
+            Assert.Matches(@"(?m)^error: grow: component 'e1000' grew by \d+ (KiB \(\d+ bytes\)|bytes) \(\d+\.\d%\), more than the 10% the recipe allows$", grown.Error);
+            Assert.Contains("error: grow: group 'base' grew by", grown.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("'ahci'", grown.Error, StringComparison.Ordinal);
+            Assert.Equal(ExitCodes.Success, byFolder.ExitCode);
+        }
+        finally
+        {
+            File.WriteAllText(source, original);
+        }
+    }
+
+    private CliRun Budget(params string[] extra) =>
+        CliRun.Of(["budget", "--target", "grow", "--recipes", project.Temp.File("recipes"), "--out", project.Temp.File("images"), .. extra]);
 }

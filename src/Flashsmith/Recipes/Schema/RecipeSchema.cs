@@ -103,6 +103,7 @@ public static class RecipeSchema
                     new("partitions", ValueKind.NameMap, "Limits per partition, by name") { ItemKind = ValueKind.Size, Default = "{}", Example = "{bootbank: 8MiB}" },
                     new("groups", ValueKind.NameMap, "Limits per group of components ('core' and the drivers' groups)") { ItemKind = ValueKind.Size, Default = "{}", Example = "{drivers: 4MiB}" },
                     new("components", ValueKind.NameMap, "Limits per component ('core' or a driver name)") { ItemKind = ValueKind.Size, Default = "{}", Example = "{e1000: 256KiB}" },
+                    new("growth", ValueKind.Percent, "How much a component may grow against a baseline (flashsmith budget --against)") { Example = "10%" },
                 ],
             },
             new("min_acceptance", ValueKind.Choice, "The lowest driver acceptance level the target accepts") { Choices = ["certified", "accepted", "partner", "community"], Default = "community", Example = "partner" },

@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Globalization;
+using Flashsmith.Budget;
+using Flashsmith.Diagnostics;
+using Flashsmith.Disk;
+using Flashsmith.Recipes;
+using Spectre.Console;
+
+namespace Flashsmith.Cli.Commands;
+
+/// <summary><c>flashsmith budget [--target NAME] [--against PREVIOUS]</c>: the last build's budgets, and growth against an earlier build.</summary>
+public static class BudgetCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var target = new Option<string?>("--target", "-t") { Description = "Only this target (default: every target under recipes/oem)", HelpName = "NAME" };
+        var against = new Option<string?>("--against") { Description = "An earlier build's budget.json, or its images folder", HelpName = "PREVIOUS" };
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "The images folder of the build to look at", DefaultValueFactory = _ => new DirectoryInfo("images"), HelpName = "DIR" };
+        var recipes = CommonOptions.Recipes();
+        var command = new Command("budget", "Show the size budgets of the last build, and per-component growth against an earlier one") { target, against, output, recipes };
+        command.SetAction(result => Run(environment, result.GetValue(target), result.GetValue(against), result.GetValue(output)!, result.GetValue(recipes)!));
+        return command;
+    }
+
+    private static int Run(CliEnvironment environment, string? target, string? against, DirectoryInfo output, DirectoryInfo recipes)
+    {
+        var files = target is not null ? [RecipeInputs.TargetFile(recipes, target)] : RecipeCatalog.Targets(Path.GetFullPath(recipes.FullName));
+        var offenders = new List<string>();
+        foreach (var file in files)
+        {
+            var plan = RecipeInputs.LoadPlan(file, environment);
+            var current = Read(Path.Combine(output.FullName, plan.Target, "budget.json"), $"no budget for '{plan.Target}' in {output.FullName}; build it first");
+            if (against is null)
+            {
+                Show(environment.Output, current);
+                continue;
+            }
+
+            var previousPath = Directory.Exists(against) ? Path.Combine(against, plan.Target, "budget.json") : against;
+            var previous = Read(previousPath, $"{previousPath} does not exist");
+            if (previous.Target != current.Target)
+            {
+                throw new BadInputException($"{previousPath} is the budget of '{previous.Target}', not of '{current.Target}'");
+            }
+
+            var growth = BudgetGrowth.Compare(current, previous, plan.Budget.GrowthPercent);
+            ShowGrowth(environment.Output, current.Target, growth, plan.Budget.GrowthPercent);
+            offenders.AddRange(growth.Where(g => g.OverLimit).Select(g =>
+                $"error: {current.Target}: {g.Kind} '{g.Name}' grew by {new ByteSize(g.DeltaBytes)} ({g.Percent!.Value.ToString("0.0", CultureInfo.InvariantCulture)}%), more than the {plan.Budget.GrowthPercent}% the recipe allows"));
+        }
+
+        foreach (var line in offenders)
+        {
+            environment.Error.WriteLine(line);
+        }
+
+        return offenders.Count == 0 ? ExitCodes.Success : ExitCodes.BudgetExceeded;
+    }
+
+    private static BudgetReport Read(string path, string missing) =>
+        File.Exists(path) ? BudgetJson.Read(File.ReadAllText(path), path) : throw new BadInputException(missing);
+
+    private static void Show(IAnsiConsole console, BudgetReport report)
+    {
+        var table = new Table().Title(Markup.Escape($"{report.Target}: {report.Verdict.ToString().ToLowerInvariant()} (warning at {report.WarnPercent}%)")).AddColumns("Kind", "Name", "Used", "Limit", "Used %", "Verdict");
+        foreach (var line in report.Lines)
+        {
+            table.AddRow(
+                line.Kind,
+                Markup.Escape(line.Name),
+                Markup.Escape(new ByteSize(line.UsedBytes).ToString()),
+                line.LimitBytes is { } limit ? Markup.Escape(new ByteSize(limit).ToString()) : "-",
+                line.Percent is { } p ? p.ToString("0.0", CultureInfo.InvariantCulture) : "-",
+                line.Verdict switch { BudgetVerdict.Over => "[red]over[/]", BudgetVerdict.Warning => "[yellow]warning[/]", _ => "ok" });
+        }
+
+        console.Write(table);
+    }
+
+    private static void ShowGrowth(IAnsiConsole console, string target, IReadOnlyList<GrowthLine> growth, int? limit)
+    {
+        var title = limit is { } l ? $"{target}: growth (the recipe allows {l}%)" : $"{target}: growth (the recipe sets no limit)";
+        var table = new Table().Title(Markup.Escape(title)).AddColumns("Kind", "Name", "Before", "Now", "Growth", "Growth %");
+        foreach (var line in growth)
+        {
+            table.AddRow(
+                line.Kind,
+                Markup.Escape(line.Name),
+                line.PreviousBytes is { } before ? before.ToString(CultureInfo.InvariantCulture) : "new",
+                line.CurrentBytes is { } now ? now.ToString(CultureInfo.InvariantCulture) : "removed",
+                line.DeltaBytes.ToString("+0;-0;0", CultureInfo.InvariantCulture),
+                line.Percent is { } p ? (line.OverLimit ? $"[red]{p.ToString("0.0", CultureInfo.InvariantCulture)}[/]" : p.ToString("0.0", CultureInfo.InvariantCulture)) : "-");
+        }
+
+        console.Write(table);
+    }
+}
