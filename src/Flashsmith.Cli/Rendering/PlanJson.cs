@@ -68,6 +68,7 @@ public static class PlanJson
         ["sha256"] = c.Sha256,
         ["partition"] = c.Partition,
         ["path"] = c.PathInPartition,
+        ["reason"] = c.Reason,
     };
 
     private static JsonNode Partition(PlannedPartition p) => new JsonObject

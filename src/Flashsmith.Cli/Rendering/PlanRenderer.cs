@@ -22,7 +22,7 @@ public static class PlanRenderer
         console.Write(summary);
         console.WriteLine();
 
-        var components = new Table().Title("Components").AddColumns("Name", "Version", "Group", "Acceptance", "From", "Goes to");
+        var components = new Table().Title("Components").AddColumns("Name", "Version", "Group", "Acceptance", "From", "Goes to", "Why");
         foreach (var c in plan.Components)
         {
             var from = c.SourceFolder is not null ? Display(c.SourceFolder) + "/" : Display(c.PrebuiltFile!);
@@ -32,7 +32,8 @@ public static class PlanRenderer
                 Markup.Escape(c.Group),
                 Lower(c.Acceptance.ToString()),
                 Markup.Escape(from),
-                Markup.Escape($"{c.Partition}:{c.PathInPartition}"));
+                Markup.Escape($"{c.Partition}:{c.PathInPartition}"),
+                Markup.Escape(c.Reason));
         }
 
         console.Write(components);

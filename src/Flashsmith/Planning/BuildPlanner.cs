@@ -1,4 +1,5 @@
 using Flashsmith.Diagnostics;
+using Flashsmith.Packages;
 using Flashsmith.Recipes;
 
 namespace Flashsmith.Planning;
@@ -7,6 +8,17 @@ namespace Flashsmith.Planning;
 public static class BuildPlanner
 {
     public const string CoreComponent = "core";
+
+    /// <summary>The depot packages the recipe asks for, with their dependencies; the recipe's drivers take part as they are.</summary>
+    private static IReadOnlyList<ResolvedPackage> ResolvePackages(Recipe recipe)
+    {
+        var pinned = recipe.Drivers.Select(d => new DriverPackage(
+            d.Name.Value, d.Version.Value, d.Vendor.Value, d.Summary.Value, d.Acceptance.Value, d.Group.Value,
+            d.PciIds.Select(p => p.Value).ToList(), d.Depends.Select(r => r.Value).ToList(), d.Conflicts.Select(r => r.Value).ToList(),
+            [], [$"/{d.Name.Value}.efi"], null, null, null, recipe.File)).ToList();
+        var depot = recipe.Depot is { } folder ? DepotCatalog.Load(folder.Value, ProjectFolder.For(recipe.File)) : [];
+        return PackageResolver.Resolve(recipe.Packages, depot, pinned, recipe.MinAcceptance.Value, new SourcePosition(recipe.File, 1, 1));
+    }
 
     public static BuildPlan Plan(Recipe recipe, BuildSettings settings)
     {
@@ -21,7 +33,7 @@ public static class BuildPlanner
         {
             new(CoreComponent, ComponentKind.Core, product.Version.Value, CoreComponent, AcceptanceLevel.Certified,
                 string.Empty, product.Banner.Value, [], [], [], recipe.Core.Sources.Value, null, null,
-                corePartition, $"/EFI/BOOT/{recipe.Core.Output.Value}"),
+                corePartition, $"/EFI/BOOT/{recipe.Core.Output.Value}", "the hypervisor core"),
         };
         components.AddRange(recipe.Drivers.Select(d => new PlannedComponent(
             d.Name.Value,
@@ -38,7 +50,33 @@ public static class BuildPlanner
             d.Prebuilt?.Value,
             d.Sha256?.Value,
             bootbank,
-            $"/{d.Name.Value}.efi")));
+            $"/{d.Name.Value}.efi",
+            "listed in the recipe")));
+        components.AddRange(ResolvePackages(recipe).Select(r => new PlannedComponent(
+            r.Package.Name,
+            ComponentKind.Driver,
+            r.Package.Version,
+            r.Package.Group,
+            r.Package.Acceptance,
+            r.Package.Vendor,
+            r.Package.Summary,
+            r.Package.PciIds,
+            r.Package.Depends,
+            r.Package.Conflicts,
+            r.Package.SourceFolder,
+            r.Package.ModuleFile,
+            r.Package.Sha256,
+            bootbank,
+            r.Package.Installs[0],
+            $"{r.Reason} ({r.Package.Descriptor})")));
+
+        if (recipe.Packages.Count > 0)
+        {
+            var names = new DiagnosticBag();
+            RecipeModelBuilder.ReportUnknownNames(recipe.Budget.Groups, components.Select(c => c.Group), "budget.groups", "group", names);
+            RecipeModelBuilder.ReportUnknownNames(recipe.Budget.Components, components.Select(c => c.Name), "budget.components", "component", names);
+            names.ThrowIfAny();
+        }
 
         var epoch = settings.SourceDateEpoch is { } sde
             ? new BuildEpoch(sde, "SOURCE_DATE_EPOCH")

@@ -21,4 +21,5 @@ public sealed record PlannedComponent(
     string? PrebuiltFile,
     string? Sha256,
     string Partition,
-    string PathInPartition);
+    string PathInPartition,
+    string Reason);

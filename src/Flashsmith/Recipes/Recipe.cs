@@ -14,4 +14,6 @@ public sealed record Recipe(
     LayoutSpec Layout,
     SigningSpec Signing,
     BudgetSpec Budget,
-    Sourced<AcceptanceLevel> MinAcceptance);
+    Sourced<AcceptanceLevel> MinAcceptance,
+    Sourced<string>? Depot,
+    IReadOnlyList<Sourced<PackageRequirement>> Packages);

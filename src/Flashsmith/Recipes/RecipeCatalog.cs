@@ -16,10 +16,11 @@ public static class RecipeCatalog
     public static string? FindTarget(string recipesFolder, string name) =>
         Targets(recipesFolder).FirstOrDefault(t => Path.GetFileNameWithoutExtension(t) == name);
 
-    /// <summary>Every <c>.yaml</c> or <c>.yml</c> file under <paramref name="folder"/>, in ordinal path order.</summary>
+    /// <summary>Every <c>.yaml</c> or <c>.yml</c> recipe under <paramref name="folder"/>, in ordinal path order; depot package descriptors are not recipes.</summary>
     public static IReadOnlyList<string> RecipesIn(string folder, bool recursive = true) =>
         Directory.EnumerateFiles(folder, "*", recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
             .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
+            .Where(f => Path.GetFileName(f) != Packages.DepotCatalog.DescriptorName)
             .Order(StringComparer.Ordinal)
             .ToList();
 }

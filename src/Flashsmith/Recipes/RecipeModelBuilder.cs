@@ -21,8 +21,17 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
         ReportDuplicates(drivers.Select(d => d.Name), "driver");
         var layout = BuildLayout(root.Section("layout"));
         var signing = BuildSigning(root.Section("signing"));
-        var budget = BuildBudget(root.Section("budget"), layout, drivers);
-        return new Recipe(file, project.Root, targetName, chain, product, core, drivers, layout, signing, budget, minAcceptance);
+        var packages = root.List("packages", ParseRequirement);
+
+        // Depot packages bring their own groups and names: those budget names are checked once they are resolved.
+        var budget = BuildBudget(root.Section("budget"), layout, packages.Count == 0 ? drivers : null);
+        var depot = root.Scalar("depot") is null ? null : ResolvePath(root, "depot", expectDirectory: true);
+        if (packages.Count > 0 && root.Scalar("depot") is null)
+        {
+            diagnostics.Add(packages[0].Position, "'packages' are taken from a depot: name its folder with 'depot'");
+        }
+
+        return new Recipe(file, project.Root, targetName, chain, product, core, drivers, layout, signing, budget, minAcceptance, depot, packages);
     }
 
     private static AcceptanceLevel ParseAcceptance(string text) => Enum.Parse<AcceptanceLevel>(text, ignoreCase: true);
@@ -150,14 +159,17 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
         return new SigningSpec(new Sourced<KeyReference>(reference, key.Position), certificate);
     }
 
-    private BudgetSpec BuildBudget(SectionReader section, LayoutSpec layout, IReadOnlyList<DriverSpec> drivers)
+    private BudgetSpec BuildBudget(SectionReader section, LayoutSpec layout, IReadOnlyList<DriverSpec>? drivers)
     {
         var partitions = section.NameMap("partitions", ParseSize);
         var groups = section.NameMap("groups", ParseSize);
         var components = section.NameMap("components", ParseSize);
-        ReportUnknownNames(partitions, layout.Partitions.Select(p => p.Name.Value), "budget.partitions", "partition");
-        ReportUnknownNames(groups, drivers.Select(d => d.Group.Value).Append("core"), "budget.groups", "group");
-        ReportUnknownNames(components, drivers.Select(d => d.Name.Value).Append("core"), "budget.components", "component");
+        ReportUnknownNames(partitions, layout.Partitions.Select(p => p.Name.Value), "budget.partitions", "partition", diagnostics);
+        if (drivers is not null)
+        {
+            ReportUnknownNames(groups, drivers.Select(d => d.Group.Value).Append("core"), "budget.groups", "group", diagnostics);
+            ReportUnknownNames(components, drivers.Select(d => d.Name.Value).Append("core"), "budget.components", "component", diagnostics);
+        }
         var image = section.Optional("image") is { } text ? new Sourced<ByteSize>(ParseSize(text.Value), text.Position) : (Sourced<ByteSize>?)null;
         return new BudgetSpec(
             section.Get("warn", text => ScalarRules.TryParsePercent(text, out var percent) ? percent : 90),
@@ -188,7 +200,7 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
         }
     }
 
-    private void ReportUnknownNames<T>(IReadOnlyDictionary<string, Sourced<T>> map, IEnumerable<string> known, string path, string what)
+    public static void ReportUnknownNames<T>(IReadOnlyDictionary<string, Sourced<T>> map, IEnumerable<string> known, string path, string what, DiagnosticBag diagnostics)
     {
         var names = known.Distinct().Order(StringComparer.Ordinal).ToList();
         foreach (var (name, value) in map)

@@ -8,7 +8,7 @@ public sealed class OemTargetTests(AllTargetsBuild build) : IClassFixture<AllTar
     public static TheoryData<string, string, string[]> Targets => new()
     {
         { "dell-poweredge-r710", "Thinvisor for Dell PowerEdge R710", ["ahci", "e1000", "xhci", "serial-16550", "ipmi-kcs"] },
-        { "hp-proliant-dl380-g5", "Thinvisor for HP ProLiant DL380 G5", ["ahci", "e1000", "xhci", "ipmi-kcs", "hp-ilo"] },
+        { "hp-proliant-dl380-g5", "Thinvisor for HP ProLiant DL380 G5", ["ahci", "e1000", "xhci", "ipmi-kcs", "hp-amsd", "hp-ilo-ipmi"] },
         { "ibm-x3950-m2", "Thinvisor for IBM System x3950 M2", ["ahci", "e1000", "xhci", "serial-16550", "ipmi-kcs", "ibm-imm", "ibm-serveraid"] },
         { "nec-express5800", "Thinvisor for NEC Express5800", ["ahci", "e1000", "serial-16550", "ipmi-kcs", "nec-bmc"] },
         { "fujitsu-primergy-rx300", "Thinvisor for Fujitsu PRIMERGY RX300", ["ahci", "e1000", "xhci", "serial-16550", "ipmi-kcs", "fujitsu-irmc", "fujitsu-lan"] },
@@ -37,7 +37,7 @@ public sealed class OemTargetTests(AllTargetsBuild build) : IClassFixture<AllTar
         Assert.Contains($"THINVISOR BOOT product=thinvisor version=1.0.0 target={target}", boot.Console, StringComparison.Ordinal);
         var lines = boot.Lines("THINVISOR DRIVER");
         Assert.Equal(drivers, lines.Select(l => l.Split(' ')[2]["name=".Length..]));
-        string[] managementDrivers = ["ipmi-kcs", "hp-ilo", "ibm-imm", "nec-bmc", "fujitsu-irmc"];
+        string[] managementDrivers = ["ipmi-kcs", "hp-amsd", "hp-ilo-ipmi", "ibm-imm", "nec-bmc", "fujitsu-irmc"];
         Assert.All(lines.Where(l => managementDrivers.Any(m => l.Contains($"name={m} ", StringComparison.Ordinal))), l => Assert.Contains("probe=found 1234:1112", l, StringComparison.Ordinal));
         Assert.Equal([$"THINVISOR READY drivers={drivers.Length}"], boot.Lines("THINVISOR READY"));
     }

@@ -106,7 +106,31 @@ public static class RecipeSchema
                     new("growth", ValueKind.Percent, "How much a component may grow against a baseline (flashsmith budget --against)") { Example = "10%" },
                 ],
             },
+            new("depot", ValueKind.Path, "A folder of driver packages, each a package.yaml beside its module or sources") { Example = "depot" },
+            new("packages", ValueKind.List, "Driver packages to take from the depot, each a name with an optional version constraint; their dependencies come too") { ItemKind = ValueKind.Requirement, Default = "[]", Example = "[\"hp-amsd >= 11\"]" },
             new("min_acceptance", ValueKind.Choice, "The lowest driver acceptance level the target accepts") { Choices = ["certified", "accepted", "partner", "community"], Default = "community", Example = "partner" },
+        ],
+    };
+
+    /// <summary>The keys of a driver package's package.yaml in a depot.</summary>
+    public static readonly KeySpec Package = new("package", ValueKind.Section, "A driver package in a depot")
+    {
+        Keys =
+        [
+            new("name", ValueKind.Name, "The package's name") { Required = true, Example = "hp-amsd" },
+            new("version", ValueKind.Version, "The package's version") { Required = true, Example = "11.4.0" },
+            new("vendor", ValueKind.Text, "Who makes it") { Default = "\"\"", Example = "Hewlett-Packard" },
+            new("summary", ValueKind.Text, "One line saying what it is for") { Default = "\"\"", Example = "Agentless management service" },
+            new("acceptance", ValueKind.Choice, "How far it is trusted") { Choices = ["certified", "accepted", "partner", "community"], Default = "community", Example = "partner" },
+            new("group", ValueKind.Name, "The budget group it counts towards") { Default = "packages", Example = "oem" },
+            new("pci", ValueKind.List, "PCI vendor:device IDs the module probes for") { ItemKind = ValueKind.PciId, Default = "[]", Example = "[\"103c:3306\"]" },
+            new("depends", ValueKind.List, "Packages (or names they provide) it needs, with optional version constraints") { ItemKind = ValueKind.Requirement, Default = "[]", Example = "[\"hp-ilo-ipmi >= 2.0\"]" },
+            new("conflicts", ValueKind.List, "Packages that must not be installed beside it") { ItemKind = ValueKind.Requirement, Default = "[]", Example = "[\"hp-legacy-agent\"]" },
+            new("provides", ValueKind.List, "Virtual names it stands for, which others may depend on") { ItemKind = ValueKind.Name, Default = "[]", Example = "[\"ipmi-driver\"]" },
+            new("installs", ValueKind.List, "The paths it installs in the boot bank") { ItemKind = ValueKind.Text, Default = "[\"/<name>.efi\"]", Example = "[\"/hp-amsd.efi\"]" },
+            new("sources", ValueKind.Path, "A folder of C sources to compile (give this or 'module')") { Example = "../../src/firmware/drivers/ipmi-kcs" },
+            new("module", ValueKind.Path, "The prebuilt module file (give this or 'sources')") { Example = "hp-amsd.efi" },
+            new("sha256", ValueKind.Sha256, "The SHA-256 of the module (required with 'module')") { Example = "9f86d08188…" },
         ],
     };
 

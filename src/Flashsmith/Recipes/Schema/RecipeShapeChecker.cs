@@ -10,16 +10,23 @@ namespace Flashsmith.Recipes.Schema;
 /// </summary>
 public static class RecipeShapeChecker
 {
-    public static void Check(RecipeNode document, DiagnosticBag diagnostics)
+    public static void Check(RecipeNode document, DiagnosticBag diagnostics) => Check(document, RecipeSchema.Root, "a recipe must be a mapping of keys such as 'product' and 'drivers'", diagnostics);
+
+    /// <summary>Checks any document against the keys of <paramref name="schema"/> (a recipe, a package descriptor).</summary>
+    public static void Check(RecipeNode document, KeySpec schema, string notAMapping, DiagnosticBag diagnostics)
     {
         if (document is not RecipeMapping root)
         {
-            diagnostics.Add(document.Position, $"a recipe must be a mapping of keys such as 'product' and 'drivers', not {document.KindName}");
+            diagnostics.Add(document.Position, $"{notAMapping}, not {document.KindName}");
             return;
         }
 
-        CheckSection(root, RecipeSchema.Root, string.Empty, diagnostics);
+        CheckSection(root, schema, string.Empty, diagnostics);
     }
+
+    /// <summary>Reports the required keys of <paramref name="schema"/> missing from <paramref name="root"/>.</summary>
+    public static void CheckRequired(RecipeMapping root, KeySpec schema, DiagnosticBag diagnostics) =>
+        CheckRequired(root, schema.Keys, string.Empty, diagnostics);
 
     /// <summary>Reports required keys missing from a merged recipe.</summary>
     public static void CheckRequired(RecipeMapping root, DiagnosticBag diagnostics) =>

@@ -1,0 +1,99 @@
+using Flashsmith.Diagnostics;
+using Flashsmith.Recipes;
+using Flashsmith.Recipes.Schema;
+using Flashsmith.Recipes.Yaml;
+
+namespace Flashsmith.Packages;
+
+/// <summary>Reads every package.yaml under a depot folder, in path order, checking each like a recipe.</summary>
+public static class DepotCatalog
+{
+    public const string DescriptorName = "package.yaml";
+
+    public static IReadOnlyList<DriverPackage> Load(string depot, ProjectFolder project)
+    {
+        var diagnostics = new DiagnosticBag();
+        var packages = new List<DriverPackage>();
+        foreach (var file in Directory.EnumerateFiles(depot, DescriptorName, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var display = ProjectFolder.Display(file);
+            var before = diagnostics.Count;
+            var node = RecipeYamlReader.ReadFile(file, display, diagnostics);
+            if (node is null)
+            {
+                continue;
+            }
+
+            RecipeShapeChecker.Check(node, RecipeSchema.Package, "a package descriptor must be a mapping of keys such as 'name' and 'version'", diagnostics);
+            if (diagnostics.Count > before || node is not RecipeMapping map)
+            {
+                continue;
+            }
+
+            RecipeShapeChecker.CheckRequired(map, RecipeSchema.Package, diagnostics);
+            if (diagnostics.Count > before)
+            {
+                continue;
+            }
+
+            var package = Build(map, file, project, diagnostics);
+            if (diagnostics.Count == before)
+            {
+                packages.Add(package);
+            }
+        }
+
+        diagnostics.ThrowIfAny();
+        return packages;
+    }
+
+    private static DriverPackage Build(RecipeMapping map, string file, ProjectFolder project, DiagnosticBag diagnostics)
+    {
+        string Text(string key, string fallback = "") => map[key] is RecipeScalar { IsNull: false } s ? s.Value : fallback;
+        IReadOnlyList<string> List(string key) => map[key] is RecipeSequence list ? list.Items.OfType<RecipeScalar>().Select(s => s.Value).ToList() : [];
+        string? PathOf(string key, bool folder)
+        {
+            if (map[key] is not RecipeScalar { IsNull: false } scalar)
+            {
+                return null;
+            }
+
+            return project.Resolve(new Sourced<string>(scalar.Value, scalar.Position), Path.GetDirectoryName(file)!, key, folder, diagnostics);
+        }
+
+        var name = Text("name");
+        ComponentVersion.TryParse(Text("version"), out var version);
+        var sources = PathOf("sources", folder: true);
+        var module = PathOf("module", folder: false);
+        var sha = map["sha256"] is RecipeScalar { IsNull: false } hash ? hash.Value.ToLowerInvariant() : null;
+        if ((map["sources"] is null) == (map["module"] is null))
+        {
+            diagnostics.Add(map.Position, $"package '{name}' needs exactly one of 'sources' and 'module'");
+        }
+        else if (map["module"] is not null && sha is null)
+        {
+            diagnostics.Add(map.Position, $"package '{name}' names a module and needs its 'sha256'");
+        }
+
+        var installs = List("installs");
+        return new DriverPackage(
+            name,
+            version,
+            Text("vendor"),
+            Text("summary"),
+            Enum.Parse<AcceptanceLevel>(Text("acceptance", "community"), ignoreCase: true),
+            Text("group", "packages"),
+            List("pci").Select(p => PciId.TryParse(p, out var id) ? id : default).ToList(),
+            List("depends").Select(Requirement).ToList(),
+            List("conflicts").Select(Requirement).ToList(),
+            List("provides"),
+            installs.Count == 0 ? [$"/{name}.efi"] : installs,
+            sources,
+            module,
+            sha,
+            ProjectFolder.Display(file));
+    }
+
+    private static PackageRequirement Requirement(string text) =>
+        PackageRequirement.TryParse(text, out var requirement) ? requirement : throw new InvalidOperationException($"unchecked requirement '{text}'");
+}
