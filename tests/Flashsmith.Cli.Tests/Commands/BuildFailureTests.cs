@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Flashsmith.TestSupport;
+using Flashsmith.Toolchains;
 
 namespace Flashsmith.Cli.Tests.Commands;
 
@@ -14,8 +15,8 @@ public sealed class BuildFailureTests : IDisposable
         Directory.CreateDirectory(temp.File("recipes/oem"));
         Directory.CreateDirectory(temp.File("depot"));
         // A prebuilt module: a real, unsigned UEFI driver, as a vendor's depot would hold.
-        ExternalTool.Check("clang", "-target", "x86_64-unknown-windows", "-ffreestanding", "-fshort-wchar", "-mno-red-zone", "-fno-stack-protector", "-mno-stack-arg-probe", "-O2", "-c", temp.File("src/firmware/drivers/ahci/ahci.c"), "-o", temp.File("depot/raid.obj"));
-        ExternalTool.Check("lld-link", "-entry:efi_main", "-subsystem:efi_boot_service_driver", "-nodefaultlib", "-Brepro", "-nologo", temp.File("depot/raid.obj"), "-out:" + temp.File("depot/raid.efi"));
+        ExternalTool.Check("clang", [.. Toolchain.CompileFlags, "-c", temp.File("src/firmware/drivers/ahci/ahci.c"), "-o", temp.File("depot/raid.obj")]);
+        ExternalTool.Check("lld-link", [.. Toolchain.LinkArguments(ImageKind.BootServiceDriver, [temp.File("depot/raid.obj")], temp.File("depot/raid.efi"))]);
         File.WriteAllBytes(temp.File("depot/junk.efi"), [0x4d, 0x5a, 1, 2, 3]);
     }
 

@@ -84,8 +84,8 @@ public sealed class SecureBootKeys : IDisposable
     {
         var program = Temp.File("enroll.efi");
         var source = Path.Combine(CliRun.RepositoryRoot, "tests", "firmware", "enroll", "enroll.c");
-        ExternalTool.Check("clang", "-target", "x86_64-unknown-windows", "-ffreestanding", "-fshort-wchar", "-mno-red-zone", "-fno-stack-protector", "-mno-stack-arg-probe", "-O2", "-c", source, "-o", Temp.File("enroll.obj"));
-        ExternalTool.Check("lld-link", "-entry:efi_main", "-subsystem:efi_application", "-nodefaultlib", "-Brepro", "-nologo", Temp.File("enroll.obj"), "-out:" + program);
+        ExternalTool.Check("clang", [.. Toolchains.Toolchain.CompileFlags, "-c", source, "-o", Temp.File("enroll.obj")]);
+        ExternalTool.Check("lld-link", [.. Toolchains.Toolchain.LinkArguments(Toolchains.ImageKind.Application, [Temp.File("enroll.obj")], program)]);
 
         var ids = new DeterministicIds("enroll");
         var fat = new FatFileSystemBuilder(new FatVolumeOptions("esp", ByteSize.FromMiB(4), FatType.Fat16, "ENROLL", 1, DateTimeOffset.UnixEpoch.AddYears(50), 2048));
