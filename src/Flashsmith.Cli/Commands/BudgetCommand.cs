@@ -17,13 +17,15 @@ public static class BudgetCommand
         var against = new Option<string?>("--against") { Description = "An earlier build's budget.json, or its images folder", HelpName = "PREVIOUS" };
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "The images folder of the build to look at", DefaultValueFactory = _ => new DirectoryInfo("images"), HelpName = "DIR" };
         var recipes = CommonOptions.Recipes();
-        var command = new Command("budget", "Show the size budgets of the last build, and per-component growth against an earlier one") { target, against, output, recipes };
-        command.SetAction(result => Run(environment, result.GetValue(target), result.GetValue(against), result.GetValue(output)!, result.GetValue(recipes)!));
+        var json = CommonOptions.Json();
+        var command = new Command("budget", "Show the size budgets of the last build, and per-component growth against an earlier one") { target, against, output, recipes, json };
+        command.SetAction(result => Run(environment, result.GetValue(target), result.GetValue(against), result.GetValue(output)!, result.GetValue(recipes)!, result.GetValue(json)));
         return command;
     }
 
-    private static int Run(CliEnvironment environment, string? target, string? against, DirectoryInfo output, DirectoryInfo recipes)
+    private static int Run(CliEnvironment environment, string? target, string? against, DirectoryInfo output, DirectoryInfo recipes, bool json)
     {
+        var document = new System.Text.Json.Nodes.JsonArray();
         var files = target is not null ? [RecipeInputs.TargetFile(recipes, target)] : RecipeCatalog.Targets(Path.GetFullPath(recipes.FullName));
         var offenders = new List<string>();
         foreach (var file in files)
@@ -32,7 +34,15 @@ public static class BudgetCommand
             var current = Read(Path.Combine(output.FullName, plan.Target, "budget.json"), $"no budget for '{plan.Target}' in {output.FullName}; build it first");
             if (against is null)
             {
-                Show(environment.Output, current);
+                if (json)
+                {
+                    document.Add(BudgetJson.ToJson(current));
+                }
+                else
+                {
+                    Show(environment.Output, current);
+                }
+
                 continue;
             }
 
@@ -44,9 +54,35 @@ public static class BudgetCommand
             }
 
             var growth = BudgetGrowth.Compare(current, previous, plan.Budget.GrowthPercent);
-            ShowGrowth(environment.Output, current.Target, growth, plan.Budget.GrowthPercent);
+            if (json)
+            {
+                document.Add(new System.Text.Json.Nodes.JsonObject
+                {
+                    ["target"] = current.Target,
+                    ["growthLimitPercent"] = plan.Budget.GrowthPercent,
+                    ["lines"] = new System.Text.Json.Nodes.JsonArray(growth.Select(g => (System.Text.Json.Nodes.JsonNode?)new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["kind"] = g.Kind,
+                        ["name"] = g.Name,
+                        ["previousBytes"] = g.PreviousBytes,
+                        ["currentBytes"] = g.CurrentBytes,
+                        ["deltaBytes"] = g.DeltaBytes,
+                        ["overLimit"] = g.OverLimit,
+                    }).ToArray()),
+                });
+            }
+            else
+            {
+                ShowGrowth(environment.Output, current.Target, growth, plan.Budget.GrowthPercent);
+            }
+
             offenders.AddRange(growth.Where(g => g.OverLimit).Select(g =>
                 $"error: {current.Target}: {g.Kind} '{g.Name}' grew by {new ByteSize(g.DeltaBytes)} ({g.Percent!.Value.ToString("0.0", CultureInfo.InvariantCulture)}%), more than the {plan.Budget.GrowthPercent}% the recipe allows"));
+        }
+
+        if (json)
+        {
+            environment.Output.Profile.Out.Writer.WriteLine(document.ToJsonString(Rendering.JsonOutput.Options));
         }
 
         foreach (var line in offenders)

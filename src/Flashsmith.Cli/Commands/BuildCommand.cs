@@ -39,7 +39,8 @@ public static class BuildCommand
         var release = new Option<bool>("--release") { Description = "A release build: refuse the development key" };
         var all = new Option<bool>("--all") { Description = "Build every target under the recipes folder, in parallel (the default when no recipe or target is named)" };
         var recipes = CommonOptions.Recipes();
-        var command = new Command("build", "Compile the core and drivers and write each target's signed flash image, seal, block map and manifest") { path, target, all, output, jobs, cache, key, release, recipes };
+        var json = CommonOptions.Json();
+        var command = new Command("build", "Compile the core and drivers and write each target's signed flash image, seal, block map and manifest") { path, target, all, output, jobs, cache, key, release, recipes, json };
         command.SetAction((result, cancellation) =>
         {
             if (result.GetValue(all) && (result.GetValue(target) is not null || result.GetValue(path) is not null))
@@ -56,20 +57,29 @@ public static class BuildCommand
 
             var keyReference = result.GetValue(key) is { } text ? KeyReferences.Parse(text) : null;
             var options = new BuildOptions(result.GetValue(output)!.FullName, result.GetValue(cache)?.FullName, jobCount, keyReference, result.GetValue(release), environment.Variable);
-            return RunAsync(environment, plans, options, cancellation);
+            return RunAsync(environment, plans, options, result.GetValue(json), cancellation);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(CliEnvironment environment, IReadOnlyList<BuildPlan> plans, BuildOptions options, CancellationToken cancellation)
+    private static async Task<int> RunAsync(CliEnvironment environment, IReadOnlyList<BuildPlan> plans, BuildOptions options, bool json, CancellationToken cancellation)
     {
-        var buildResult = await BuildProgressView.RunAsync(environment, progress => BuildPipeline.RunAsync(plans, options, progress, cancellation)).ConfigureAwait(false);
+        var buildResult = json
+            ? await BuildPipeline.RunAsync(plans, options, new Progress<BuildProgress>(), cancellation).ConfigureAwait(false)
+            : await BuildProgressView.RunAsync(environment, progress => BuildPipeline.RunAsync(plans, options, progress, cancellation)).ConfigureAwait(false);
         foreach (var warning in buildResult.Compile.Warnings)
         {
             environment.Error.WriteLine(warning);
         }
 
-        BuildSummaryRenderer.Render(buildResult, environment.Output);
+        if (json)
+        {
+            environment.Output.Profile.Out.Writer.WriteLine(BuildResultJson.Write(buildResult));
+        }
+        else
+        {
+            BuildSummaryRenderer.Render(buildResult, environment.Output);
+        }
         var exit = ExitCodes.Success;
         foreach (var failure in buildResult.Targets.Select(t => t.Failure).OfType<FlashsmithException>())
         {

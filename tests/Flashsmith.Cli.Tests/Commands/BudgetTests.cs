@@ -124,6 +124,24 @@ public sealed class BudgetTests(FirmwareProject project) : IClassFixture<Firmwar
         }
     }
 
+    [Fact]
+    public void Build_and_budget_report_as_json()
+    {
+        project.Target("json", "budget:\n  partitions: {bootbank: 1MiB}\n");
+
+        var build = project.Build("--target", "json", "--json");
+        var budget = CliRun.Of("budget", "--target", "json", "--recipes", project.Temp.File("recipes"), "--out", project.Temp.File("images"), "--json");
+
+        Assert.Equal(ExitCodes.Success, build.ExitCode);
+        using var built = JsonDocument.Parse(build.Output);
+        var target = built.RootElement.GetProperty("targets")[0];
+        Assert.Equal("json", target.GetProperty("target").GetString());
+        Assert.Equal("ok", target.GetProperty("budget").GetString());
+        Assert.Matches("^[0-9a-f]{64}$", target.GetProperty("sha256").GetString());
+        using var report = JsonDocument.Parse(budget.Output);
+        Assert.Equal(File.ReadAllText(project.Temp.File("images/json/budget.json")).Trim(), JsonSerializer.Serialize(report.RootElement[0], new JsonSerializerOptions { WriteIndented = true }).Trim().Replace("\r", string.Empty, StringComparison.Ordinal), ignoreWhiteSpaceDifferences: true);
+    }
+
     private CliRun Budget(params string[] extra) =>
         CliRun.Of(["budget", "--target", "grow", "--recipes", project.Temp.File("recipes"), "--out", project.Temp.File("images"), .. extra]);
 }
