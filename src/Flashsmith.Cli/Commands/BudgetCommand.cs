@@ -36,7 +36,7 @@ public static class BudgetCommand
             {
                 if (json)
                 {
-                    document.Add(BudgetJson.ToJson(current));
+                    document.Add((System.Text.Json.Nodes.JsonNode)BudgetJson.ToJson(current));
                 }
                 else
                 {
@@ -56,7 +56,7 @@ public static class BudgetCommand
             var growth = BudgetGrowth.Compare(current, previous, plan.Budget.GrowthPercent);
             if (json)
             {
-                document.Add(new System.Text.Json.Nodes.JsonObject
+                document.Add((System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
                 {
                     ["target"] = current.Target,
                     ["growthLimitPercent"] = plan.Budget.GrowthPercent,

@@ -73,7 +73,8 @@ public static class BuildPipeline
             }
 
             progress.Report(new BuildProgress(plan.Target, BuildStage.Pack, string.Empty));
-            var pack = PackStage.Run(new PackInput(plan, core!, drivers, (name, pe) => SignModule(plan, name, pe, key)));
+            var signatures = new SignatureCache(cacheFolder, key);
+            var pack = PackStage.Run(new PackInput(plan, core!, drivers, (name, pe) => SignModule(plan, name, pe, signatures)));
             progress.Report(new BuildProgress(plan.Target, BuildStage.Assemble, string.Empty));
             assembly = AssembleStage.Run(new AssembleInput(plan, pack));
             progress.Report(new BuildProgress(plan.Target, BuildStage.Check, string.Empty));
@@ -91,11 +92,11 @@ public static class BuildPipeline
     }
 
     /// <summary>Signs a module; one its vendor already signed (a prebuilt driver) is kept as it is.</summary>
-    private static byte[] SignModule(BuildPlan plan, string component, byte[] image, SigningKey key)
+    private static byte[] SignModule(BuildPlan plan, string component, byte[] image, SignatureCache signatures)
     {
         try
         {
-            return PeLayout.Read(image).CertificateTableSize > 0 ? image : AuthenticodeSigner.Sign(image, key);
+            return PeLayout.Read(image).CertificateTableSize > 0 ? image : signatures.Sign(image);
         }
         catch (InvalidPeImageException ex)
         {
