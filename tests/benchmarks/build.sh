@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Side by side, in one run:
 #  1. a no-op `flashsmith build` of every target (warm cache) against sha256sum over all their input files;
-#  2. a clean `flashsmith build --jobs 2` against `make -j2` of the same C sources with the same flags,
-#     followed by genimage with the same layout and files.
+#  2. a clean `flashsmith build --jobs 2` of one target (compile, sign, assemble, seal) against `make -j2`
+#     of the same C sources with the same flags, followed by genimage with the same layout and files.
 # Needs: clang lld genimage dosfstools mtools hyperfine.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -78,8 +78,8 @@ make -s -j2
 genimage --rootpath $mk/root --tmppath $mk/tmp --inputpath $mk --outputpath $mk/images --config genimage.cfg >/dev/null 2>&1
 SH
 hyperfine --warmup 1 --runs 5 --export-json "$work/clean.json" \
-    -n "flashsmith clean build --jobs 2 ($targets targets)" --prepare "rm -rf $work/cache $work/images" "$fs build --jobs 2 --out $work/images --cache $work/cache" \
-    -n "make -j2 + genimage (1 target)" "bash $mk/run.sh"
+    -n "flashsmith clean build --jobs 2 (target $target)" --prepare "rm -rf $work/cache $work/images" "$fs build --target $target --jobs 2 --out $work/images --cache $work/cache" \
+    -n "make -j2 + genimage (target $target)" "bash $mk/run.sh"
 
 python3 - "$work/noop.json" "$work/clean.json" <<'PY'
 import json, sys
