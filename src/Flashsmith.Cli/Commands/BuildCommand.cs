@@ -132,13 +132,13 @@ public static class BuildCommand
             catch (BadInputException ex)
             {
                 problems.AddRange(ex.Diagnostics);
-                messages.AddRange(ex.Diagnostics.Count == 0 ? [ex.Message] : []);
+                messages.AddRange(ex.Messages);
             }
         }
 
         if (problems.HasErrors || messages.Count > 0)
         {
-            throw new BadInputException([.. problems.ToSortedList(), .. messages.Select(m => new Diagnostic(new SourcePosition("flashsmith", 0, 0), m))]);
+            throw new BadInputException(problems.ToSortedList(), messages);
         }
 
         return plans;

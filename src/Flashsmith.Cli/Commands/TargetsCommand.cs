@@ -34,7 +34,7 @@ public static class TargetsCommand
             catch (BadInputException ex)
             {
                 problems.AddRange(ex.Diagnostics);
-                messages.AddRange(ex.Diagnostics.Count == 0 ? ex.Lines : []);
+                messages.AddRange(ex.Messages.Select(m => $"error: {m}"));
             }
         }
 

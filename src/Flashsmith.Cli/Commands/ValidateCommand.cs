@@ -62,7 +62,7 @@ public static class ValidateCommand
             catch (BadInputException ex)
             {
                 bag.AddRange(ex.Diagnostics);
-                other.AddRange(ex.Diagnostics.Count == 0 ? ex.Lines : []);
+                other.AddRange(ex.Messages.Select(m => $"error: {m}"));
             }
         }
 

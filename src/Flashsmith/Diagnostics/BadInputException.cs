@@ -4,9 +4,16 @@ namespace Flashsmith.Diagnostics;
 public sealed class BadInputException : FlashsmithException
 {
     public BadInputException(IReadOnlyList<Diagnostic> diagnostics)
-        : base(diagnostics.Count == 0 ? "bad input" : diagnostics[0].ToString())
+        : this(diagnostics, [])
+    {
+    }
+
+    /// <summary>Problems with positions, and problems without (a missing file named on the command line).</summary>
+    public BadInputException(IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string> messages)
+        : base(diagnostics.Count > 0 ? diagnostics[0].ToString() : messages.Count > 0 ? messages[0] : "bad input")
     {
         Diagnostics = diagnostics;
+        Messages = messages;
     }
 
     /// <summary>For input that has no file position, such as a command-line argument.</summary>
@@ -14,10 +21,14 @@ public sealed class BadInputException : FlashsmithException
         : base(message)
     {
         Diagnostics = [];
+        Messages = [message];
     }
 
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
+    /// <summary>The problems that have no file position.</summary>
+    public IReadOnlyList<string> Messages { get; }
+
     public override IReadOnlyList<string> Lines =>
-        Diagnostics.Count == 0 ? [$"error: {Message}"] : Diagnostics.Select(d => d.ToString()).ToList();
+        [.. Diagnostics.Select(d => d.ToString()), .. Messages.Select(m => $"error: {m}")];
 }
