@@ -9,7 +9,7 @@ namespace Flashsmith.Pipeline;
 
 /// <summary>
 /// The build, top to bottom: compile every source component once for all targets, then per
-/// target collect prebuilt modules, pack, assemble and emit.
+/// target, in parallel: collect prebuilt modules, pack (and sign), assemble, check the budget and emit.
 /// </summary>
 public static class BuildPipeline
 {
@@ -28,7 +28,13 @@ public static class BuildPipeline
             .DistinctBy(c => c.Key)
             .ToList();
         progress.Report(new BuildProgress("*", BuildStage.Compile, $"{components.Count} components"));
-        var toolchain = plans.Select(p => p.Toolchain).Distinct().Single();
+        var toolchains = plans.Select(p => p.Toolchain).Distinct().ToList();
+        if (toolchains.Count > 1)
+        {
+            throw new Diagnostics.BadInputException($"the targets name different toolchain presets ({string.Join(", ", toolchains)}); build them separately");
+        }
+
+        var toolchain = toolchains[0];
         var compile = await CompileStage.RunAsync(new CompileInput(components, toolchain, root, cacheFolder, options.Jobs), cancellation).ConfigureAwait(false);
 
         var results = new TargetResult[plans.Count];
