@@ -21,14 +21,10 @@ public sealed class NativeBuildTests : IDisposable
             File.Copy(Path.Combine(CliRun.RepositoryRoot, file), temp.File(file));
         }
 
-        var sources = Path.Combine(CliRun.RepositoryRoot, "src");
-        foreach (var file in Directory.EnumerateFiles(sources, "*", SearchOption.AllDirectories)
-            .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/firmware/", StringComparison.Ordinal)))
-        {
-            var target = temp.File(Path.Combine("src", Path.GetRelativePath(sources, file)));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        temp.CopyIn(
+            Path.Combine(CliRun.RepositoryRoot, "src"),
+            "src",
+            f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/firmware/", StringComparison.Ordinal));
 
         var publish = ExternalTool.Run(
             "dotnet",

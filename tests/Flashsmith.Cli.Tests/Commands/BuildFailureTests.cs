@@ -11,7 +11,7 @@ public sealed class BuildFailureTests : IDisposable
 
     public BuildFailureTests()
     {
-        CopyFolder(Path.Combine(CliRun.RepositoryRoot, "src", "firmware"), temp.File("src/firmware"));
+        temp.CopyIn(Path.Combine(CliRun.RepositoryRoot, "src", "firmware"), Path.Combine("src", "firmware"));
         Directory.CreateDirectory(temp.File("recipes/oem"));
         Directory.CreateDirectory(temp.File("depot"));
         // A prebuilt module: a real, unsigned UEFI driver, as a vendor's depot would hold.
@@ -166,15 +166,5 @@ public sealed class BuildFailureTests : IDisposable
     {
         var dotnet = Environment.ProcessPath!;
         return ExternalTool.Run(dotnet, [Path.Combine(AppContext.BaseDirectory, "Flashsmith.Cli.dll"), .. arguments], TimeSpan.FromMinutes(1), new Dictionary<string, string> { ["PATH"] = path });
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }

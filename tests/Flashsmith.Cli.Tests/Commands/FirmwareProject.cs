@@ -7,13 +7,7 @@ public sealed class FirmwareProject : IDisposable
 {
     public FirmwareProject()
     {
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(CliRun.RepositoryRoot, "src", "firmware"), "*", SearchOption.AllDirectories))
-        {
-            var target = Temp.File(Path.Combine("src", "firmware", Path.GetRelativePath(Path.Combine(CliRun.RepositoryRoot, "src", "firmware"), file)));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-
+        Temp.CopyIn(Path.Combine(CliRun.RepositoryRoot, "src", "firmware"), Path.Combine("src", "firmware"));
         Directory.CreateDirectory(Temp.File("recipes/oem"));
     }
 

@@ -15,13 +15,7 @@ public sealed class ReproducibilityTests : IDisposable
     {
         foreach (var folder in new[] { "recipes", Path.Combine("src", "firmware") })
         {
-            var from = Path.Combine(CliRun.RepositoryRoot, folder);
-            foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-            {
-                var target = temp.File(Path.Combine("elsewhere", folder, Path.GetRelativePath(from, file)));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target);
-            }
+            temp.CopyIn(Path.Combine(CliRun.RepositoryRoot, folder), Path.Combine("elsewhere", folder));
         }
 
         using var rsa = RSA.Create(3072);
