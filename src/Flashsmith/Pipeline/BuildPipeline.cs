@@ -38,9 +38,10 @@ public static class BuildPipeline
         var compile = await CompileStage.RunAsync(new CompileInput(components, toolchain, root, cacheFolder, options.Jobs), cancellation).ConfigureAwait(false);
 
         var results = new TargetResult[plans.Count];
+        using var keys = new KeyRing(options);
         await Parallel.ForEachAsync(Enumerable.Range(0, plans.Count), new ParallelOptions { MaxDegreeOfParallelism = options.Jobs, CancellationToken = cancellation }, async (index, token) =>
         {
-            results[index] = await BuildTargetAsync(plans[index], compile, options, cacheFolder, progress, token).ConfigureAwait(false);
+            results[index] = await BuildTargetAsync(plans[index], compile, options, keys, cacheFolder, progress, token).ConfigureAwait(false);
         }).ConfigureAwait(false);
 
         var budgets = results.Where(r => r.Budget is not null).Select(r => r.Budget!).ToList();
@@ -53,14 +54,14 @@ public static class BuildPipeline
     }
 
     /// <summary>One target, start to end; its failure is recorded, so that the other targets go on.</summary>
-    private static async Task<TargetResult> BuildTargetAsync(BuildPlan plan, CompileOutput compile, BuildOptions options, string cacheFolder, IProgress<BuildProgress> progress, CancellationToken cancellation)
+    private static async Task<TargetResult> BuildTargetAsync(BuildPlan plan, CompileOutput compile, BuildOptions options, KeyRing keys, string cacheFolder, IProgress<BuildProgress> progress, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
         AssembleOutput? assembly = null;
         BudgetReport? budget = null;
         try
         {
-            using var key = OpenKey(plan, options);
+            var key = keys.For(plan);
             progress.Report(new BuildProgress(plan.Target, BuildStage.Collect, string.Empty));
             var collected = await CollectStage.RunAsync(new CollectInput(plan), cancellation).ConfigureAwait(false);
             var drivers = new Dictionary<string, byte[]>(collected.Modules, StringComparer.Ordinal);
@@ -108,17 +109,6 @@ public static class BuildPipeline
         {
             throw new Diagnostics.BadInputException($"{plan.Target}: component '{component}' is not a PE/EFI image: {ex.Message}");
         }
-    }
-
-    private static SigningKey OpenKey(BuildPlan plan, BuildOptions options)
-    {
-        var reference = options.Key ?? plan.Signing.Key;
-        if (options.Release && reference.Source == KeySource.Development)
-        {
-            throw new Diagnostics.BadInputException($"{plan.Target}: a release build refuses the development key; name a release key with --key or the recipe's 'signing.key'");
-        }
-
-        return KeyLoader.Load(reference, options.Key is null ? plan.Signing.Certificate : null, plan.ProjectRoot, options.Environment);
     }
 
     private static SourceComponent ToSourceComponent(PlannedComponent component, IReadOnlyList<BuildPlan> plans)

@@ -89,10 +89,16 @@ public static class DevelopmentKey
     {
         TryGenerate(folder);
 
-        var rsa = RSA.Create();
-        rsa.ImportFromPem(File.ReadAllText(Path.Combine(folder, KeyFile)));
+        var keyPath = Path.Combine(folder, KeyFile);
         var certificate = X509CertificateLoader.LoadCertificate(PemBody(File.ReadAllText(Path.Combine(folder, CertificateFile))));
-        return new SoftwareSigningKey(rsa, certificate) { IsDevelopment = true, Description = $"development key {Path.Combine(folder, KeyFile)}" };
+        return new SoftwareSigningKey(
+            () =>
+            {
+                var rsa = RSA.Create();
+                rsa.ImportFromPem(File.ReadAllText(keyPath));
+                return rsa;
+            },
+            certificate) { IsDevelopment = true, Description = $"development key {keyPath}" };
     }
 
     private static byte[] PemBody(string pem) => PemEncoding.TryFind(pem, out var fields)
