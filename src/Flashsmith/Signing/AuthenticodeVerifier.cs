@@ -42,9 +42,7 @@ public static class AuthenticodeVerifier
             }
 
             return SHA256.HashData(AuthenticodeSigner.ContentsOf(content));
-        }, trusted) is { } problem
-            ? problem == "the digest it signed does not match the data" ? "its contents changed after signing: the image hash does not match the signed one" : problem
-            : null;
+        }, trusted, "its contents changed after signing: the image hash does not match the signed one");
     }
 
     /// <summary>The image hash an SpcIndirectDataContent carries.</summary>

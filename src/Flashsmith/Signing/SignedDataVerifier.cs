@@ -12,9 +12,10 @@ public static class SignedDataVerifier
 {
     /// <summary>
     /// Returns null when the signature holds, else what is wrong. <paramref name="digestOf"/> gives the
-    /// digest the messageDigest attribute must equal, from the embedded content (null when detached).
+    /// digest the messageDigest attribute must equal, from the embedded content (null when detached), or
+    /// null when the content itself is wrong; <paramref name="digestMismatch"/> is then the problem.
     /// </summary>
-    public static string? Verify(byte[] cms, string contentType, Func<byte[]?, byte[]?> digestOf, X509Certificate2 trusted)
+    public static string? Verify(byte[] cms, string contentType, Func<byte[]?, byte[]?> digestOf, X509Certificate2 trusted, string digestMismatch = "the digest it signed does not match the data")
     {
         try
         {
@@ -76,7 +77,7 @@ public static class SignedDataVerifier
             var expected = digestOf(content);
             if (expected is null || messageDigest is null || !messageDigest.AsSpan().SequenceEqual(expected))
             {
-                return "the digest it signed does not match the data";
+                return digestMismatch;
             }
 
             using var rsa = trusted.GetRSAPublicKey();
