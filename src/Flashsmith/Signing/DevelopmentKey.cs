@@ -90,7 +90,16 @@ public static class DevelopmentKey
         TryGenerate(folder);
 
         var keyPath = Path.Combine(folder, KeyFile);
-        var certificate = X509CertificateLoader.LoadCertificate(PemBody(File.ReadAllText(Path.Combine(folder, CertificateFile))));
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(folder, CertificateFile)));
+        }
+        catch (CryptographicException)
+        {
+            throw new Diagnostics.BadInputException("the development certificate is not PEM");
+        }
+
         return new SoftwareSigningKey(
             () =>
             {
@@ -100,8 +109,4 @@ public static class DevelopmentKey
             },
             certificate) { IsDevelopment = true, Description = $"development key {keyPath}" };
     }
-
-    private static byte[] PemBody(string pem) => PemEncoding.TryFind(pem, out var fields)
-        ? Convert.FromBase64String(pem[fields.Base64Data])
-        : throw new Diagnostics.BadInputException("the development certificate is not PEM");
 }
