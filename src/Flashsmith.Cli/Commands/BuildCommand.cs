@@ -120,27 +120,12 @@ public static class BuildCommand
             }
         }
 
-        var plans = new List<BuildPlan>();
-        var problems = new DiagnosticBag();
-        var messages = new List<string>();
-        foreach (var file in files)
+        var loaded = RecipeInputs.LoadPlans(files, environment);
+        if (loaded.HasErrors)
         {
-            try
-            {
-                plans.Add(RecipeInputs.LoadPlan(file, environment));
-            }
-            catch (BadInputException ex)
-            {
-                problems.AddRange(ex.Diagnostics);
-                messages.AddRange(ex.Messages);
-            }
+            throw loaded.Failure();
         }
 
-        if (problems.HasErrors || messages.Count > 0)
-        {
-            throw new BadInputException(problems.ToSortedList(), messages);
-        }
-
-        return plans;
+        return loaded.Plans.Select(p => p.Plan).ToList();
     }
 }

@@ -27,6 +27,28 @@ public static class RecipeInputs
     public static BuildPlan LoadPlan(string recipePath, CliEnvironment environment) =>
         BuildPlanner.Plan(RecipeLoader.Load(recipePath), Settings(environment));
 
+    /// <summary>Loads and plans every file, going on past broken ones so that all their problems are reported together.</summary>
+    public static LoadedPlans LoadPlans(IEnumerable<string> files, CliEnvironment environment)
+    {
+        var plans = new List<(string, BuildPlan)>();
+        var problems = new DiagnosticBag();
+        var messages = new List<string>();
+        foreach (var file in files)
+        {
+            try
+            {
+                plans.Add((file, LoadPlan(file, environment)));
+            }
+            catch (BadInputException ex)
+            {
+                problems.AddRange(ex.Diagnostics);
+                messages.AddRange(ex.Messages);
+            }
+        }
+
+        return new LoadedPlans(plans, problems.ToSortedList(), messages.Distinct().ToList());
+    }
+
     /// <summary>The recipe file of <paramref name="target"/> under the recipes folder.</summary>
     public static string TargetFile(DirectoryInfo recipes, string target)
     {

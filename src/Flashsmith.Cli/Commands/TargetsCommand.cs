@@ -22,21 +22,8 @@ public static class TargetsCommand
     private static int Run(CliEnvironment environment, DirectoryInfo recipes, bool json)
     {
         RecipeInputs.RequireFolder(recipes);
-        var plans = new List<BuildPlan>();
-        var problems = new List<Diagnostic>();
-        var messages = new List<string>();
-        foreach (var file in RecipeCatalog.Targets(recipes.FullName))
-        {
-            try
-            {
-                plans.Add(RecipeInputs.LoadPlan(file, environment));
-            }
-            catch (BadInputException ex)
-            {
-                problems.AddRange(ex.Diagnostics);
-                messages.AddRange(ex.Messages.Select(m => $"error: {m}"));
-            }
-        }
+        var loaded = RecipeInputs.LoadPlans(RecipeCatalog.Targets(recipes.FullName), environment);
+        var plans = loaded.Plans.Select(p => p.Plan).ToList();
 
         if (json)
         {
@@ -51,7 +38,7 @@ public static class TargetsCommand
             }).ToArray());
             environment.Output.Profile.Out.Writer.WriteLine(array.ToJsonString(Rendering.JsonOutput.Options));
         }
-        else if (plans.Count == 0 && problems.Count == 0)
+        else if (plans.Count == 0 && !loaded.HasErrors)
         {
             environment.Output.WriteLine($"no targets under {ProjectFolder.Display(Path.Combine(recipes.FullName, RecipeCatalog.TargetsFolder))}");
         }
@@ -72,11 +59,9 @@ public static class TargetsCommand
             environment.Output.Write(table);
         }
 
-        if (problems.Count > 0 || messages.Count > 0)
+        if (loaded.HasErrors)
         {
-            var bag = new DiagnosticBag();
-            bag.AddRange(problems);
-            foreach (var line in bag.ToSortedList().Select(d => d.ToString()).Concat(messages))
+            foreach (var line in loaded.Failure().Lines)
             {
                 environment.Error.WriteLine(line);
             }

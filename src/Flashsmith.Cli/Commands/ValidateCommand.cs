@@ -43,30 +43,18 @@ public static class ValidateCommand
             }
             else
             {
-                missing.Add($"error: {path} does not exist");
+                missing.Add($"{path} does not exist");
             }
         }
 
-        var bag = new DiagnosticBag();
-        var other = new List<string>(missing);
-        var valid = 0;
-        foreach (var file in files)
+        var loaded = RecipeInputs.LoadPlans(files, environment);
+        foreach (var (file, plan) in loaded.Plans)
         {
-            try
-            {
-                var plan = RecipeInputs.LoadPlan(file, environment);
-                valid++;
-                var drivers = plan.Components.Count - 1;
-                environment.Output.WriteLine($"ok: {ProjectFolder.Display(Path.GetFullPath(file))} ({drivers} drivers, {plan.Layout.Partitions.Count} partitions)");
-            }
-            catch (BadInputException ex)
-            {
-                bag.AddRange(ex.Diagnostics);
-                other.AddRange(ex.Messages.Select(m => $"error: {m}"));
-            }
+            var drivers = plan.Components.Count - 1;
+            environment.Output.WriteLine($"ok: {ProjectFolder.Display(Path.GetFullPath(file))} ({drivers} drivers, {plan.Layout.Partitions.Count} partitions)");
         }
 
-        var errors = bag.ToSortedList().Select(d => d.ToString()).Concat(other).Distinct().ToList();
+        var errors = loaded.Failure([.. missing]).Lines;
         foreach (var line in errors)
         {
             environment.Error.WriteLine(line);
@@ -75,7 +63,7 @@ public static class ValidateCommand
         var checkedCount = files.Count + missing.Count;
         if (errors.Count > 0)
         {
-            environment.Error.WriteLine($"{checkedCount - valid} of {checkedCount} recipes have errors ({errors.Count} in all)");
+            environment.Error.WriteLine($"{checkedCount - loaded.Plans.Count} of {checkedCount} recipes have errors ({errors.Count} in all)");
             return ExitCodes.BadInput;
         }
 
