@@ -42,6 +42,8 @@ public static class CommandGuard
     {
         BadInputException or CompileFailedException => ExitCodes.BadInput,
         Budget.BudgetExceededException => ExitCodes.BudgetExceeded,
+        VerificationFailedException => ExitCodes.VerificationFailed,
+        Provisioning.ProvisioningException => ExitCodes.DeviceFailure,
         _ => ExitCodes.UnexpectedFailure,
     };
 }
