@@ -61,10 +61,18 @@ public sealed class FatFileSystemBuilder(FatVolumeOptions options)
             extents.Add(DiskExtent.Of(7L * FatGeometry.SectorSize, info));
         }
 
+        // Every FAT is written whole, free entries included, so that a device that held other data
+        // before gets a clean table when only the mapped blocks are written to it.
         var fat = allocator.FatBytes();
+        var fatBytes = geometry.FatSectors * FatGeometry.SectorSize;
         for (var i = 0; i < geometry.FatCount; i++)
         {
-            extents.Add(DiskExtent.Of((geometry.FirstFatSector + (i * geometry.FatSectors)) * FatGeometry.SectorSize, fat));
+            var offset = (geometry.FirstFatSector + (i * geometry.FatSectors)) * FatGeometry.SectorSize;
+            extents.Add(DiskExtent.Of(offset, fat));
+            if (fatBytes > fat.Length)
+            {
+                extents.Add(new DiskExtent(offset + fat.Length, DataSource.Zeros(fatBytes - fat.Length)));
+            }
         }
 
         WriteDirectories(root, null, geometry, stamp, extents);
@@ -179,7 +187,13 @@ public sealed class FatFileSystemBuilder(FatVolumeOptions options)
 
     private void WriteDirectories(Node directory, Node? parent, FatGeometry geometry, DosTime stamp, List<DiskExtent> extents)
     {
-        var bytes = new byte[DirectoryBytes(directory)];
+        // A directory is written over all the space it owns (the fixed root area, or its whole
+        // clusters): the zeros after its last entry end the listing on any device.
+        var fixedRoot = parent is null && geometry.Type != FatType.Fat32;
+        var owned = fixedRoot
+            ? geometry.RootDirSectors * FatGeometry.SectorSize
+            : (DirectoryBytes(directory) + geometry.ClusterSize - 1) / geometry.ClusterSize * geometry.ClusterSize;
+        var bytes = new byte[owned];
         var index = 0;
         void Put(DirectoryEntry entry) => entry.Write(bytes.AsSpan(DirectoryEntry.Size * index++, DirectoryEntry.Size));
 
@@ -213,7 +227,7 @@ public sealed class FatFileSystemBuilder(FatVolumeOptions options)
             }
         }
 
-        var offset = parent is null && geometry.Type != FatType.Fat32
+        var offset = fixedRoot
             ? geometry.RootDirSector * FatGeometry.SectorSize
             : geometry.ClusterOffset(directory.FirstCluster);
         extents.Add(DiskExtent.Of(offset, bytes));

@@ -10,5 +10,8 @@ public abstract record DataSource
     /// <summary>A file's contents; its length is taken now and checked again when it is copied.</summary>
     public static DataSource FromFile(string path) => new FileDataSource(path, new FileInfo(path).Length);
 
+    /// <summary><paramref name="length"/> zero bytes that are written out, unlike the holes between extents.</summary>
+    public static DataSource Zeros(long length) => new ZeroDataSource(length);
+
     public abstract void CopyTo(Stream destination);
 }
