@@ -424,6 +424,65 @@ public sealed class FatFileSystem
         return bytes[volumeOffset % SectorSize];
     }
 
+    /// <summary>
+    /// What holds the byte at <paramref name="volumeOffset"/> from the volume's start: the boot sector,
+    /// the reserved sectors, a FAT, the root directory, a directory or file (by path), or free space.
+    /// </summary>
+    public string WhatHolds(long volumeOffset)
+    {
+        var b = BootSector;
+        var fatStart = (long)b.ReservedSectors * SectorSize;
+        var fatBytes = (long)b.FatSectors * SectorSize;
+        var dataStart = FirstDataSector * SectorSize;
+        if (volumeOffset < SectorSize)
+        {
+            return "the boot sector";
+        }
+
+        if (volumeOffset < fatStart)
+        {
+            return "the reserved sectors";
+        }
+
+        if (volumeOffset < fatStart + (b.FatCount * fatBytes))
+        {
+            return $"FAT {((volumeOffset - fatStart) / fatBytes) + 1}";
+        }
+
+        if (volumeOffset < dataStart)
+        {
+            return "the root directory";
+        }
+
+        var cluster = 2 + ((volumeOffset - dataStart) / ClusterSize);
+        if (cluster > ClusterCount + 1)
+        {
+            return "the sectors after the last cluster";
+        }
+
+        try
+        {
+            if (Type == FatType.Fat32 && Chain(b.RootCluster, "/").Contains((uint)cluster))
+            {
+                return "the root directory";
+            }
+
+            foreach (var (path, item) in Walk())
+            {
+                if (item.FirstCluster != 0 && Chain(item.FirstCluster, path).Contains((uint)cluster))
+                {
+                    return item.IsDirectory ? $"the directory {path}" : path;
+                }
+            }
+        }
+        catch (InvalidDiskImageException ex)
+        {
+            return $"cluster {cluster} (the directories cannot be read: {ex.Message})";
+        }
+
+        return $"free space (cluster {cluster})";
+    }
+
     /// <summary>The byte offset, from the volume's start, of the first byte of <paramref name="cluster"/>.</summary>
     public long DataOffset(uint cluster) => IsValidCluster(cluster)
         ? ClusterOffset(cluster)

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Xml;
+using System.Xml.Linq;
 
 namespace Flashsmith.Disk.Imaging;
 
@@ -19,20 +21,7 @@ public sealed record BlockMap(long ImageSize, int BlockSize, IReadOnlyList<Block
     /// <summary>Maps the blocks the extents touch, hashing them from the written image.</summary>
     public static BlockMap Create(DiskImageLayout layout, Stream image, int blockSize = DefaultBlockSize)
     {
-        var blocks = new List<(long First, long Last)>();
-        foreach (var extent in layout.Extents)
-        {
-            var first = extent.Offset / blockSize;
-            var last = (extent.End - 1) / blockSize;
-            if (blocks.Count > 0 && first <= blocks[^1].Last + 1)
-            {
-                blocks[^1] = (blocks[^1].First, Math.Max(blocks[^1].Last, last));
-            }
-            else
-            {
-                blocks.Add((first, last));
-            }
-        }
+        var blocks = DiskExtents.Blocks(layout.Extents, blockSize);
 
         var ranges = new List<BlockRange>();
         var buffer = new byte[1 << 20];
@@ -57,6 +46,71 @@ public sealed record BlockMap(long ImageSize, int BlockSize, IReadOnlyList<Block
         }
 
         return new BlockMap(layout.Size.Bytes, blockSize, ranges);
+    }
+
+    /// <summary>
+    /// Reads a block map in bmaptool's format 2.0 and checks its own checksum; anything malformed is an
+    /// <see cref="InvalidDiskImageException"/> naming what is wrong.
+    /// </summary>
+    public static BlockMap Parse(string xml)
+    {
+        XDocument document;
+        try
+        {
+            document = XDocument.Parse(xml);
+        }
+        catch (XmlException ex)
+        {
+            throw new InvalidDiskImageException($"the block map is not XML: {ex.Message}");
+        }
+
+        var root = document.Root;
+        if (root is null || root.Name != "bmap" || (string?)root.Attribute("version") is not { } version || !version.StartsWith("2.", StringComparison.Ordinal))
+        {
+            throw new InvalidDiskImageException("the block map is not a bmap of version 2");
+        }
+
+        long Number(string name) =>
+            long.TryParse(root.Element(name)?.Value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw new InvalidDiskImageException($"the block map's {name} is missing or not a number");
+
+        if (root.Element("ChecksumType")?.Value.Trim() != "sha256")
+        {
+            throw new InvalidDiskImageException("the block map's ChecksumType is not sha256");
+        }
+
+        var fileChecksum = root.Element("BmapFileChecksum")?.Value.Trim() ?? string.Empty;
+        var zeroed = xml.Replace(fileChecksum, new string('0', 64), StringComparison.Ordinal);
+        if (fileChecksum.Length != 64 || Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(zeroed))) != fileChecksum)
+        {
+            throw new InvalidDiskImageException("the block map's BmapFileChecksum does not match the file: it was changed or damaged");
+        }
+
+        var imageSize = Number("ImageSize");
+        var blockSize = (int)Number("BlockSize");
+        if (blockSize <= 0 || blockSize % Lba.SectorSize != 0)
+        {
+            throw new InvalidDiskImageException($"the block map's block size {blockSize} is not a multiple of {Lba.SectorSize}");
+        }
+
+        var ranges = new List<BlockRange>();
+        foreach (var range in root.Element("BlockMap")?.Elements("Range") ?? [])
+        {
+            var text = range.Value.Trim();
+            var dash = text.IndexOf('-', StringComparison.Ordinal);
+            if (!long.TryParse(dash < 0 ? text : text[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var first)
+                || !long.TryParse(dash < 0 ? text : text[(dash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var last)
+                || last < first || (ranges.Count > 0 && first <= ranges[^1].Last) || (last + 1) * (long)blockSize > imageSize + blockSize - 1
+                || (string?)range.Attribute("chksum") is not { Length: 64 } sha256)
+            {
+                throw new InvalidDiskImageException($"the block map's range '{text}' is malformed, out of order or past the {imageSize}-byte image");
+            }
+
+            ranges.Add(new BlockRange(first, last, sha256));
+        }
+
+        return new BlockMap(imageSize, blockSize, ranges);
     }
 
     /// <summary>The XML, with BmapFileChecksum computed as bmaptool checks it: over the file with that field all zeros.</summary>

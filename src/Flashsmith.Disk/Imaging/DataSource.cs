@@ -14,4 +14,7 @@ public abstract record DataSource
     public static DataSource Zeros(long length) => new ZeroDataSource(length);
 
     public abstract void CopyTo(Stream destination);
+
+    /// <summary>Copies the bytes from <paramref name="offset"/> into <paramref name="destination"/>, which must lie within the source.</summary>
+    public abstract void Read(long offset, Span<byte> destination);
 }

@@ -15,4 +15,25 @@ public sealed record FileDataSource(string Path, long FileLength) : DataSource
 
         source.CopyTo(destination, 1 << 16);
     }
+
+    public override void Read(long offset, Span<byte> destination)
+    {
+        using var handle = File.OpenHandle(Path);
+        if (RandomAccess.GetLength(handle) != FileLength)
+        {
+            throw new IOException($"{Path} changed size while the image was being built ({FileLength} bytes, now {RandomAccess.GetLength(handle)})");
+        }
+
+        var done = 0;
+        while (done < destination.Length)
+        {
+            var read = RandomAccess.Read(handle, destination[done..], offset + done);
+            if (read == 0)
+            {
+                throw new IOException($"{Path} ended at {offset + done} bytes, before its {FileLength} bytes");
+            }
+
+            done += read;
+        }
+    }
 }

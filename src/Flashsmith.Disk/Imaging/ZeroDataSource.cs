@@ -10,6 +10,8 @@ public sealed record ZeroDataSource(long ZeroLength) : DataSource
 
     public override long Length => ZeroLength;
 
+    public override void Read(long offset, Span<byte> destination) => destination.Clear();
+
     public override void CopyTo(Stream destination)
     {
         var zeros = new byte[(int)Math.Min(Chunk, Math.Max(ZeroLength, 1))];

@@ -36,17 +36,36 @@ public static class GuidPartitionTable
             }
         }
 
-        var entries = new byte[EntryCount * GptEntry.Size];
-        for (var i = 0; i < partitions.Count; i++)
+        var entries = partitions
+            .Select(p => new GptEntry(p.TypeGuid, ids.GuidFor("partition:" + p.Name), p.Offset.Bytes / Lba.SectorSize, (p.End.Bytes / Lba.SectorSize) - 1, p.Attributes, p.Name))
+            .ToList();
+        return Write(diskSize, ids.GuidFor("disk"), entries);
+    }
+
+    /// <summary>
+    /// The table's extents for a disk of <paramref name="diskSize"/>: the protective MBR, the primary
+    /// header and entries at the start, the backup entries and header in the last sectors.
+    /// <paramref name="entries"/> fill the slots in order; an unused slot has an empty type.
+    /// </summary>
+    public static IReadOnlyList<DiskExtent> Write(ByteSize diskSize, Guid diskGuid, IReadOnlyList<GptEntry> entries)
+    {
+        var sectors = diskSize.Bytes / Lba.SectorSize;
+        if (entries.Count > EntryCount)
         {
-            var p = partitions[i];
-            new GptEntry(p.TypeGuid, ids.GuidFor("partition:" + p.Name), p.Offset.Bytes / Lba.SectorSize, (p.End.Bytes / Lba.SectorSize) - 1, p.Attributes, p.Name)
-                .Write(entries.AsSpan(i * GptEntry.Size, GptEntry.Size));
+            throw new DiskFormatException($"a GPT holds {EntryCount} partitions, not {entries.Count}");
         }
 
-        var entriesCrc = Crc32.Compute(entries);
+        var array = new byte[EntryCount * GptEntry.Size];
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (!entries[i].IsUnused)
+            {
+                entries[i].Write(array.AsSpan(i * GptEntry.Size, GptEntry.Size));
+            }
+        }
+
+        var entriesCrc = Crc32.Compute(array);
         var last = sectors - 1;
-        var diskGuid = ids.GuidFor("disk");
         var primary = Header(1, last, 2, diskGuid, sectors, entriesCrc);
         var backup = Header(last, 1, last - EntryArraySectors, diskGuid, sectors, entriesCrc);
 
@@ -54,13 +73,17 @@ public static class GuidPartitionTable
         var protective = new MbrPartitionRecord(0, MasterBootRecord.ProtectiveType, 1, (uint)Math.Min(sectors - 1, uint.MaxValue));
         new MasterBootRecord(0, [protective], true).Write(head.AsSpan(0, Lba.SectorSize));
         primary.Write(head.AsSpan(Lba.SectorSize));
-        entries.CopyTo(head, 2 * Lba.SectorSize);
+        array.CopyTo(head, 2 * Lba.SectorSize);
 
         var tail = new byte[(1 + EntryArraySectors) * Lba.SectorSize];
-        entries.CopyTo(tail, 0);
+        array.CopyTo(tail, 0);
         backup.Write(tail.AsSpan(EntryArraySectors * Lba.SectorSize));
         return [DiskExtent.Of(0, head), DiskExtent.Of(diskSize.Bytes - tail.Length, tail)];
     }
+
+    /// <summary>The entry of <paramref name="partition"/> as a GPT stores it.</summary>
+    public static GptEntry EntryOf(PartitionInfo partition) =>
+        new(partition.TypeGuid, partition.UniqueGuid, partition.FirstLba.Value, partition.LastLba.Value, partition.Attributes, partition.Name);
 
     /// <summary>Reads the GPT, from the backup when the primary is damaged; both damaged is an error.</summary>
     public static PartitionTable Read(Stream disk)
