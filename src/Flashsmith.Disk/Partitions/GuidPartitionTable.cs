@@ -36,11 +36,15 @@ public static class GuidPartitionTable
             }
         }
 
-        var entries = partitions
-            .Select(p => new GptEntry(p.TypeGuid, ids.GuidFor("partition:" + p.Name), p.Offset.Bytes / Lba.SectorSize, (p.End.Bytes / Lba.SectorSize) - 1, p.Attributes, p.Name))
-            .ToList();
-        return Write(diskSize, ids.GuidFor("disk"), entries);
+        return Write(diskSize, DiskGuidFor(ids), EntriesFor(partitions, ids));
     }
+
+    /// <summary>The disk GUID a table built from <paramref name="ids"/> carries.</summary>
+    public static Guid DiskGuidFor(DeterministicIds ids) => ids.GuidFor("disk");
+
+    /// <summary>The entries a table built from <paramref name="ids"/> gives <paramref name="partitions"/>, in slot order.</summary>
+    public static IReadOnlyList<GptEntry> EntriesFor(IReadOnlyList<PartitionDefinition> partitions, DeterministicIds ids) =>
+        partitions.Select(p => new GptEntry(p.TypeGuid, ids.GuidFor("partition:" + p.Name), p.Offset.Bytes / Lba.SectorSize, (p.End.Bytes / Lba.SectorSize) - 1, p.Attributes, p.Name)).ToList();
 
     /// <summary>
     /// The table's extents for a disk of <paramref name="diskSize"/>: the protective MBR, the primary

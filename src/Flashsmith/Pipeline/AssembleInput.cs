@@ -1,6 +1,7 @@
 using Flashsmith.Planning;
+using Flashsmith.Signing;
 
 namespace Flashsmith.Pipeline;
 
-/// <summary>The plan and the packed files to lay out on the flash.</summary>
-public sealed record AssembleInput(BuildPlan Plan, PackOutput Pack);
+/// <summary>The plan, the packed files to lay out on the flash, and the key that signs the key seal.</summary>
+public sealed record AssembleInput(BuildPlan Plan, PackOutput Pack, SigningKey Key);

@@ -136,11 +136,11 @@ public static class LayoutPlanner
 
     private static void CheckRoles(LayoutSpec layout, DiagnosticBag diagnostics)
     {
-        foreach (var role in new[] { PartitionContents.Core, PartitionContents.Bootbank })
+        foreach (var role in new[] { PartitionContents.Core, PartitionContents.Bootbank, PartitionContents.Unit })
         {
             var holders = layout.Partitions.Where(p => p.Contents.Value == role).ToList();
             var word = role.ToString().ToLowerInvariant();
-            if (holders.Count == 0)
+            if (holders.Count == 0 && role != PartitionContents.Unit)
             {
                 var at = layout.Partitions.Count > 0 ? layout.Partitions[0].Position : layout.Flash.Position;
                 diagnostics.Add(at, $"the layout needs a partition with 'contents: {word}'");

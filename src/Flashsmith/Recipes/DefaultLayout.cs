@@ -11,7 +11,7 @@ public static class DefaultLayout
         Make(position, "esp", PartitionType.EfiSystem, ByteSize.FromMiB(4), FileSystemKind.Fat16, "ESP", PartitionContents.Core),
         Make(position, "bootbank", PartitionType.BasicData, ByteSize.FromMiB(12), FileSystemKind.Fat16, "BOOTBANK", PartitionContents.Bootbank),
         Make(position, "altbootbank", PartitionType.BasicData, ByteSize.FromMiB(12), FileSystemKind.Fat16, "ALTBOOTBANK", PartitionContents.Empty),
-        Make(position, "unit", PartitionType.BasicData, null, FileSystemKind.Fat, "UNIT", PartitionContents.Empty),
+        Make(position, "unit", PartitionType.BasicData, null, FileSystemKind.Fat, "UNIT", PartitionContents.Unit),
     ];
 
     /// <summary>The default FAT label for a partition: its name in upper case, cut to 11 characters.</summary>

@@ -35,7 +35,7 @@ public static class RecipeSchema
             new("offset", ValueKind.Size, "Where the partition starts; by default right after the previous one, aligned") { Example = "1MiB" },
             new("filesystem", ValueKind.Choice, "The file system; 'fat' lets the cluster count choose FAT12, FAT16 or FAT32") { Choices = ["fat", "fat12", "fat16", "fat32", "none"], Default = "fat", Example = "fat16" },
             new("label", ValueKind.Label, "The FAT volume label, up to 11 characters") { Default = "the partition name in upper case", Example = "BOOTBANK" },
-            new("contents", ValueKind.Choice, "What the builder puts in: the core, the boot bank (boot.cfg, manifest, drivers) or nothing") { Choices = ["core", "bootbank", "empty"], Default = "empty", Example = "bootbank" },
+            new("contents", ValueKind.Choice, "What the builder puts in: the core, the boot bank (boot.cfg, manifest, drivers), the per-unit data (the key seal, later unit.json) or nothing") { Choices = ["core", "bootbank", "unit", "empty"], Default = "empty", Example = "bootbank" },
         ],
     };
 

@@ -1,0 +1,64 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Flashsmith.Signing;
+
+/// <summary>
+/// The key seal: a CMS SignedData (DER) that carries a <see cref="KeySealStatement"/> inside it, signed
+/// with the build's key. It is written into the unit partition of every image, so a provisioned key
+/// carries the proof of its own partitions. <c>openssl cms -verify</c> reads it as well.
+/// </summary>
+public static class KeySeal
+{
+    public static byte[] Create(KeySealStatement statement, SigningKey key)
+    {
+        var json = statement.ToJson();
+        var content = new AsnWriter(AsnEncodingRules.DER);
+        content.WriteOctetString(json);
+        return SignedDataBuilder.Build(Oids.Data, content.Encode(), SHA256.HashData(json), key, authenticode: false);
+    }
+
+    /// <summary>The statement, when the seal was signed by <paramref name="trusted"/>; else null and what is wrong.</summary>
+    public static KeySealStatement? Open(byte[] seal, X509Certificate2 trusted, out string? problem)
+    {
+        byte[]? json = null;
+        problem = SignedDataVerifier.Verify(seal, Oids.Data, content =>
+        {
+            if (content is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                json = new AsnReader(content, AsnEncodingRules.BER).ReadOctetString();
+                return SHA256.HashData(json);
+            }
+            catch (AsnContentException)
+            {
+                return null;
+            }
+        }, trusted, "the statement it carries is not the one that was signed");
+        if (problem is not null)
+        {
+            return null;
+        }
+
+        if (json is null)
+        {
+            problem = "it carries no statement";
+            return null;
+        }
+
+        try
+        {
+            return KeySealStatement.Parse(json);
+        }
+        catch (InvalidDataException ex)
+        {
+            problem = ex.Message;
+            return null;
+        }
+    }
+}
