@@ -6,6 +6,11 @@
 
 EFI_STATUS bank_read(EFI_SYSTEM_TABLE *st, EFI_FILE_PROTOCOL *volume, const char *name, FILE_DATA *out)
 {
+    return bank_read_limit(st, volume, name, MAX_FILE_SIZE, out);
+}
+
+EFI_STATUS bank_read_limit(EFI_SYSTEM_TABLE *st, EFI_FILE_PROTOCOL *volume, const char *name, UINT64 limit, FILE_DATA *out)
+{
     CHAR16 wide[64];
     UINTN n = 0;
     while (name[n] && n < 63) {
@@ -24,7 +29,7 @@ EFI_STATUS bank_read(EFI_SYSTEM_TABLE *st, EFI_FILE_PROTOCOL *volume, const char
     EFI_FILE_INFO info;
     UINTN info_size = sizeof info;
     status = file->GetInfo(file, &info_guid, &info_size, &info);
-    if (EFI_ERROR(status) || info.FileSize > MAX_FILE_SIZE) {
+    if (EFI_ERROR(status) || info.FileSize > limit) {
         file->Close(file);
         return EFI_ERROR(status) ? status : EFI_BUFFER_TOO_SMALL;
     }

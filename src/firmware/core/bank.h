@@ -12,6 +12,9 @@ typedef struct {
 /* Reads a whole file from the root of volume; data is NUL-terminated for text parsing. */
 EFI_STATUS bank_read(EFI_SYSTEM_TABLE *st, EFI_FILE_PROTOCOL *volume, const char *name, FILE_DATA *out);
 
+/* Like bank_read, for a file of at most limit bytes: a larger one gives EFI_BUFFER_TOO_SMALL. */
+EFI_STATUS bank_read_limit(EFI_SYSTEM_TABLE *st, EFI_FILE_PROTOCOL *volume, const char *name, UINT64 limit, FILE_DATA *out);
+
 /*
  * Opens the boot bank: the volume with a boot.cfg whose bootstate is 0 and whose
  * "updated" counter is highest, as A/B banks are chosen.

@@ -1,7 +1,8 @@
 /*
  * The Thinvisor core: a UEFI application that finds its boot bank, checks the
  * bank's manifest against the digest sealed into this binary, checks and starts
- * each driver module named in boot.cfg, reports on the serial console and powers off.
+ * each driver module named in boot.cfg, reads the unit's identity from unit.json,
+ * reports on the serial console and powers off.
  */
 #define TV_DEFINE_RUNTIME
 #include "../include/tv_driver.h"
@@ -9,6 +10,7 @@
 #include "bank.h"
 #include "config.h"
 #include "sha256.h"
+#include "unit.h"
 
 #define MANIFEST_FILE "manifest.txt"
 #define MAX_MODULES 64
@@ -238,6 +240,19 @@ EFI_STATUS EFIAPI efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *system_table)
             started++;
         }
     }
+
+    UNIT_RECORD unit;
+    char unit_line[384] = "THINVISOR UNIT ";
+    if (unit_find(st, &unit)) {
+        tv_append(unit_line, sizeof unit_line, "serial=");
+        tv_append(unit_line, sizeof unit_line, unit.serial);
+        tv_append(unit_line, sizeof unit_line, " hostname=");
+        tv_append(unit_line, sizeof unit_line, unit.hostname);
+    } else {
+        tv_append(unit_line, sizeof unit_line, "none");
+    }
+    tv_append(unit_line, sizeof unit_line, "\n");
+    tv_print(st, unit_line);
 
     line[0] = 0;
     tv_append(line, sizeof line, "THINVISOR READY drivers=");
