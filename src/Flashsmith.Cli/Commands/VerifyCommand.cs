@@ -1,58 +1,88 @@
 using System.CommandLine;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Flashsmith.Cli.Rendering;
 using Flashsmith.Diagnostics;
+using Flashsmith.Provisioning;
 using Flashsmith.Signing;
 using Spectre.Console;
 
 namespace Flashsmith.Cli.Commands;
 
-/// <summary><c>flashsmith verify IMAGE</c>: checks an image offline; exit 4 naming what failed.</summary>
+/// <summary><c>flashsmith verify IMAGE|KEY</c>: checks an image, or a key with no image at hand; exit 4 naming what failed.</summary>
 public static class VerifyCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var image = new Argument<FileInfo>("IMAGE") { Description = "A built image; its seal is IMAGE.p7s beside it" };
+        var image = new Argument<string>("IMAGE|KEY") { Description = "A built image (its seal is IMAGE.p7s beside it), or a key: a block device, or a file larger than the image" };
         var cert = new Option<FileInfo?>("--cert") { Description = "The trusted certificate, PEM or DER (default: the development certificate in .flashsmith/keys/dev)", HelpName = "FILE" };
         var json = CommonOptions.Json();
-        var command = new Command("verify", "Check an image's seal, partition table, file systems, manifest and every Authenticode signature") { image, cert, json };
+        var command = new Command("verify", "Check an image's or a key's seals, partition table, file systems, manifest and every Authenticode signature") { image, cert, json };
         command.SetAction(result =>
         {
-            var file = result.GetValue(image)!;
-            if (!file.Exists)
+            var path = result.GetValue(image)!;
+            if (!File.Exists(path) && !DeviceFile.IsBlock(path))
             {
-                throw new BadInputException($"{file.FullName} does not exist");
+                throw new BadInputException($"{Path.GetFullPath(path)} does not exist");
             }
 
-            var certificatePath = result.GetValue(cert)?.FullName ?? Path.Combine(DevelopmentKey.DefaultFolder(Environment.CurrentDirectory), DevelopmentKey.CertificateFile);
-            using var trusted = LoadCertificate(certificatePath, result.GetValue(cert) is null);
-            var checks = ImageVerifier.Verify(file.FullName, trusted);
+            using var trusted = TrustedCertificate.Load(result.GetValue(cert)?.FullName, Environment.CurrentDirectory);
+            IReadOnlyList<VerificationCheck> checks;
+            string? unit = null;
+            bool isKey;
+            using (var disk = KeyDisk.OpenRead(path))
+            {
+                isKey = KeyDisk.IsKey(path, disk);
+                if (isKey)
+                {
+                    var key = ImageVerifier.VerifyKey(disk, trusted.Certificate);
+                    checks = key.Checks;
+                    unit = key.UnitRecord;
+                }
+                else
+                {
+                    checks = ImageVerifier.Verify(path, trusted.Certificate);
+                }
+            }
+
+            var name = Path.GetFileName(path);
             if (result.GetValue(json))
             {
                 var document = new JsonObject
                 {
-                    ["image"] = file.Name,
-                    ["certificate"] = trusted.Subject,
+                    [isKey ? "key" : "image"] = isKey ? path : name,
+                    ["certificate"] = trusted.Certificate.Subject,
                     ["passed"] = checks.All(c => c.Passed),
                     ["checks"] = new JsonArray(checks.Select(c => (JsonNode?)new JsonObject { ["check"] = c.Subject, ["passed"] = c.Passed, ["problem"] = c.Problem }).ToArray()),
                 };
+                if (isKey)
+                {
+                    document["unit"] = UnitNode(unit);
+                }
+
                 environment.Output.Profile.Out.Writer.WriteLine(document.ToJsonString(JsonOutput.Options));
             }
             else
             {
-                environment.Output.MarkupLine(Markup.Escape($"{file.Name} against {trusted.Subject} (sha256 {trusted.GetCertHashString(HashAlgorithmName.SHA256).ToLowerInvariant()})"));
+                environment.Output.MarkupLine(Markup.Escape($"{(isKey ? "key " + path : name)} against {trusted.Certificate.Subject} (sha256 {trusted.Sha256})"));
                 foreach (var check in checks)
                 {
                     environment.Output.MarkupLine(check.Passed ? $"  [green]ok[/]     {Markup.Escape(check.Subject)}" : $"  [red]FAILED[/] {Markup.Escape(check.Subject)}: {Markup.Escape(check.Problem!)}");
+                }
+
+                if (isKey)
+                {
+                    environment.Output.MarkupLine(unit is null ? "unit record: none (the key was not provisioned by flashsmith)" : "unit record:");
+                    if (unit is not null)
+                    {
+                        environment.Output.Profile.Out.Writer.WriteLine(unit.TrimEnd());
+                    }
                 }
             }
 
             var failed = checks.Where(c => !c.Passed).ToList();
             foreach (var check in failed)
             {
-                environment.Error.WriteLine($"error: {file.Name}: {check.Subject}: {check.Problem}");
+                environment.Error.WriteLine($"error: {(isKey ? path : name)}: {check.Subject}: {check.Problem}");
             }
 
             return failed.Count == 0 ? ExitCodes.Success : ExitCodes.VerificationFailed;
@@ -60,25 +90,20 @@ public static class VerifyCommand
         return command;
     }
 
-    private static X509Certificate2 LoadCertificate(string path, bool isDefault)
+    private static JsonNode? UnitNode(string? unit)
     {
-        if (!File.Exists(path))
+        if (unit is null)
         {
-            throw new BadInputException(isDefault
-                ? "verify needs the trusted certificate: pass --cert FILE (there is no development certificate in .flashsmith/keys/dev)"
-                : $"the certificate {path} does not exist");
+            return null;
         }
 
         try
         {
-            var text = File.ReadAllText(path);
-            return text.Contains("BEGIN CERTIFICATE", StringComparison.Ordinal)
-                ? X509Certificate2.CreateFromPem(text)
-                : X509CertificateLoader.LoadCertificateFromFile(path);
+            return JsonNode.Parse(unit);
         }
-        catch (CryptographicException ex)
+        catch (System.Text.Json.JsonException)
         {
-            throw new BadInputException($"cannot read the certificate {Path.GetFileName(path)}: {ex.Message}");
+            return JsonValue.Create(unit);
         }
     }
 }

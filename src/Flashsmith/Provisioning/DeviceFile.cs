@@ -45,7 +45,6 @@ public sealed class DeviceFile : IDisposable
     private static DeviceFile Open(string path, bool writable, bool exclusive, bool direct)
     {
         var flags = (writable ? Flags.ReadWrite : Flags.ReadOnly) | Flags.CloseOnExec;
-        var info = new FileInfo(path);
         var isBlock = IsBlock(path);
         if (exclusive && isBlock)
         {
@@ -96,7 +95,7 @@ public sealed class DeviceFile : IDisposable
             }
             else
             {
-                length = info.Length;
+                length = RandomAccess.GetLength(handle);
                 blockSize = usedDirect ? 4096 : 512;
             }
 
@@ -110,19 +109,7 @@ public sealed class DeviceFile : IDisposable
     }
 
     /// <summary>Whether <paramref name="path"/> (after symbolic links) is a block device.</summary>
-    public static bool IsBlock(string path)
-    {
-        try
-        {
-            var mode = File.GetUnixFileMode(path);
-            _ = mode;
-            return Native.IsBlockDevice(path);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
+    public static bool IsBlock(string path) => Native.IsBlockDevice(path);
 
     /// <summary>Writes every byte of <paramref name="data"/> at <paramref name="offset"/>; an OS error is a <see cref="ProvisioningException"/> naming the device and offset.</summary>
     public void Write(ReadOnlySpan<byte> data, long offset)

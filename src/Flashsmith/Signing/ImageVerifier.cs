@@ -30,6 +30,23 @@ public static class ImageVerifier
                 ? SignedDataVerifier.Verify(File.ReadAllBytes(seal), Oids.Data, _ => imageHash, trusted) is { } problem ? $"the seal does not hold: {problem}" : null
                 : "there is no seal: the .p7s file beside the image is missing"));
 
+        VerifyDisk(stream, trusted, checks, isKey: false);
+        return checks;
+    }
+
+    /// <summary>
+    /// Checks a key (a device, or a file larger than the image) with no image at hand: its partitions
+    /// and table against the key seal in its unit partition, its file systems, and the boot chain.
+    /// </summary>
+    public static KeyVerification VerifyKey(Stream key, X509Certificate2 trusted)
+    {
+        var checks = new List<VerificationCheck>();
+        var (statement, unit) = VerifyDisk(key, trusted, checks, isKey: true);
+        return new KeyVerification(checks, statement, unit);
+    }
+
+    private static (KeySealStatement? Statement, string? UnitRecord) VerifyDisk(Stream stream, X509Certificate2 trusted, List<VerificationCheck> checks, bool isKey)
+    {
         DiskReport report;
         try
         {
@@ -38,17 +55,18 @@ public static class ImageVerifier
         catch (Exception ex) when (ex is InvalidDiskImageException or EndOfStreamException)
         {
             checks.Add(new VerificationCheck("partition table", ex.Message));
-            return checks;
+            return (null, null);
         }
 
         checks.Add(new VerificationCheck($"partition table ({report.Table.Style.ToString().ToUpperInvariant()}, {report.Table.Partitions.Count} partitions)", report.Table.Warnings.Count > 0 ? string.Join("; ", report.Table.Warnings) : null));
+        var statement = KeyVerifier.Check(stream, report.Table, trusted, checks, sealRequired: isKey);
         foreach (var volume in report.Volumes.Where(v => v.Type is not null || v.Problem is not null))
         {
             checks.Add(new VerificationCheck($"partition '{Name(volume.Partition)}' file system", volume.Problem));
         }
 
         VerifyBootChain(stream, report, trusted, checks);
-        return checks;
+        return (statement, isKey ? KeyVerifier.ReadUnitRecord(stream, report.Table) : null);
     }
 
     private static void VerifyBootChain(Stream stream, DiskReport report, X509Certificate2 trusted, List<VerificationCheck> checks)

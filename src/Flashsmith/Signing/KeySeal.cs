@@ -19,6 +19,30 @@ public static class KeySeal
         return SignedDataBuilder.Build(Oids.Data, content.Encode(), SHA256.HashData(json), key, authenticode: false);
     }
 
+    /// <summary>
+    /// The statement a seal carries, read without checking the signature: only for deciding how to treat
+    /// a disk (how large its image was), never for trusting it.
+    /// </summary>
+    public static KeySealStatement? Peek(byte[] seal)
+    {
+        try
+        {
+            var contentInfo = new AsnReader(seal, AsnEncodingRules.BER).ReadSequence();
+            contentInfo.ReadObjectIdentifier();
+            var signedData = contentInfo.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadSequence();
+            signedData.ReadInteger();
+            signedData.ReadSetOf();
+            var encapsulated = signedData.ReadSequence();
+            encapsulated.ReadObjectIdentifier();
+            var json = encapsulated.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadOctetString();
+            return KeySealStatement.Parse(json);
+        }
+        catch (Exception ex) when (ex is AsnContentException or InvalidDataException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The statement, when the seal was signed by <paramref name="trusted"/>; else null and what is wrong.</summary>
     public static KeySealStatement? Open(byte[] seal, X509Certificate2 trusted, out string? problem)
     {

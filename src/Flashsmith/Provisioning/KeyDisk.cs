@@ -1,0 +1,51 @@
+using Flashsmith.Disk;
+using Flashsmith.Disk.Partitions;
+using Flashsmith.Signing;
+
+namespace Flashsmith.Provisioning;
+
+/// <summary>Reading a disk that may be a key: a block device or a file, and whether it is a key or an image.</summary>
+public static class KeyDisk
+{
+    /// <summary>Opens a block device (its cached pages dropped, so the device itself is read) or a file, for reading.</summary>
+    public static Stream OpenRead(string path)
+    {
+        if (!DeviceFile.IsBlock(path))
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        }
+
+        var device = DeviceFile.OpenRead(path);
+        device.DropCache();
+        return new DeviceStream(device, ownsDevice: true);
+    }
+
+    /// <summary>
+    /// True for a key: a block device, or a file with no seal (.p7s) beside it that is larger than the
+    /// image its key seal names. An image (the same size) is checked as an image, seal and all.
+    /// </summary>
+    public static bool IsKey(string path, Stream disk)
+    {
+        if (DeviceFile.IsBlock(path))
+        {
+            return true;
+        }
+
+        if (File.Exists(path + ".p7s"))
+        {
+            return false;
+        }
+
+        try
+        {
+            var table = PartitionTable.Read(disk);
+            return KeyVerifier.FindSeal(disk, table) is { } found
+                && KeySeal.Peek(found.Fs.ReadFile("/" + KeySealStatement.FileName)) is { } statement
+                && statement.ImageSize < disk.Length;
+        }
+        catch (Exception ex) when (ex is InvalidDiskImageException or EndOfStreamException)
+        {
+            return false;
+        }
+    }
+}

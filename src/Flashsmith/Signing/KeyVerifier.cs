@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Flashsmith.Disk;
+using Flashsmith.Disk.Fat;
+using Flashsmith.Disk.Imaging;
+using Flashsmith.Disk.Partitions;
+
+namespace Flashsmith.Signing;
+
+/// <summary>
+/// Checks a disk against the key seal in its unit partition: the seal's signature, every partition
+/// entry, and every sealed block of every partition but the unit partition. This needs no image file,
+/// so it checks a provisioned key, or one written by <c>bmaptool copy</c>, as well as an image.
+/// </summary>
+public static class KeyVerifier
+{
+    /// <summary>How many differing places to name per partition before summing up the rest.</summary>
+    private const int MaxPlacesNamed = 8;
+
+    /// <summary>The unit record's file in the root of the unit partition.</summary>
+    public const string UnitRecordFile = "unit.json";
+
+    /// <summary>The key seal's checks, appended to <paramref name="checks"/>; returns the statement when the seal holds.</summary>
+    public static KeySealStatement? Check(Stream disk, PartitionTable table, X509Certificate2 trusted, List<VerificationCheck> checks, bool sealRequired)
+    {
+        var found = FindSeal(disk, table);
+        if (found is null)
+        {
+            if (sealRequired)
+            {
+                checks.Add(new VerificationCheck("key seal", $"no partition holds /{KeySealStatement.FileName}: the disk was not written from a Flashsmith image with a unit partition"));
+            }
+
+            return null;
+        }
+
+        var (unit, fs) = found.Value;
+        var statement = KeySeal.Open(fs.ReadFile("/" + KeySealStatement.FileName), trusted, out var problem);
+        checks.Add(new VerificationCheck($"{Name(unit)}:/{KeySealStatement.FileName} key seal", problem is null ? null : $"the key seal does not hold: {problem}"));
+        if (statement is null)
+        {
+            return null;
+        }
+
+        checks.Add(new VerificationCheck("partition entries against the key seal", EntryProblems(table, statement, disk.Length)));
+        foreach (var sealedPartition in statement.Partitions.Where(p => !p.IsUnit))
+        {
+            checks.Add(new VerificationCheck($"partition '{sealedPartition.Name}' against the key seal ({sealedPartition.Blocks.Sum(b => b.Digests.Count)} blocks)", BlockProblems(disk, sealedPartition, statement.BlockSize)));
+        }
+
+        return statement;
+    }
+
+    /// <summary>The unit partition (the one whose root holds the key seal) and its volume, or null.</summary>
+    public static (PartitionInfo Partition, FatFileSystem Fs)? FindSeal(Stream disk, PartitionTable table)
+    {
+        foreach (var partition in table.Partitions)
+        {
+            try
+            {
+                var fs = DiskInspector.Open(disk, partition);
+                if (fs?.Find("/" + KeySealStatement.FileName) is { IsDirectory: false })
+                {
+                    return (partition, fs);
+                }
+            }
+            catch (Exception ex) when (ex is InvalidDiskImageException or EndOfStreamException)
+            {
+                // Not a readable FAT volume: not the unit partition.
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The unit record's text, when the unit partition holds one.</summary>
+    public static string? ReadUnitRecord(Stream disk, PartitionTable table)
+    {
+        if (FindSeal(disk, table) is not { } found)
+        {
+            return null;
+        }
+
+        try
+        {
+            return found.Fs.Find("/" + UnitRecordFile) is { IsDirectory: false } ? System.Text.Encoding.UTF8.GetString(found.Fs.ReadFile("/" + UnitRecordFile)) : null;
+        }
+        catch (InvalidDiskImageException)
+        {
+            return null;
+        }
+    }
+
+    private static string? EntryProblems(PartitionTable table, KeySealStatement statement, long diskLength)
+    {
+        var problems = new List<string>();
+        if (table.Style != PartitionStyle.Gpt)
+        {
+            return "the disk's partition table is not a GPT";
+        }
+
+        if (table.DiskGuid != statement.DiskGuid)
+        {
+            problems.Add($"the disk GUID is {table.DiskGuid}, the seal says {statement.DiskGuid}");
+        }
+
+        foreach (var expected in statement.Partitions)
+        {
+            var actual = table.Partitions.FirstOrDefault(p => p.Index == expected.Index);
+            if (actual is null)
+            {
+                problems.Add($"entry {expected.Index} ('{expected.Name}') is missing");
+                continue;
+            }
+
+            var entry = GuidPartitionTable.EntryOf(actual);
+            var grown = expected.IsUnit && entry.EndingLba >= expected.Entry.EndingLba && entry.EndingLba * Lba.SectorSize < diskLength;
+            if (entry != expected.Entry && !(grown && entry with { EndingLba = expected.Entry.EndingLba } == expected.Entry))
+            {
+                problems.Add($"entry {expected.Index} is {Describe(entry)}, the seal says {Describe(expected.Entry)}");
+            }
+        }
+
+        foreach (var extra in table.Partitions.Where(p => statement.Partitions.All(s => s.Index != p.Index)))
+        {
+            problems.Add($"entry {extra.Index} ('{extra.Name}') is not in the seal");
+        }
+
+        return problems.Count == 0 ? null : string.Join("; ", problems);
+    }
+
+    private static string? BlockProblems(Stream disk, SealedPartition partition, int blockSize)
+    {
+        if (partition.Offset + partition.Size > disk.Length)
+        {
+            return $"the partition ends at {new ByteSize(partition.Offset + partition.Size).ToOffsetString()}, past the end of the {disk.Length}-byte disk";
+        }
+
+        var bad = new List<long>();
+        var buffer = new byte[blockSize];
+        foreach (var run in partition.Blocks)
+        {
+            for (var i = 0; i < run.Digests.Count; i++)
+            {
+                var block = run.First + i;
+                var span = buffer.AsSpan(0, (int)Math.Min(blockSize, partition.Size - (block * blockSize)));
+                if (span.Length <= 0)
+                {
+                    bad.Add(block);
+                    continue;
+                }
+
+                disk.Position = partition.Offset + (block * blockSize);
+                disk.ReadExactly(span);
+                if (!SHA256.HashData(span).AsSpan().SequenceEqual(run.Digests[i]))
+                {
+                    bad.Add(block);
+                }
+            }
+        }
+
+        if (bad.Count == 0)
+        {
+            return null;
+        }
+
+        var places = Places(disk, partition, bad, blockSize);
+        var named = places.Take(MaxPlacesNamed).Select(p => $"{p.Holder} (the block at {new ByteSize(p.Offset).ToOffsetString()})");
+        var more = places.Count > MaxPlacesNamed ? $", and {places.Count - MaxPlacesNamed} more" : string.Empty;
+        return $"{bad.Count} block{(bad.Count == 1 ? string.Empty : "s")} of {blockSize} bytes differ from the signed image, in {string.Join(", ", named)}{more}";
+    }
+
+    /// <summary>What holds each differing block, first block first, each holder named once.</summary>
+    private static List<(string Holder, long Offset)> Places(Stream disk, SealedPartition partition, IReadOnlyList<long> blocks, int blockSize)
+    {
+        FatFileSystem? fs = null;
+        string? unreadable = null;
+        try
+        {
+            fs = new FatFileSystem(disk, partition.Offset, partition.Size);
+        }
+        catch (Exception ex) when (ex is InvalidDiskImageException or EndOfStreamException)
+        {
+            unreadable = ex.Message;
+        }
+
+        var places = new List<(string Holder, long Offset)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var block in blocks)
+        {
+            var start = block * blockSize;
+            var holders = new List<string>();
+            for (var at = start; at < Math.Min(start + blockSize, partition.Size); at += Lba.SectorSize)
+            {
+                var holder = fs is null ? (at == 0 ? "the boot sector" : $"the file system, which cannot be read ({unreadable})") : fs.WhatHolds(at);
+                if (!holders.Contains(holder))
+                {
+                    holders.Add(holder);
+                }
+            }
+
+            var text = string.Join(" or ", holders);
+            if (seen.Add(text))
+            {
+                places.Add((text, partition.Offset + start));
+            }
+        }
+
+        return places;
+    }
+
+    private static string Describe(GptEntry e) =>
+        $"'{e.Name}' type {e.TypeGuid} GUID {e.UniqueGuid} sectors {e.StartingLba}-{e.EndingLba} attributes 0x{e.Attributes:x}";
+
+    private static string Name(PartitionInfo partition) =>
+        partition.Name.Length > 0 ? partition.Name : partition.Index.ToString(CultureInfo.InvariantCulture);
+}
