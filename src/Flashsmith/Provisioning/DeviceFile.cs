@@ -109,7 +109,7 @@ public sealed class DeviceFile : IDisposable
     }
 
     /// <summary>Whether <paramref name="path"/> (after symbolic links) is a block device.</summary>
-    public static bool IsBlock(string path) => Native.IsBlockDevice(path);
+    public static bool IsBlock(string path) => PathStatus.Of(path) is { Kind: PathKind.BlockDevice };
 
     /// <summary>Writes every byte of <paramref name="data"/> at <paramref name="offset"/>; an OS error is a <see cref="ProvisioningException"/> naming the device and offset.</summary>
     public void Write(ReadOnlySpan<byte> data, long offset)
