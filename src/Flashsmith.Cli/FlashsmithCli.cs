@@ -40,6 +40,7 @@ public static class FlashsmithCli
         root.Add(KeysCommand.Create(environment));
         root.Add(VerifyCommand.Create(environment));
         root.Add(BudgetCommand.Create(environment));
+        root.Add(LogCommand.Create(environment));
         return root;
     }
 
