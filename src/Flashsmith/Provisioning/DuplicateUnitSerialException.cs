@@ -29,8 +29,8 @@ public sealed class DuplicateUnitSerialException : ProvisioningException
     {
         var device = holder.DevicePath ?? "an unnamed device";
         var state = holder.Result == AttemptResult.Ok
-            ? $"was provisioned by attempt {holder.Id} on {device} at station {holder.Station}"
-            : $"is held by attempt {holder.Id} on {device} at station {holder.Station}, started {FactoryLog.FormatTime(holder.StartedAt)} and not finished";
+            ? string.Create(CultureInfo.InvariantCulture, $"was provisioned by attempt {holder.Id} on {device} at station {holder.Station}")
+            : string.Create(CultureInfo.InvariantCulture, $"is held by attempt {holder.Id} on {device} at station {holder.Station}, started {FactoryLog.FormatTime(holder.StartedAt)} and not finished");
         var refused = refusedAttemptId is { } id ? string.Create(CultureInfo.InvariantCulture, $" (this attempt is recorded as {id}, refused)") : string.Empty;
         return $"unit serial '{unitSerial}' {state}{refused}";
     }
