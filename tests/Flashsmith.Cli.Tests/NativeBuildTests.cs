@@ -1,3 +1,4 @@
+using Flashsmith.Provisioning;
 using Flashsmith.TestSupport;
 
 namespace Flashsmith.Cli.Tests;
@@ -6,7 +7,7 @@ namespace Flashsmith.Cli.Tests;
 /// tools/flashsmith runs a natively compiled tool; trimming and native compilation refuse code they
 /// cannot analyse, so the native build is checked here rather than found broken by a user.
 /// </summary>
-public sealed class NativeBuildTests : IDisposable
+public sealed class NativeBuildTests(NativeTool native) : IClassFixture<NativeTool>, IDisposable
 {
     private readonly TempFolder temp = new();
 
@@ -15,28 +16,53 @@ public sealed class NativeBuildTests : IDisposable
     [Fact]
     public void Native_tool_builds_and_runs()
     {
-        // A copy of the sources, so that this build shares no intermediate files with the others.
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json" })
-        {
-            File.Copy(Path.Combine(CliRun.RepositoryRoot, file), temp.File(file));
-        }
-
-        temp.CopyIn(
-            Path.Combine(CliRun.RepositoryRoot, "src"),
-            "src",
-            f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/firmware/", StringComparison.Ordinal));
-
-        var publish = ExternalTool.Run(
-            "dotnet",
-            ["publish", temp.File("src/Flashsmith.Cli/Flashsmith.Cli.csproj"), "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-o", temp.File("native"), "-nologo", "-v", "quiet", "-clp:ErrorsOnly"],
-            TimeSpan.FromMinutes(10));
-        Assert.True(publish.ExitCode == 0, publish.All);
-
-        var version = ExternalTool.Run(temp.File("native/Flashsmith.Cli"), "--version");
-        var validate = ExternalTool.Run(temp.File("native/Flashsmith.Cli"), "validate", "--recipes", CliRun.Recipes);
+        var version = native.Run("--version");
+        var validate = native.Run("validate", "--recipes", CliRun.Recipes);
 
         Assert.Equal("0.1.0", version.Output.Trim());
         Assert.True(validate.ExitCode == 0, validate.All);
         Assert.Contains("recipes are valid", validate.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Native_tool_opens_the_factory_log()
+    {
+        // SQLite is a native library beside the tool: the tool must find it, create a log's schema and read rows.
+        var created = temp.File("created.db");
+        File.WriteAllBytes(created, []);
+        var database = temp.File("factory.db");
+        using (var log = FactoryLog.Open(database, new ManualClock(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero))))
+        {
+            var start = new AttemptStart { Station = "station-1", ImagePath = "thinvisor.img", DevicePath = "/dev/sdb", Unit = new UnitIdentity("SN-0001", "node-1") };
+            log.Finish(log.Begin(start), AttemptResult.Ok, null, 4096);
+            log.Begin(start with { DevicePath = "/dev/sdc", Unit = new UnitIdentity("SN-0002") });
+        }
+
+        var empty = native.Run("log", "--log", created);
+        var csv = native.Run("log", "--log", database, "--csv", "--since", "2026-11-28");
+        var table = native.Run("log", "--log", database, "--serial", "SN-0002");
+
+        Assert.True(empty.ExitCode == 0, empty.All);
+        Assert.Equal($"no attempts in {created}", empty.Output.Trim());
+        Assert.Equal("1", Sqlite3(created, "pragma user_version"));
+        Assert.True(csv.ExitCode == 0, csv.All);
+        Assert.Equal(
+            [
+                string.Join(',', AttemptRecord.Columns),
+                "1,station-1,thinvisor.img,,,,,/dev/sdb,,,,SN-0001,node-1,,2026-11-28T10:00:00.000Z,2026-11-28T10:00:00.000Z,4096,0,ok,",
+                "2,station-1,thinvisor.img,,,,,/dev/sdc,,,,SN-0002,,,2026-11-28T10:00:00.000Z,,0,,interrupted,the run ended before it recorded a result",
+                string.Empty,
+            ],
+            csv.Output.Split("\r\n"));
+        Assert.True(table.ExitCode == 0, table.All);
+        Assert.Contains("interrupted", table.Output.Split('\n').Single(l => l.Contains("SN-0002", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.DoesNotContain("SN-0001", table.Output, StringComparison.Ordinal);
+    }
+
+    private static string Sqlite3(string database, string sql)
+    {
+        var result = ExternalTool.Run("sqlite3", database, sql);
+        Assert.True(result.ExitCode == 0, result.All);
+        return result.Output.Trim();
     }
 }

@@ -6,7 +6,7 @@ namespace Flashsmith.Provisioning;
 /// A device, or the disk under an output, failed, filled up or was refused: exit code 5. Each line
 /// names the device or path and what to do.
 /// </summary>
-public sealed class ProvisioningException : FlashsmithException
+public class ProvisioningException : FlashsmithException
 {
     public ProvisioningException(string message)
         : this([message])
