@@ -11,6 +11,12 @@ public sealed class CliEnvironment(IAnsiConsole output, TextWriter error, Func<s
 
     public string? Variable(string name) => variables(name);
 
+    /// <summary>Whether standard input is a terminal a person can answer a question on.</summary>
+    public bool InputIsTerminal { get; init; }
+
+    /// <summary>Reads one answer from standard input; null at its end.</summary>
+    public Func<string?> ReadLine { get; init; } = () => null;
+
     /// <summary>The real console: colour and progress only on a terminal, none when NO_COLOR is set.</summary>
     public static CliEnvironment FromProcess()
     {
@@ -27,7 +33,11 @@ public sealed class CliEnvironment(IAnsiConsole output, TextWriter error, Func<s
             console.Profile.Width = 160;
         }
 
-        return new CliEnvironment(console, Console.Error, Environment.GetEnvironmentVariable);
+        return new CliEnvironment(console, Console.Error, Environment.GetEnvironmentVariable)
+        {
+            InputIsTerminal = !Console.IsInputRedirected,
+            ReadLine = Console.ReadLine,
+        };
     }
 
     /// <summary>A console that writes plain text to <paramref name="output"/>, as when output is redirected.</summary>

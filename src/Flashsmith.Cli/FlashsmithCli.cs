@@ -41,6 +41,7 @@ public static class FlashsmithCli
         root.Add(VerifyCommand.Create(environment));
         root.Add(BudgetCommand.Create(environment));
         root.Add(DevicesCommand.Create(environment));
+        root.Add(ProvisionCommand.Create(environment));
         root.Add(LogCommand.Create(environment));
         return root;
     }

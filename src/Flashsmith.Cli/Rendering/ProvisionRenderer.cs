@@ -1,0 +1,102 @@
+using System.Globalization;
+using Flashsmith.Disk;
+using Flashsmith.Provisioning;
+using Spectre.Console;
+
+namespace Flashsmith.Cli.Rendering;
+
+/// <summary>provision for people: the confirmation question, a progress bar per device, and the final table.</summary>
+public static class ProvisionRenderer
+{
+    /// <summary>Lists the devices about to be overwritten and asks for "yes" on the terminal.</summary>
+    public static bool Confirm(CliEnvironment environment, IReadOnlyList<ProvisionTarget> targets)
+    {
+        var console = environment.Output;
+        console.MarkupLine($"[bold]These {targets.Count} device{(targets.Count == 1 ? string.Empty : "s")} will be overwritten:[/]");
+        foreach (var target in targets)
+        {
+            var device = target.Device;
+            console.MarkupLine(Markup.Escape($"  {target.Display}  {device?.Vendor} {device?.Model}  serial {device?.Serial ?? "-"}  {target.Size.ToApproximateString()} ({target.Size.Bytes} bytes)"));
+        }
+
+        console.Markup("Type [bold]yes[/] to write them: ");
+        return string.Equals(environment.ReadLine()?.Trim(), "yes", StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs <paramref name="work"/> with a progress bar per device on a terminal, plain lines at each phase otherwise.</summary>
+    public static T WithProgress<T>(CliEnvironment environment, Func<IProgress<KeyProgress>, T> work)
+    {
+        var console = environment.Output;
+        if (console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi)
+        {
+            return console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn())
+                .Start(context =>
+                {
+                    var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
+                    return work(new Reporter(p =>
+                    {
+                        if (!tasks.TryGetValue(p.Device, out var task))
+                        {
+                            task = tasks[p.Device] = context.AddTask(Markup.Escape(p.Device));
+                        }
+
+                        task.Description = Markup.Escape($"{p.Device} {p.Phase.ToString().ToLowerInvariant()}");
+                        if (p.Total > 0)
+                        {
+                            task.MaxValue = p.Total;
+                            task.Value = p.Done;
+                        }
+
+                        if (p.Phase is KeyPhase.Done or KeyPhase.Failed)
+                        {
+                            task.StopTask();
+                        }
+                    }));
+                });
+        }
+
+        var phases = new Dictionary<string, KeyPhase>(StringComparer.Ordinal);
+        return work(new Reporter(p =>
+        {
+            if (!phases.TryGetValue(p.Device, out var last) || last != p.Phase)
+            {
+                phases[p.Device] = p.Phase;
+                console.Profile.Out.Writer.WriteLine($"{p.Device}: {p.Phase.ToString().ToLowerInvariant()}{(p.Total > 1 ? $" ({new ByteSize(p.Total).ToApproximateString()})" : string.Empty)}");
+            }
+        }));
+    }
+
+    public static void Summary(CliEnvironment environment, ProvisionReport report)
+    {
+        var console = environment.Output;
+        console.MarkupLine(Markup.Escape($"image {report.Image.Name} (sha256 {report.Image.Sha256}), {report.Image.Statement.Target} {report.Image.Statement.Version}, verified against {report.CertificateSubject}"));
+        if (report.DevelopmentCertificate)
+        {
+            console.MarkupLine("[bold red]verified against the DEVELOPMENT certificate: these keys are not for release[/]");
+        }
+
+        var table = new Table().Title("Keys").AddColumns("Device", "Unit serial", "Host name", "Result", "Written", "Seconds", "Reason");
+        foreach (var d in report.Devices)
+        {
+            var result = d.Result == AttemptResult.Ok ? "[green]ok[/]" : $"[red]{d.Result.ToName()}[/]";
+            table.AddRow(
+                Markup.Escape(d.Device),
+                Markup.Escape(d.Unit?.Serial ?? "-"),
+                Markup.Escape(d.Unit?.Hostname ?? "-"),
+                result,
+                Markup.Escape(new ByteSize(d.BytesWritten).ToApproximateString()),
+                d.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture),
+                Markup.Escape(d.Reason ?? string.Empty));
+        }
+
+        console.Write(table);
+        console.MarkupLine(Markup.Escape($"log: {report.LogPath}"));
+    }
+
+    /// <summary>Reports on the caller's thread, in order.</summary>
+    private sealed class Reporter(Action<KeyProgress> report) : IProgress<KeyProgress>
+    {
+        public void Report(KeyProgress value) => report(value);
+    }
+}
