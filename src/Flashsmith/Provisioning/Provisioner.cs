@@ -35,7 +35,7 @@ public static class Provisioner
         {
             foreach (var target in targets)
             {
-                log.Record(Start(request, target, null, null), AttemptResult.Refused, $"the image failed verification: {ex.Message}");
+                log.Record(Start(request, target, null, request.Unit), AttemptResult.Refused, $"the image failed verification: {ex.Message}");
             }
 
             throw;
@@ -53,16 +53,16 @@ public static class Provisioner
             }
 
             var reason = string.Join("; ", verdict.Reasons.Select(r => r.Message));
-            var id = log.Record(Start(request, targets[i], image, null), AttemptResult.Refused, reason);
-            outcomes[i] = Outcome(targets[i], null, AttemptResult.Refused, reason, 0, TimeSpan.Zero, id);
+            var id = log.Record(Start(request, targets[i], image, request.Unit), AttemptResult.Refused, reason);
+            outcomes[i] = Outcome(targets[i], request.Unit, AttemptResult.Refused, reason, 0, TimeSpan.Zero, id);
         }
 
         if (writable.Count > 0 && !confirm([.. writable.Select(w => w.Target)]))
         {
             foreach (var (index, target) in writable)
             {
-                var id = log.Record(Start(request, target, image, null), AttemptResult.Refused, "the operator did not confirm the write");
-                outcomes[index] = Outcome(target, null, AttemptResult.Refused, "the operator did not confirm the write", 0, TimeSpan.Zero, id);
+                var id = log.Record(Start(request, target, image, request.Unit), AttemptResult.Refused, "the operator did not confirm the write");
+                outcomes[index] = Outcome(target, request.Unit, AttemptResult.Refused, "the operator did not confirm the write", 0, TimeSpan.Zero, id);
             }
 
             return new ProvisionReport(image, trusted.Certificate.Subject, trusted.IsDevelopment, log.Path, [.. outcomes.Select(o => o!)]);
