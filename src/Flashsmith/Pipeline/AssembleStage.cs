@@ -36,7 +36,7 @@ public static class AssembleStage
             foreach (var unit in layout.Partitions.Where(p => p.Contents == PartitionContents.Unit))
             {
                 var files = style == PartitionStyle.Gpt
-                    ? [("/" + KeySealStatement.FileName, DataSource.FromBytes(KeySeal.Create(Statement(plan, ids, definitions, volumes), input.Key)))]
+                    ? [("/" + KeySealStatement.FileName, DataSource.FromBytes(input.Signatures.KeySeal(Statement(plan, ids, definitions, volumes))))]
                     : Array.Empty<(string, DataSource)>();
                 volumes[unit.Name] = Format(plan, ids, unit, files);
             }

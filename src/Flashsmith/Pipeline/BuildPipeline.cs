@@ -83,7 +83,7 @@ public static class BuildPipeline
             var signatures = new SignatureCache(cacheFolder, key);
             var pack = PackStage.Run(new PackInput(plan, core!, drivers, (name, pe) => SignModule(plan, name, pe, signatures)));
             progress.Report(new BuildProgress(plan.Target, BuildStage.Assemble, string.Empty));
-            assembly = AssembleStage.Run(new AssembleInput(plan, pack, key));
+            assembly = AssembleStage.Run(new AssembleInput(plan, pack, signatures));
             progress.Report(new BuildProgress(plan.Target, BuildStage.Check, string.Empty));
             budget = BudgetChecker.Check(plan, pack, assembly);
             BudgetChecker.ThrowIfOver(budget);

@@ -171,6 +171,16 @@ public sealed class DeviceFile : IDisposable
         _ = Native.posix_fadvise(fd, 0, 0, 4 /* POSIX_FADV_DONTNEED */);
     }
 
+    /// <summary>Asks the kernel to read the new partition table of a block device, so its partitions appear; a file has none.</summary>
+    public void RereadPartitions()
+    {
+        if (IsBlockDevice)
+        {
+            var unused = 0;
+            _ = Native.ioctl((int)Handle.DangerousGetHandle(), Ioctl.BlkRrPart, ref unused);
+        }
+    }
+
     public void Dispose() => Handle.Dispose();
 
     private static string Offset(long offset) => $"0x{offset:X8} ({offset})";
@@ -200,5 +210,6 @@ public sealed class DeviceFile : IDisposable
         public const ulong BlkGetSize64 = 0x80081272;
         public const ulong BlkSszGet = 0x1268;
         public const ulong BlkFlsBuf = 0x1261;
+        public const ulong BlkRrPart = 0x125F;
     }
 }

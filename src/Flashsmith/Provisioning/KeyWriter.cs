@@ -90,6 +90,7 @@ public sealed class KeyWriter
             progress.Report(new KeyProgress(device.Path, KeyPhase.Verifying, verified, verifyTotal));
         }
 
+        device.RereadPartitions();
         progress.Report(new KeyProgress(device.Path, KeyPhase.Done, verifyTotal, verifyTotal));
         return done;
     }

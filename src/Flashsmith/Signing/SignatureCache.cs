@@ -3,28 +3,38 @@ using System.Security.Cryptography;
 namespace Flashsmith.Signing;
 
 /// <summary>
-/// Remembers Authenticode-signed images under the build cache, keyed by the unsigned image and the
-/// signing certificate. Signing is deterministic, so a hit is exactly what signing again would give,
-/// without the private-key operation (which is slow on a token).
+/// Remembers Authenticode-signed images and key seals under the build cache, keyed by what is signed
+/// and the signing certificate. Signing is deterministic, so a hit is exactly what signing again would
+/// give, without the private-key operation (which is slow on a token).
 /// </summary>
 public sealed class SignatureCache(string cacheFolder, SigningKey key)
 {
     private readonly string certificate = key.Certificate.GetCertHashString(HashAlgorithmName.SHA256);
 
-    public byte[] Sign(byte[] image)
+    public byte[] Sign(byte[] image) =>
+        Cached(image, ".efi", cached => AuthenticodeVerifier.Verify(cached, key.Certificate) is null, () => AuthenticodeSigner.Sign(image, key));
+
+    /// <summary>The key seal over <paramref name="statement"/>; a cached one is used only when it still verifies and carries the same statement.</summary>
+    public byte[] KeySeal(KeySealStatement statement)
     {
-        var name = Convert.ToHexStringLower(SHA256.HashData([.. SHA256.HashData(image), .. Convert.FromHexString(certificate)]));
-        var path = Path.Combine(cacheFolder, "signed", name + ".efi");
+        var json = statement.ToJson();
+        return Cached(json, ".p7s", cached => Signing.KeySeal.Open(cached, key.Certificate, out _)?.ToJson().AsSpan().SequenceEqual(json) == true, () => Signing.KeySeal.Create(statement, key));
+    }
+
+    private byte[] Cached(byte[] content, string extension, Func<byte[], bool> stillGood, Func<byte[]> sign)
+    {
+        var name = Convert.ToHexStringLower(SHA256.HashData([.. SHA256.HashData(content), .. Convert.FromHexString(certificate)]));
+        var path = Path.Combine(cacheFolder, "signed", name + extension);
         if (File.Exists(path))
         {
             var cached = File.ReadAllBytes(path);
-            if (AuthenticodeVerifier.Verify(cached, key.Certificate) is null)
+            if (stillGood(cached))
             {
                 return cached;
             }
         }
 
-        var signed = AuthenticodeSigner.Sign(image, key);
+        var signed = sign();
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         File.WriteAllBytes(temp, signed);

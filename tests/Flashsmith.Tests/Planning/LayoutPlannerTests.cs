@@ -20,7 +20,7 @@ public sealed class LayoutPlannerTests : IDisposable
                 "1 esp 0x10000 4194304 efi-system fat16 ESP core",
                 "2 bootbank 0x410000 12582912 basic-data fat16 BOOTBANK bootbank",
                 "3 altbootbank 0x1010000 12582912 basic-data fat16 ALTBOOTBANK empty",
-                "4 unit 0x1c10000 4063232 basic-data fat UNIT empty",
+                "4 unit 0x1c10000 4063232 basic-data fat UNIT unit",
             ],
             plan.Layout.Partitions.Select(p => $"{p.Index} {p.Name} 0x{p.Offset.Bytes:x} {p.Size.Bytes} {p.Type.Name} {p.FileSystem.ToString().ToLowerInvariant()} {p.Label} {p.Contents.ToString().ToLowerInvariant()}"));
         Assert.True(plan.Layout.Partitions[^1].End <= new ByteSize(32 * ByteSize.MiB - 33 * 512));
