@@ -35,7 +35,7 @@ public sealed record VerifiedImage(
     public static VerifiedImage Load(string path, X509Certificate2 trusted)
     {
         var name = System.IO.Path.GetFileName(path);
-        var failed = ImageVerifier.Verify(path, trusted).Where(c => !c.Passed).ToList();
+        var failed = ImageVerifier.Verify(path, trusted, out var sha256).Where(c => !c.Passed).ToList();
         if (failed.Count > 0)
         {
             throw new VerificationFailedException([.. failed.Select(c => $"{name}: {c.Subject}: {c.Problem}"), $"{name} was not verified against {trusted.Subject}: nothing was written"]);
@@ -64,8 +64,6 @@ public sealed record VerifiedImage(
         }
 
         CheckBlockMap(image, blockMap, bmapPath);
-        image.Position = 0;
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(image));
         var table = PartitionTable.Read(image);
         var found = KeyVerifier.FindSeal(image, table)
             ?? throw new BadInputException($"{name} has no unit partition holding a key seal, so a key written from it could not be checked: give its layout a partition with 'contents: unit' and build it again");

@@ -18,12 +18,16 @@ public static class ImageVerifier
 {
     private static readonly byte[] Anchor = "THINVISOR-ANCHOR"u8.ToArray();
 
-    public static IReadOnlyList<VerificationCheck> Verify(string imagePath, X509Certificate2 trusted)
+    public static IReadOnlyList<VerificationCheck> Verify(string imagePath, X509Certificate2 trusted) => Verify(imagePath, trusted, out _);
+
+    /// <summary>Verifies, and gives the image's SHA-256 (lower-case hex) as the seal check computed it.</summary>
+    public static IReadOnlyList<VerificationCheck> Verify(string imagePath, X509Certificate2 trusted, out string sha256)
     {
         var checks = new List<VerificationCheck>();
-        using var stream = new FileStream(imagePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var stream = new FileStream(imagePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
         var seal = imagePath + ".p7s";
         var imageHash = SHA256.HashData(stream);
+        sha256 = Convert.ToHexStringLower(imageHash);
         checks.Add(new VerificationCheck(
             $"seal {Path.GetFileName(seal)}",
             File.Exists(seal)
