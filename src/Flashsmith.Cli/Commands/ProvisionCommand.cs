@@ -67,7 +67,8 @@ public static class ProvisionCommand
                 result.GetValue(log)!.FullName,
                 Environment.MachineName);
             var asJson = result.GetValue(json);
-            bool Confirm(IReadOnlyList<ProvisionTarget> targets) => confirmed || ProvisionRenderer.Confirm(environment, targets);
+            var declined = false;
+            bool Confirm(IReadOnlyList<ProvisionTarget> targets) => confirmed || !(declined = !ProvisionRenderer.Confirm(environment, targets));
             try
             {
                 var report = asJson
@@ -87,7 +88,7 @@ public static class ProvisionCommand
                     environment.Error.WriteLine($"error: {failed.Device}: {failed.Result.ToName()}: {failed.Reason}");
                 }
 
-                return Task.FromResult(report.AllOk ? ExitCodes.Success : ExitCodes.DeviceFailure);
+                return Task.FromResult(report.AllOk ? ExitCodes.Success : declined && report.Devices.All(d => d.Result is AttemptResult.Refused) ? ExitCodes.BadInput : ExitCodes.DeviceFailure);
             }
             catch (OperationCanceledException)
             {

@@ -12,14 +12,17 @@ public static class ProvisionRenderer
     public static bool Confirm(CliEnvironment environment, IReadOnlyList<ProvisionTarget> targets)
     {
         var console = environment.Output;
-        console.MarkupLine($"[bold]These {targets.Count} device{(targets.Count == 1 ? string.Empty : "s")} will be overwritten:[/]");
+        console.MarkupLine(targets.Count == 1 ? "[bold]This device will be overwritten:[/]" : $"[bold]These {targets.Count} devices will be overwritten:[/]");
         foreach (var target in targets)
         {
             var device = target.Device;
-            console.MarkupLine(Markup.Escape($"  {target.Display}  {device?.Vendor} {device?.Model}  serial {device?.Serial ?? "-"}  {target.Size.ToApproximateString()} ({target.Size.Bytes} bytes)"));
+            var name = string.Join(' ', new[] { device?.Vendor, device?.Model }.Where(p => !string.IsNullOrWhiteSpace(p)));
+            console.MarkupLine(Markup.Escape($"  {target.Display}  {(name.Length > 0 ? name : "-")}  serial {device?.Serial ?? "-"}  {target.Size.ToApproximateString()} ({target.Size.Bytes} bytes)"));
         }
 
-        console.Markup("Type [bold]yes[/] to write them: ");
+        var writer = console.Profile.Out.Writer;
+        writer.Write($"Type 'yes' to write {(targets.Count == 1 ? "it" : "them")}: ");
+        writer.Flush();
         return string.Equals(environment.ReadLine()?.Trim(), "yes", StringComparison.Ordinal);
     }
 

@@ -130,6 +130,26 @@ public sealed class ProvisionFileKeyTests(ProvisionFixture fixture) : IClassFixt
         Assert.Equal(before, ProvisionFixture.Sha256(key));
     }
 
+    [Theory]
+    [InlineData("yes", ExitCodes.Success)]
+    [InlineData("no", ExitCodes.BadInput)]
+    [InlineData(null, ExitCodes.BadInput)]
+    public void On_a_terminal_provision_lists_the_device_and_writes_only_after_yes(string? answer, int exitCode)
+    {
+        var key = ProvisionFixture.KeyFile(temp, "key.img", KeySize);
+        var before = ProvisionFixture.Sha256(key);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var environment = CliEnvironment.ForText(output, error);
+        var terminal = new CliEnvironment(environment.Output, error, _ => null) { InputIsTerminal = true, ReadLine = () => answer };
+
+        var code = FlashsmithCli.Run(["provision", fixture.Image, "--cert", ProvisionFixture.Certificate, "--log", temp.File("f.db"), "--device", key, "--serial", "SN-Q"], terminal);
+
+        Assert.True(code == exitCode, output.ToString() + error);
+        Assert.Contains($"This device will be overwritten:\n  {key}  -  serial -  64 MiB (67108864 bytes)\nType 'yes' to write it: ", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(answer == "yes", before != ProvisionFixture.Sha256(key));
+    }
+
     [Fact]
     public void The_image_itself_as_the_device_is_refused()
     {
