@@ -8,16 +8,30 @@ public static class BudgetReports
 
     public static async Task WriteAsync(string outputRoot, IReadOnlyList<BudgetReport> reports, CancellationToken cancellation)
     {
-        Directory.CreateDirectory(outputRoot);
-        var ordered = reports.OrderBy(r => r.Target, StringComparer.Ordinal).ToList();
-        await ReplaceAsync(Path.Combine(outputRoot, Markdown), BudgetMarkdown.Write(ordered), cancellation).ConfigureAwait(false);
-        await ReplaceAsync(Path.Combine(outputRoot, Html), BudgetHtml.Write(ordered), cancellation).ConfigureAwait(false);
+        try
+        {
+            Directory.CreateDirectory(outputRoot);
+            var ordered = reports.OrderBy(r => r.Target, StringComparer.Ordinal).ToList();
+            await ReplaceAsync(Path.Combine(outputRoot, Markdown), BudgetMarkdown.Write(ordered), cancellation).ConfigureAwait(false);
+            await ReplaceAsync(Path.Combine(outputRoot, Html), BudgetHtml.Write(ordered), cancellation).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Diagnostics.FileSystemErrors.IsFileSystemFailure(ex))
+        {
+            throw Diagnostics.FileSystemErrors.Describe(ex, outputRoot, "writing the budget reports failed");
+        }
     }
 
     private static async Task ReplaceAsync(string path, string text, CancellationToken cancellation)
     {
         var temp = $"{path}.{Environment.ProcessId}.tmp";
-        await File.WriteAllTextAsync(temp, text, cancellation).ConfigureAwait(false);
-        File.Move(temp, path, overwrite: true);
+        try
+        {
+            await File.WriteAllTextAsync(temp, text, cancellation).ConfigureAwait(false);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
     }
 }

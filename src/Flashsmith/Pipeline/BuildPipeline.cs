@@ -20,6 +20,22 @@ public static class BuildPipeline
             throw new Diagnostics.BadInputException("there is nothing to build: no targets were given or found");
         }
 
+        if (File.Exists(options.OutputRoot))
+        {
+            throw new Diagnostics.BadInputException($"{options.OutputRoot}: the output folder is a file; name a folder (it is made when missing)");
+        }
+
+        var madeOutputRoot = !Directory.Exists(options.OutputRoot);
+        try
+        {
+            // Made first, so that an output folder that cannot exist is reported before anything is built.
+            Directory.CreateDirectory(options.OutputRoot);
+        }
+        catch (Exception ex) when (Diagnostics.FileSystemErrors.IsFileSystemFailure(ex))
+        {
+            throw Diagnostics.FileSystemErrors.Describe(ex, options.OutputRoot, "the output folder cannot be made");
+        }
+
         var root = plans[0].ProjectRoot;
         var cacheFolder = options.CacheFolder ?? Path.Combine(root, ".flashsmith", "cache");
         var components = plans.SelectMany(p => p.Components)
@@ -44,10 +60,16 @@ public static class BuildPipeline
             results[index] = await BuildTargetAsync(plans[index], compile, options, keys, cacheFolder, progress, token).ConfigureAwait(false);
         }).ConfigureAwait(false);
 
+        // A disk that failed under one target's outputs gets nothing more written to it.
         var budgets = results.Where(r => r.Budget is not null).Select(r => r.Budget!).ToList();
-        if (budgets.Count > 0)
+        if (budgets.Count > 0 && !results.Any(r => r.Failure is Diagnostics.WriteFailedException))
         {
             await BudgetReports.WriteAsync(options.OutputRoot, budgets, cancellation).ConfigureAwait(false);
+        }
+
+        if (madeOutputRoot && results.All(r => r.Failure is not null) && !Directory.EnumerateFileSystemEntries(options.OutputRoot).Any())
+        {
+            Directory.Delete(options.OutputRoot);
         }
 
         return new BuildResult(results, compile);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Flashsmith.Budget;
+using Flashsmith.Diagnostics;
 using Flashsmith.Disk.Imaging;
 using Flashsmith.Signing;
 
@@ -25,6 +26,23 @@ public static class EmitStage
         }
 
         var staging = StagingFolder(outputRoot, plan.ProjectRoot);
+        try
+        {
+            return await WriteAsync(input, outputRoot, final, staging, record, signature, cancellation).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (FileSystemErrors.IsFileSystemFailure(ex))
+        {
+            throw FileSystemErrors.Describe(ex, final, $"writing the outputs of {plan.Target} failed");
+        }
+        finally
+        {
+            RemoveIfEmpty(staging);
+        }
+    }
+
+    private static async Task<EmitOutput> WriteAsync(EmitInput input, string outputRoot, string final, string staging, OutputRecord record, SignatureInfo signature, CancellationToken cancellation)
+    {
+        var plan = input.Plan;
         var stage = Path.Combine(staging, $"{plan.Target}.{Environment.ProcessId}.{Guid.NewGuid():N}");
         Directory.CreateDirectory(stage);
         try
@@ -48,16 +66,10 @@ public static class EmitStage
             cancellation.ThrowIfCancellationRequested();
 
             Directory.CreateDirectory(outputRoot);
-            var old = Path.Combine(staging, $"{plan.Target}.{Environment.ProcessId}.{Guid.NewGuid():N}.old");
-            if (Directory.Exists(final))
+            if (FolderSwap.Replace(stage, final))
             {
-                Directory.Move(final, old);
-            }
-
-            Directory.Move(stage, final);
-            if (Directory.Exists(old))
-            {
-                Directory.Delete(old, recursive: true);
+                // The old outputs now sit at the stage's name.
+                Directory.Delete(stage, recursive: true);
             }
 
             var files = Directory.EnumerateFiles(final).Order(StringComparer.Ordinal).ToList();
@@ -71,6 +83,21 @@ public static class EmitStage
             {
                 Directory.Delete(stage, recursive: true);
             }
+        }
+    }
+
+    private static void RemoveIfEmpty(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+            {
+                Directory.Delete(folder);
+            }
+        }
+        catch (IOException)
+        {
+            // Another target's stage is still in it.
         }
     }
 

@@ -1,0 +1,10 @@
+namespace Flashsmith.Diagnostics;
+
+/// <summary>
+/// A disk failed under an output: it is full, or reading or writing it failed. Exit code 5; the line
+/// names the path, what failed and the system's reason.
+/// </summary>
+public sealed class WriteFailedException(string message) : FlashsmithException(message)
+{
+    public override IReadOnlyList<string> Lines => [$"error: {Message}"];
+}
