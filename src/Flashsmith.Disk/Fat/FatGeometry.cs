@@ -14,7 +14,7 @@ public sealed record FatGeometry(
     int RootEntryCount,
     long ClusterCount)
 {
-    public const int SectorSize = 512;
+    public const int SectorSize = Lba.SectorSize;
     public const int MaxFat12Clusters = 4084;
     public const int MaxFat16Clusters = 65524;
     public const long MaxFat32Clusters = 0x0FFFFFF5 - 2;

@@ -1,3 +1,4 @@
+using Flashsmith.Disk.Partitions;
 using Flashsmith.Disk;
 using Flashsmith.Pipeline;
 using Flashsmith.Planning;
@@ -18,7 +19,7 @@ public static class BudgetChecker
         var budget = plan.Budget;
         var componentBytes = new Dictionary<string, long>(StringComparer.Ordinal);
         var partitions = new List<PartitionUsage>();
-        long imageBytes = plan.Layout.Table == PartitionTableKind.Gpt ? (34 + 33) * Lba.SectorSize : Lba.SectorSize;
+        long imageBytes = plan.Layout.Table == PartitionTableKind.Gpt ? (GuidPartitionTable.FirstUsable + GuidPartitionTable.BackupSize).Bytes : MasterBootRecord.Size;
         foreach (var partition in plan.Layout.Partitions)
         {
             if (!assembly.Volumes.TryGetValue(partition.Name, out var volume))

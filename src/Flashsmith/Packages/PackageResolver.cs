@@ -94,5 +94,5 @@ public static class PackageResolver
     private static string Why(DriverPackage package, IReadOnlyList<ResolvedPackage> chosen) =>
         chosen.FirstOrDefault(c => c.Package == package)?.Reason ?? "a driver of the recipe";
 
-    private static string Lower(AcceptanceLevel level) => level.ToString().ToLowerInvariant();
+    private static string Lower(AcceptanceLevel level) => AcceptanceLevels.Name(level);
 }

@@ -1,5 +1,6 @@
 using Flashsmith.Diagnostics;
 using Flashsmith.Disk;
+using Flashsmith.Disk.Partitions;
 using Flashsmith.Recipes;
 
 namespace Flashsmith.Planning;
@@ -10,13 +11,7 @@ namespace Flashsmith.Planning;
 /// </summary>
 public static class LayoutPlanner
 {
-    public const int SectorSize = 512;
-
-    /// <summary>Protective MBR, GPT header and 128 entries of 128 bytes: 34 sectors.</summary>
-    public static readonly ByteSize GptReservedStart = new(34 * SectorSize);
-
-    /// <summary>Backup entries and header at the end of the disk: 33 sectors.</summary>
-    public static readonly ByteSize GptReservedEnd = new(33 * SectorSize);
+    private const int SectorSize = Lba.SectorSize;
 
     public static PlannedLayout Plan(LayoutSpec layout, DiagnosticBag diagnostics)
     {
@@ -37,8 +32,8 @@ public static class LayoutPlanner
         }
 
         CheckCount(layout, diagnostics);
-        var firstUsable = table == PartitionTableKind.Gpt ? GptReservedStart : new ByteSize(SectorSize);
-        var usableEnd = table == PartitionTableKind.Gpt ? flash - GptReservedEnd : flash;
+        var firstUsable = table == PartitionTableKind.Gpt ? GuidPartitionTable.FirstUsable : new ByteSize(MasterBootRecord.Size);
+        var usableEnd = table == PartitionTableKind.Gpt ? flash - GuidPartitionTable.BackupSize : flash;
         var previousEnd = firstUsable;
         PlannedPartition? previous = null;
         for (var i = 0; i < layout.Partitions.Count; i++)

@@ -8,3 +8,12 @@ public enum AcceptanceLevel
     Accepted = 2,
     Certified = 3,
 }
+
+/// <summary>The acceptance levels as recipes write them, most trusted first: the one list every rule and schema uses.</summary>
+public static class AcceptanceLevels
+{
+    public static IReadOnlyList<string> Names { get; } =
+        [.. Enum.GetValues<AcceptanceLevel>().OrderDescending().Select(Name)];
+
+    public static string Name(AcceptanceLevel level) => level.ToString().ToLowerInvariant();
+}

@@ -3,7 +3,7 @@ using Flashsmith.Disk;
 
 namespace Flashsmith.Recipes;
 
-/// <summary>One partition of the layout; a null <see cref="Size"/> value means "rest".</summary>
+/// <summary>One partition of the layout; a null <see cref="Size"/> value means <see cref="Rest"/>.</summary>
 public sealed record PartitionSpec(
     SourcePosition Position,
     Sourced<string> Name,
@@ -12,4 +12,26 @@ public sealed record PartitionSpec(
     Sourced<ByteSize>? Offset,
     Sourced<FileSystemKind> FileSystem,
     Sourced<string> Label,
-    Sourced<PartitionContents> Contents);
+    Sourced<PartitionContents> Contents)
+{
+    /// <summary>The size word that gives a partition the space left after the others.</summary>
+    public const string Rest = "rest";
+
+    /// <summary>Reads a partition size: a size, or <see cref="Rest"/> (null). The one parser of partition sizes.</summary>
+    public static bool TryParseSize(string text, out ByteSize? size)
+    {
+        size = null;
+        if (text == Rest)
+        {
+            return true;
+        }
+
+        if (ByteSize.TryParse(text, out var bytes))
+        {
+            size = bytes;
+            return true;
+        }
+
+        return false;
+    }
+}

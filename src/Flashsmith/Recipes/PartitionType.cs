@@ -1,3 +1,4 @@
+using Flashsmith.Disk.Partitions;
 namespace Flashsmith.Recipes;
 
 /// <summary>
@@ -6,9 +7,9 @@ namespace Flashsmith.Recipes;
 /// </summary>
 public sealed record PartitionType(string Name, Guid GptType, byte MbrType)
 {
-    public static readonly PartitionType EfiSystem = new("efi-system", new Guid("c12a7328-f81f-11d2-ba4b-00a0c93ec93b"), 0xEF);
+    public static readonly PartitionType EfiSystem = new("efi-system", GuidPartitionTable.EfiSystemType, 0xEF);
 
-    public static readonly PartitionType BasicData = new("basic-data", new Guid("ebd0a0a2-b9e5-4433-87c0-68b6b72699c7"), 0x0C);
+    public static readonly PartitionType BasicData = new("basic-data", GuidPartitionTable.BasicDataType, 0x0C);
 
     public static bool TryParse(string text, out PartitionType type)
     {

@@ -124,7 +124,7 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
     private static PartitionSpec BuildPartition(SectionReader section)
     {
         var name = section.Text("name");
-        var size = section.Get<ByteSize?>("size", text => text == "rest" ? null : ParseSize(text));
+        var size = section.Get<ByteSize?>("size", text => PartitionSpec.TryParseSize(text, out var parsed) ? parsed : ParseSize(text));
         var offset = section.Optional("offset") is { } text ? new Sourced<ByteSize>(ParseSize(text.Value), text.Position) : (Sourced<ByteSize>?)null;
         return new PartitionSpec(
             section.Position,
@@ -214,5 +214,5 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
         }
     }
 
-    private static string Lower(AcceptanceLevel level) => level.ToString().ToLowerInvariant();
+    private static string Lower(AcceptanceLevel level) => AcceptanceLevels.Name(level);
 }

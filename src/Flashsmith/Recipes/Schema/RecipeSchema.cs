@@ -14,7 +14,7 @@ public static class RecipeSchema
             new("version", ValueKind.Version, "The driver's version") { Required = true, Example = "8.0.3" },
             new("vendor", ValueKind.Text, "Who makes the driver") { Default = "\"\"", Example = "Intel" },
             new("summary", ValueKind.Text, "One line saying what the driver is for") { Default = "\"\"", Example = "Intel PRO/1000 network adapter" },
-            new("acceptance", ValueKind.Choice, "How far the driver is trusted") { Choices = ["certified", "accepted", "partner", "community"], Default = "community", Example = "certified" },
+            new("acceptance", ValueKind.Choice, "How far the driver is trusted") { Choices = AcceptanceLevels.Names, Default = "community", Example = "certified" },
             new("group", ValueKind.Name, "The budget group the driver counts towards") { Default = "drivers", Example = "oem-drivers" },
             new("pci", ValueKind.List, "PCI vendor:device IDs the driver probes for") { ItemKind = ValueKind.PciId, Default = "[]", Example = "[\"8086:100e\"]" },
             new("depends", ValueKind.List, "Drivers this one needs, each with an optional version constraint") { ItemKind = ValueKind.Requirement, Default = "[]", Example = "[\"ipmi-kcs >= 1.2\"]" },
@@ -108,7 +108,7 @@ public static class RecipeSchema
             },
             new("depot", ValueKind.Path, "A folder of driver packages, each a package.yaml beside its module or sources") { Example = "depot" },
             new("packages", ValueKind.List, "Driver packages to take from the depot, each a name with an optional version constraint; their dependencies come too") { ItemKind = ValueKind.Requirement, Default = "[]", Example = "[\"hp-amsd >= 11\"]" },
-            new("min_acceptance", ValueKind.Choice, "The lowest driver acceptance level the target accepts") { Choices = ["certified", "accepted", "partner", "community"], Default = "community", Example = "partner" },
+            new("min_acceptance", ValueKind.Choice, "The lowest driver acceptance level the target accepts") { Choices = AcceptanceLevels.Names, Default = "community", Example = "partner" },
         ],
     };
 
@@ -121,7 +121,7 @@ public static class RecipeSchema
             new("version", ValueKind.Version, "The package's version") { Required = true, Example = "11.4.0" },
             new("vendor", ValueKind.Text, "Who makes it") { Default = "\"\"", Example = "Hewlett-Packard" },
             new("summary", ValueKind.Text, "One line saying what it is for") { Default = "\"\"", Example = "Agentless management service" },
-            new("acceptance", ValueKind.Choice, "How far it is trusted") { Choices = ["certified", "accepted", "partner", "community"], Default = "community", Example = "partner" },
+            new("acceptance", ValueKind.Choice, "How far it is trusted") { Choices = AcceptanceLevels.Names, Default = "community", Example = "partner" },
             new("group", ValueKind.Name, "The budget group it counts towards") { Default = "packages", Example = "oem" },
             new("pci", ValueKind.List, "PCI vendor:device IDs the module probes for") { ItemKind = ValueKind.PciId, Default = "[]", Example = "[\"103c:3306\"]" },
             new("depends", ValueKind.List, "Packages (or names they provide) it needs, with optional version constraints") { ItemKind = ValueKind.Requirement, Default = "[]", Example = "[\"hp-ilo-ipmi >= 2.0\"]" },

@@ -15,7 +15,7 @@ public static class ScalarRules
         ValueKind.Name => RecipeNames.IsValid(value) ? null : $"'{path}' is not a valid name: '{value}'; use {RecipeNames.Rule}",
         ValueKind.Integer => long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : $"'{path}' is not a whole number: '{value}'",
         ValueKind.Size => ByteSize.TryParse(value, out _) ? null : $"'{path}' is not a size: '{value}'; write a number with an optional unit (KiB, MiB, GiB, kB, MB, GB), such as 32MiB",
-        ValueKind.SizeOrRest => value == "rest" || ByteSize.TryParse(value, out _) ? null : $"'{path}' is not a size: '{value}'; write a number with an optional unit (KiB, MiB, GiB, kB, MB, GB), such as 12MiB, or 'rest'",
+        ValueKind.SizeOrRest => PartitionSpec.TryParseSize(value, out _) ? null : $"'{path}' is not a size: '{value}'; write a number with an optional unit (KiB, MiB, GiB, kB, MB, GB), such as 12MiB, or '{PartitionSpec.Rest}'",
         ValueKind.Version => ComponentVersion.TryParse(value, out _) ? null : $"'{path}' is not a version: '{value}'; write up to four numbers separated by dots, such as 1.2.3, with an optional suffix such as -rc1",
         ValueKind.Percent => TryParsePercent(value, out _) ? null : $"'{path}' is not a percentage from 1% to 100%: '{value}'",
         ValueKind.Choice => spec.Choices.Contains(value) ? null : ChoiceMessage(spec, path, value),
