@@ -59,6 +59,24 @@ public sealed class NativeBuildTests(NativeTool native) : IClassFixture<NativeTo
         Assert.DoesNotContain("SN-0001", table.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Native_tool_talks_to_the_remote_cache()
+    {
+        // StackExchange.Redis must survive native compilation: connect, scan, read lengths and delete.
+        using var redis = new RedisServer();
+        Assert.Equal("OK", redis.Cli("SET", "flashsmith:1:object:abc", "12345").Output.Trim());
+
+        var stats = native.Run("cache", "stats", "--remote", "--cache-remote", redis.Url, "--json");
+        var clear = native.Run("cache", "clear", "--remote", "--cache-remote", redis.Url);
+
+        Assert.True(stats.ExitCode == 0, stats.All);
+        Assert.Contains("\"entries\": 1,", stats.Output, StringComparison.Ordinal);
+        Assert.Contains("\"bytes\": 5,", stats.Output, StringComparison.Ordinal);
+        Assert.True(clear.ExitCode == 0, clear.All);
+        Assert.Equal($"deleted 1 entry from {redis.Url}", clear.Output.Trim());
+        Assert.Empty(redis.Keys("flashsmith:*"));
+    }
+
     private static string Sqlite3(string database, string sql)
     {
         var result = ExternalTool.Run("sqlite3", database, sql);

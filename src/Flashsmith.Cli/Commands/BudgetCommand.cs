@@ -8,20 +8,77 @@ using Spectre.Console;
 
 namespace Flashsmith.Cli.Commands;
 
-/// <summary><c>flashsmith budget [--target NAME] [--against PREVIOUS]</c>: the last build's budgets, and growth against an earlier build.</summary>
+/// <summary>
+/// <c>flashsmith budget [--target NAME] [--against PREVIOUS]</c>: the last build's budgets, and growth against an
+/// earlier build; <c>budget --merge DIR...</c> gathers the budgets of builds made apart into one budget.md and budget.html.
+/// </summary>
 public static class BudgetCommand
 {
     public static Command Create(CliEnvironment environment)
     {
         var target = new Option<string?>("--target", "-t") { Description = "Only this target (default: every target under recipes/oem)", HelpName = "NAME" };
         var against = new Option<string?>("--against") { Description = "An earlier build's budget.json, or its images folder", HelpName = "PREVIOUS" };
-        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "The images folder of the build to look at", DefaultValueFactory = _ => new DirectoryInfo("images"), HelpName = "DIR" };
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "The images folder of the build to look at; with --merge, where budget.md and budget.html are written", DefaultValueFactory = _ => new DirectoryInfo("images"), HelpName = "DIR" };
+        var merge = new Option<string[]>("--merge")
+        {
+            Description = "Gather the budgets in these images or target folders (one build per target, as in a CI matrix) into one budget.md and budget.html",
+            HelpName = "DIR",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = true,
+        };
         var recipes = CommonOptions.Recipes();
         var json = CommonOptions.Json();
-        var command = new Command("budget", "Show the size budgets of the last build, and per-component growth against an earlier one") { target, against, output, recipes, json };
-        command.SetAction(result => Run(environment, result.GetValue(target), result.GetValue(against), result.GetValue(output)!, result.GetValue(recipes)!, result.GetValue(json)));
+        var command = new Command("budget", "Show the size budgets of the last build, per-component growth against an earlier one, or merge the budgets of per-target builds") { target, against, merge, output, recipes, json };
+        command.SetAction((result, cancellation) =>
+        {
+            if (result.GetValue(merge) is { Length: > 0 } folders)
+            {
+                if (result.GetValue(target) is not null || result.GetValue(against) is not null)
+                {
+                    throw new BadInputException("--merge gathers every target's budget; leave out --target and --against");
+                }
+
+                return Merge(environment, folders, result.GetValue(output)!, result.GetValue(json), cancellation);
+            }
+
+            return Task.FromResult(Run(environment, result.GetValue(target), result.GetValue(against), result.GetValue(output)!, result.GetValue(recipes)!, result.GetValue(json)));
+        });
         return command;
     }
+
+    private static async Task<int> Merge(CliEnvironment environment, IReadOnlyList<string> folders, DirectoryInfo output, bool json, CancellationToken cancellation)
+    {
+        var reports = BudgetMerge.Read(folders);
+        await BudgetReports.WriteAsync(output.FullName, reports, cancellation).ConfigureAwait(false);
+        if (json)
+        {
+            var document = new System.Text.Json.Nodes.JsonArray(reports.Select(r => (System.Text.Json.Nodes.JsonNode?)BudgetJson.ToJson(r)).ToArray());
+            environment.Output.Profile.Out.Writer.WriteLine(document.ToJsonString(Rendering.JsonOutput.Options));
+        }
+        else
+        {
+            var table = new Table().AddColumns("Target", "Verdict", "Image");
+            foreach (var report in reports)
+            {
+                var image = report.Lines.FirstOrDefault(l => l.Kind == "image");
+                table.AddRow(Markup.Escape(report.Target), Lower(report.Verdict), image is null ? "-" : Markup.Escape(new ByteSize(image.UsedBytes).ToApproximateString()));
+            }
+
+            environment.Output.Write(table);
+            var written = string.Join(" and ", new[] { BudgetReports.Markdown, BudgetReports.Html }.Select(f => ProjectFolder.Display(Path.Combine(output.FullName, f))));
+            environment.Output.WriteLine($"merged {reports.Count} target{(reports.Count == 1 ? string.Empty : "s")} into {written}");
+        }
+
+        var over = reports.Where(r => r.Verdict == BudgetVerdict.Over).ToList();
+        foreach (var report in over)
+        {
+            environment.Error.WriteLine($"error: {report.Target}: over its size budget");
+        }
+
+        return over.Count == 0 ? ExitCodes.Success : ExitCodes.BudgetExceeded;
+    }
+
+    private static string Lower(BudgetVerdict verdict) => verdict.ToString().ToLowerInvariant();
 
     private static int Run(CliEnvironment environment, string? target, string? against, DirectoryInfo output, DirectoryInfo recipes, bool json)
     {

@@ -30,7 +30,8 @@ public static class BuildCommand
             DefaultValueFactory = _ => Environment.ProcessorCount,
             HelpName = "N",
         };
-        var cache = new Option<DirectoryInfo?>("--cache") { Description = "The build cache (default: .flashsmith/cache in the project)", HelpName = "DIR" };
+        var cache = CacheCommand.LocalOption();
+        var remote = CacheCommand.RemoteOption();
         var key = new Option<string?>("--key")
         {
             Description = "The signing key, instead of the recipes': 'dev', a PEM or PKCS#12 file, or a pkcs11: URI (passphrases come from FLASHSMITH_KEY_PASSPHRASE or FLASHSMITH_KEY_PASSPHRASE_FILE)",
@@ -40,7 +41,7 @@ public static class BuildCommand
         var all = new Option<bool>("--all") { Description = "Build every target under the recipes folder, in parallel (the default when no recipe or target is named)" };
         var recipes = CommonOptions.Recipes();
         var json = CommonOptions.Json();
-        var command = new Command("build", "Compile the core and drivers and write each target's signed flash image, seal, block map and manifest") { path, target, all, output, jobs, cache, key, release, recipes, json };
+        var command = new Command("build", "Compile the core and drivers and write each target's signed flash image, seal, block map and manifest") { path, target, all, output, jobs, cache, remote, key, release, recipes, json };
         command.SetAction((result, cancellation) =>
         {
             if (result.GetValue(all) && (result.GetValue(target) is not null || result.GetValue(path) is not null))
@@ -56,7 +57,8 @@ public static class BuildCommand
             }
 
             var keyReference = result.GetValue(key) is { } text ? KeyReferences.Parse(text) : null;
-            var options = new BuildOptions(result.GetValue(output)!.FullName, result.GetValue(cache)?.FullName, jobCount, keyReference, result.GetValue(release), environment.Variable);
+            var remoteCache = Toolchains.MachineConfig.RemoteCache(result.GetValue(remote), environment.Variable);
+            var options = new BuildOptions(result.GetValue(output)!.FullName, result.GetValue(cache)?.FullName, jobCount, keyReference, result.GetValue(release), environment.Variable, remoteCache);
             return RunAsync(environment, plans, options, result.GetValue(json), cancellation);
         });
         return command;

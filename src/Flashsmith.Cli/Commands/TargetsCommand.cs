@@ -7,7 +7,10 @@ using Spectre.Console;
 
 namespace Flashsmith.Cli.Commands;
 
-/// <summary><c>flashsmith targets</c>: the OEM targets and their essentials, in one table.</summary>
+/// <summary>
+/// <c>flashsmith targets</c>: the OEM targets and their essentials, in one table; as JSON, what a CI matrix needs
+/// (each target's name, its recipe relative to the project, and its image's file name).
+/// </summary>
 public static class TargetsCommand
 {
     public static Command Create(CliEnvironment environment)
@@ -34,7 +37,8 @@ public static class TargetsCommand
                 ["version"] = p.Version.ToString(),
                 ["flashBytes"] = p.Layout.FlashSize.Bytes,
                 ["drivers"] = p.Components.Count(c => c.Kind == ComponentKind.Driver),
-                ["recipe"] = p.RecipeFile,
+                ["recipe"] = Path.GetRelativePath(p.ProjectRoot, p.RecipeFile),
+                ["image"] = p.ImageFileName,
             }).ToArray());
             environment.Output.Profile.Out.Writer.WriteLine(array.ToJsonString(Rendering.JsonOutput.Options));
         }

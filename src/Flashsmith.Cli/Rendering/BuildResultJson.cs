@@ -13,6 +13,8 @@ public static class BuildResultJson
             ["compiled"] = result.Compile.Compiled,
             ["linked"] = result.Compile.Linked,
             ["cachedObjects"] = result.Compile.CachedObjects,
+            ["remoteObjects"] = result.Compile.RemoteObjects,
+            ["remoteImages"] = result.Compile.RemoteImages,
             ["targets"] = new JsonArray(result.Targets.Select(t => (JsonNode?)new JsonObject
             {
                 ["target"] = t.Plan.Target,

@@ -15,7 +15,8 @@ public static class BuildSummaryRenderer
     public static void Render(BuildResult result, IAnsiConsole console)
     {
         var compile = result.Compile;
-        console.MarkupLine(Markup.Escape($"compiled {compile.Compiled} source{Plural(compile.Compiled)}, linked {compile.Linked} image{Plural(compile.Linked)}, {compile.CachedObjects} object{Plural(compile.CachedObjects)} from the cache ({compile.Toolchain.CompilerVersion})"));
+        var remote = compile.Remote is null ? string.Empty : $", {compile.RemoteObjects} object{Plural(compile.RemoteObjects)} and {compile.RemoteImages} image{Plural(compile.RemoteImages)} from the remote cache";
+        console.MarkupLine(Markup.Escape($"compiled {compile.Compiled} source{Plural(compile.Compiled)}, linked {compile.Linked} image{Plural(compile.Linked)}, {compile.CachedObjects} object{Plural(compile.CachedObjects)} from the cache{remote} ({compile.Toolchain.CompilerVersion})"));
         foreach (var target in result.Targets)
         {
             RenderTarget(target, console);

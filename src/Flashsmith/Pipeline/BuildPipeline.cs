@@ -37,7 +37,7 @@ public static class BuildPipeline
         }
 
         var root = plans[0].ProjectRoot;
-        var cacheFolder = options.CacheFolder ?? Path.Combine(root, ".flashsmith", "cache");
+        var cacheFolder = options.CacheFolder ?? ObjectCache.DefaultFolder(root);
         var components = plans.SelectMany(p => p.Components)
             .Where(c => c.SourceFolder is not null)
             .Select(c => ToSourceComponent(c, plans))
@@ -51,7 +51,11 @@ public static class BuildPipeline
         }
 
         var toolchain = toolchains[0];
-        var compile = await CompileStage.RunAsync(new CompileInput(components, toolchain, root, cacheFolder, options.Jobs), cancellation).ConfigureAwait(false);
+        CompileOutput compile;
+        await using (var remote = options.CacheRemote is { } address ? RemoteCache.Start(address) : null)
+        {
+            compile = await CompileStage.RunAsync(new CompileInput(components, toolchain, root, cacheFolder, options.Jobs, remote), cancellation).ConfigureAwait(false);
+        }
 
         var results = new TargetResult[plans.Count];
         using var keys = new KeyRing(options);

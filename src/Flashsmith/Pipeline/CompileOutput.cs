@@ -4,7 +4,8 @@ namespace Flashsmith.Pipeline;
 
 /// <summary>
 /// The linked image of every component (by <see cref="SourceComponent.Key"/>), the toolchain used,
-/// how much work was done and what the compiler warned about.
+/// how much work was done (compiled, linked, from the local cache, from the remote cache) and what the
+/// compiler and the remote cache warned about.
 /// </summary>
 public sealed record CompileOutput(
     IReadOnlyDictionary<string, byte[]> Images,
@@ -12,4 +13,7 @@ public sealed record CompileOutput(
     int Compiled,
     int Linked,
     int CachedObjects,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings,
+    int RemoteObjects = 0,
+    int RemoteImages = 0,
+    RemoteCacheAddress? Remote = null);

@@ -5,7 +5,8 @@ namespace Flashsmith.Pipeline;
 
 /// <summary>
 /// Compiles every translation unit with one compiler process each, in parallel up to the job
-/// count, then links each component; objects and images come from the cache when their key matches.
+/// count, then links each component; objects and images come from the local cache when their key
+/// matches, else from the shared remote cache when there is one (and what is built here goes there too).
 /// </summary>
 public static class CompileStage
 {
@@ -19,11 +20,13 @@ public static class CompileStage
         var objects = new ConcurrentDictionary<(string Component, string Source), string>();
         var failures = new ConcurrentBag<(string Source, string Output)>();
         var warnings = new ConcurrentBag<(string Source, string Output)>();
+        var remote = input.Remote;
         var compiled = 0;
         var cached = 0;
+        var remoteObjects = 0;
         await Parallel.ForEachAsync(units, new ParallelOptions { MaxDegreeOfParallelism = input.Jobs, CancellationToken = cancellation }, async (unit, token) =>
         {
-            var result = await CompileAsync(unit.Component, unit.Source, toolchain, cache, input.ProjectRoot, token).ConfigureAwait(false);
+            var result = await CompileAsync(unit.Component, unit.Source, toolchain, cache, remote, input.ProjectRoot, token).ConfigureAwait(false);
             if (result.ObjectPath is not null)
             {
                 objects[(unit.Component.Key, unit.Source)] = result.ObjectPath;
@@ -32,6 +35,10 @@ public static class CompileStage
             if (result.Compiled)
             {
                 Interlocked.Increment(ref compiled);
+            }
+            else if (result.Remote)
+            {
+                Interlocked.Increment(ref remoteObjects);
             }
             else
             {
@@ -54,19 +61,30 @@ public static class CompileStage
 
         var images = new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
         var linked = 0;
+        var remoteImages = 0;
         await Parallel.ForEachAsync(input.Components, new ParallelOptions { MaxDegreeOfParallelism = input.Jobs, CancellationToken = cancellation }, async (component, token) =>
         {
             var componentObjects = Sources(component, input.ProjectRoot).Select(s => objects[(component.Key, s)]).ToList();
-            var (image, didLink) = await LinkAsync(component, componentObjects, toolchain, cache, input.ProjectRoot, token).ConfigureAwait(false);
+            var (image, how) = await LinkAsync(component, componentObjects, toolchain, cache, remote, input.ProjectRoot, token).ConfigureAwait(false);
             images[component.Key] = image;
-            if (didLink)
+            if (how == Origin.Built)
             {
                 Interlocked.Increment(ref linked);
+            }
+            else if (how == Origin.Remote)
+            {
+                Interlocked.Increment(ref remoteImages);
             }
         }).ConfigureAwait(false);
 
         var warningLines = warnings.OrderBy(w => w.Source, StringComparer.Ordinal).SelectMany(w => Lines(w.Output)).ToList();
-        return new CompileOutput(images, toolchain, compiled, linked, cached, warningLines);
+        if (remote is not null)
+        {
+            await remote.FlushAsync().ConfigureAwait(false);
+            warningLines.AddRange(remote.Warnings);
+        }
+
+        return new CompileOutput(images, toolchain, compiled, linked, cached, warningLines, remoteObjects, remoteImages, remote?.Address);
     }
 
     /// <summary>The component's C files, relative to the project root, in ordinal order.</summary>
@@ -76,12 +94,18 @@ public static class CompileStage
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    private static async Task<UnitResult> CompileAsync(SourceComponent component, string source, Toolchain toolchain, ObjectCache cache, string root, CancellationToken cancellation)
+    private static async Task<UnitResult> CompileAsync(SourceComponent component, string source, Toolchain toolchain, ObjectCache cache, RemoteCache? remote, string root, CancellationToken cancellation)
     {
         var sourceKey = ObjectCache.SourceKey(toolchain, component.Flags, source, ObjectCache.HashFile(Path.Combine(root, source)));
-        if (cache.Headers(sourceKey) is { } known && ObjectCache.ObjectKey(sourceKey, known, root) is { } knownKey && File.Exists(cache.ObjectPath(knownKey)))
+        var known = cache.Headers(sourceKey);
+        if (known is not null && ObjectCache.ObjectKey(sourceKey, known, root) is { } knownKey && File.Exists(cache.ObjectPath(knownKey)))
         {
             return new UnitResult(cache.ObjectPath(knownKey), false, string.Empty);
+        }
+
+        if (remote is not null && await FetchAsync(sourceKey, known, cache, remote, root).ConfigureAwait(false) is { } fetched)
+        {
+            return new UnitResult(fetched, false, string.Empty, Remote: true);
         }
 
         var output = cache.NewTempPath(".obj");
@@ -102,6 +126,12 @@ public static class CompileStage
                 .Order(StringComparer.Ordinal)
                 .ToList();
             var objectKey = ObjectCache.ObjectKey(sourceKey, headers, root) ?? throw new IOException($"a header of {source} vanished during the build");
+            if (remote is not null)
+            {
+                remote.Put(ObjectCache.DepsKind, sourceKey, RemoteCache.EncodeLines(headers));
+                remote.Put(ObjectCache.ObjectKind, objectKey, await File.ReadAllBytesAsync(output, cancellation).ConfigureAwait(false));
+            }
+
             ObjectCache.Store(output, cache.ObjectPath(objectKey));
             cache.RecordHeaders(sourceKey, headers);
             return new UnitResult(cache.ObjectPath(objectKey), true, diagnostics);
@@ -113,13 +143,44 @@ public static class CompileStage
         }
     }
 
-    private static async Task<(byte[] Image, bool Linked)> LinkAsync(SourceComponent component, IReadOnlyList<string> objects, Toolchain toolchain, ObjectCache cache, string root, CancellationToken cancellation)
+    /// <summary>The object of a source from the remote cache, stored locally; null when it must be compiled.</summary>
+    private static async Task<string?> FetchAsync(string sourceKey, IReadOnlyList<string>? known, ObjectCache cache, RemoteCache remote, string root)
+    {
+        var headers = known;
+        if (headers is null)
+        {
+            var deps = await remote.GetAsync(ObjectCache.DepsKind, sourceKey).ConfigureAwait(false);
+            headers = deps is null ? null : RemoteCache.DecodeLines(deps);
+        }
+
+        if (headers is null || ObjectCache.ObjectKey(sourceKey, headers, root) is not { } objectKey
+            || await remote.GetAsync(ObjectCache.ObjectKind, objectKey).ConfigureAwait(false) is not { } bytes)
+        {
+            return null;
+        }
+
+        var temp = cache.NewTempPath(".obj");
+        await File.WriteAllBytesAsync(temp, bytes).ConfigureAwait(false);
+        ObjectCache.Store(temp, cache.ObjectPath(objectKey));
+        cache.RecordHeaders(sourceKey, headers);
+        return cache.ObjectPath(objectKey);
+    }
+
+    private static async Task<(byte[] Image, Origin How)> LinkAsync(SourceComponent component, IReadOnlyList<string> objects, Toolchain toolchain, ObjectCache cache, RemoteCache? remote, string root, CancellationToken cancellation)
     {
         var key = ObjectCache.Hash(["image", toolchain.Fingerprint, component.Kind.ToString(), .. objects.Select(Path.GetFileName).Select(n => n!)]);
         var path = cache.ImagePath(key);
         if (File.Exists(path))
         {
-            return (await File.ReadAllBytesAsync(path, cancellation).ConfigureAwait(false), false);
+            return (await File.ReadAllBytesAsync(path, cancellation).ConfigureAwait(false), Origin.Local);
+        }
+
+        if (remote is not null && await remote.GetAsync(ObjectCache.ImageKind, key).ConfigureAwait(false) is { } fetched)
+        {
+            var stored = cache.NewTempPath(".efi");
+            await File.WriteAllBytesAsync(stored, fetched, cancellation).ConfigureAwait(false);
+            ObjectCache.Store(stored, path);
+            return (fetched, Origin.Remote);
         }
 
         var temp = cache.NewTempPath(".efi");
@@ -133,8 +194,9 @@ public static class CompileStage
             }
 
             var bytes = await File.ReadAllBytesAsync(temp, cancellation).ConfigureAwait(false);
+            remote?.Put(ObjectCache.ImageKind, key, bytes);
             ObjectCache.Store(temp, path);
-            return (bytes, true);
+            return (bytes, Origin.Built);
         }
         finally
         {
@@ -145,5 +207,12 @@ public static class CompileStage
     private static IEnumerable<string> Lines(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r'));
 
-    private sealed record UnitResult(string? ObjectPath, bool Compiled, string Diagnostics);
+    private sealed record UnitResult(string? ObjectPath, bool Compiled, string Diagnostics, bool Remote = false);
+
+    private enum Origin
+    {
+        Local,
+        Remote,
+        Built,
+    }
 }

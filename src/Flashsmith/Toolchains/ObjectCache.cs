@@ -10,7 +10,15 @@ namespace Flashsmith.Toolchains;
 /// </summary>
 public sealed class ObjectCache(string folder)
 {
+    /// <summary>The kinds of entry, as the remote cache names them: compiled objects, header lists and linked, unsigned images.</summary>
+    public const string ObjectKind = "object";
+    public const string DepsKind = "deps";
+    public const string ImageKind = "image";
+
     public string Folder => folder;
+
+    /// <summary>Where a project keeps its cache unless told otherwise.</summary>
+    public static string DefaultFolder(string projectRoot) => Path.Combine(projectRoot, ".flashsmith", "cache");
 
     public static string Hash(params string[] parts) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\0', parts))));
@@ -69,6 +77,38 @@ public sealed class ObjectCache(string folder)
         var temp = NewTempPath(".deps");
         File.WriteAllLines(temp, headers);
         File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>What the cache holds, per subfolder (objects, images, deps, signed, outputs...): entries and bytes.</summary>
+    public IReadOnlyList<(string Part, long Entries, long Bytes)> Usage()
+    {
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateDirectories(folder)
+            .Where(d => Path.GetFileName(d) != "tmp")
+            .Order(StringComparer.Ordinal)
+            .Select(d =>
+            {
+                var files = new DirectoryInfo(d).EnumerateFiles("*", SearchOption.AllDirectories).ToList();
+                return (Path.GetFileName(d), (long)files.Count, files.Sum(f => f.Length));
+            })
+            .ToList();
+    }
+
+    /// <summary>Deletes everything the cache holds; returns how many files there were.</summary>
+    public long Clear()
+    {
+        if (!Directory.Exists(folder))
+        {
+            return 0;
+        }
+
+        var count = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).LongCount();
+        Directory.Delete(folder, recursive: true);
+        return count;
     }
 
     /// <summary>Moves a finished file into the cache under its key; concurrent builds may race, and either copy is right.</summary>
