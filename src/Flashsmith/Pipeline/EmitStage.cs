@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 using Flashsmith.Budget;
 using Flashsmith.Disk.Imaging;
+using Flashsmith.Reproducibility;
 using Flashsmith.Signing;
 
 namespace Flashsmith.Pipeline;
 
 /// <summary>
-/// Writes a target's outputs (image, block map, manifest.json) into a staging folder outside the
+/// Writes a target's outputs (image, seal, block map, manifest.json, budget.json, SBOMs) into a staging folder outside the
 /// output folder, then swaps the finished folder into place: the output folder never holds a
 /// partial image, and an interrupted build leaves the previous outputs as they were.
 /// </summary>
@@ -45,6 +46,8 @@ public static class EmitStage
             var manifest = BuildManifest.Write(input, sha256);
             await WriteDurablyAsync(Path.Combine(stage, "manifest.json"), manifest, cancellation).ConfigureAwait(false);
             await WriteDurablyAsync(Path.Combine(stage, "budget.json"), BudgetJson.Write(input.Budget), cancellation).ConfigureAwait(false);
+            await WriteDurablyAsync(image + SpdxDocument.Suffix, SpdxDocument.Write(plan, input.Pack, sha256), cancellation).ConfigureAwait(false);
+            await WriteDurablyAsync(image + CycloneDxDocument.Suffix, CycloneDxDocument.Write(plan, input.Pack, sha256), cancellation).ConfigureAwait(false);
             cancellation.ThrowIfCancellationRequested();
 
             Directory.CreateDirectory(outputRoot);

@@ -31,7 +31,7 @@ public sealed class ReproducibilityTests : IDisposable
         Assert.True(here.ExitCode == ExitCodes.Success, here.Error);
         Assert.True(there.ExitCode == ExitCodes.Success, there.Error);
         var files = Directory.EnumerateFiles(temp.File($"out-here/{Target}")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(5, files.Count);
+        Assert.Equal(7, files.Count);
         foreach (var name in files)
         {
             Assert.True(
