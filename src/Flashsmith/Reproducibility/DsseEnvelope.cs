@@ -18,6 +18,8 @@ public static class DsseEnvelope
     public const string Suffix = ".intoto.jsonl";
     public const string PayloadType = "application/vnd.in-toto+json";
 
+    private static readonly JsonSerializerOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>PAE(type, body) = "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body, lengths in ASCII decimal bytes.</summary>
     public static byte[] Pae(string payloadType, byte[] payload)
     {
@@ -40,7 +42,7 @@ public static class DsseEnvelope
                 ["sig"] = Convert.ToBase64String(signature),
             }),
         };
-        return envelope.ToJsonString() + "\n";
+        return envelope.ToJsonString(Options) + "\n";
     }
 
     /// <summary>The payload of the first line of <paramref name="text"/> when one of its signatures is <paramref name="trusted"/>'s; else null and why not.</summary>

@@ -10,7 +10,7 @@ namespace Flashsmith.Reproducibility;
 /// <summary>
 /// The in-toto Statement v1 with a SLSA Provenance v1 predicate that <c>&lt;image&gt;.intoto.jsonl</c> carries:
 /// its subjects are the target's outputs with their SHA-256; its build definition names the recipe, the
-/// target and the release flag, and every input (recipe files, source files, prebuilt modules, depot
+/// target and the release flag, and every input (recipe files, source files and the headers beside them, prebuilt modules, depot
 /// package descriptors and the git commit) with its digest; its run details name the builder and the
 /// tools' versions, and the compiled images as byproducts. Paths are relative to the project; there is
 /// no time, host, user or absolute path in it.
@@ -72,7 +72,7 @@ public static class ProvenanceStatement
                 },
             },
         };
-        return JsonSerializer.SerializeToUtf8Bytes(statement, Options);
+        return System.Text.Encoding.UTF8.GetBytes(statement.ToJsonString(Options));
     }
 
     /// <summary>Every input, each once, recipe files first, then the rest by path, then the commit.</summary>
@@ -115,6 +115,11 @@ public static class ProvenanceStatement
             {
                 Add(descriptor, "package", component.Name);
             }
+        }
+
+        foreach (var header in SourceTree.Headers(plan).Where(h => !files.ContainsKey(h)))
+        {
+            files[header] = ("header", new SortedSet<string>(StringComparer.Ordinal));
         }
 
         foreach (var (path, (kind, components)) in files.OrderBy(f => Relative(plan, f.Key), StringComparer.Ordinal))
