@@ -44,6 +44,7 @@ public static class FlashsmithCli
         root.Add(ProvisionCommand.Create(environment));
         root.Add(LogCommand.Create(environment));
         root.Add(CacheCommand.Create(environment));
+        root.Add(ReproduceCommand.Create(environment));
         return root;
     }
 

@@ -96,7 +96,7 @@ public static class BuildCommand
         return exit;
     }
 
-    private static IReadOnlyList<BuildPlan> Plans(CliEnvironment environment, string? path, string? target, DirectoryInfo recipes)
+    internal static IReadOnlyList<BuildPlan> Plans(CliEnvironment environment, string? path, string? target, DirectoryInfo recipes)
     {
         IReadOnlyList<string> files;
         if (target is not null)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Flashsmith.Budget;
 using Flashsmith.Planning;
 using Flashsmith.Recipes;
+using Flashsmith.Reproducibility;
 using Flashsmith.Signing;
 using Flashsmith.Toolchains;
 
@@ -57,11 +58,12 @@ public static class BuildPipeline
             compile = await CompileStage.RunAsync(new CompileInput(components, toolchain, root, cacheFolder, options.Jobs, remote), cancellation).ConfigureAwait(false);
         }
 
+        var commit = SourceRevision.Commit(root, options.Environment);
         var results = new TargetResult[plans.Count];
         using var keys = new KeyRing(options);
         await Parallel.ForEachAsync(Enumerable.Range(0, plans.Count), new ParallelOptions { MaxDegreeOfParallelism = options.Jobs, CancellationToken = cancellation }, async (index, token) =>
         {
-            results[index] = await BuildTargetAsync(plans[index], compile, options, keys, cacheFolder, progress, token).ConfigureAwait(false);
+            results[index] = await BuildTargetAsync(plans[index], compile, options, commit, keys, cacheFolder, progress, token).ConfigureAwait(false);
         }).ConfigureAwait(false);
 
         // A disk that failed under one target's outputs gets nothing more written to it.
@@ -80,7 +82,7 @@ public static class BuildPipeline
     }
 
     /// <summary>One target, start to end; its failure is recorded, so that the other targets go on.</summary>
-    private static async Task<TargetResult> BuildTargetAsync(BuildPlan plan, CompileOutput compile, BuildOptions options, KeyRing keys, string cacheFolder, IProgress<BuildProgress> progress, CancellationToken cancellation)
+    private static async Task<TargetResult> BuildTargetAsync(BuildPlan plan, CompileOutput compile, BuildOptions options, string? commit, KeyRing keys, string cacheFolder, IProgress<BuildProgress> progress, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
         AssembleOutput? assembly = null;
@@ -92,9 +94,11 @@ public static class BuildPipeline
             var collected = await CollectStage.RunAsync(new CollectInput(plan), cancellation).ConfigureAwait(false);
             var drivers = new Dictionary<string, byte[]>(collected.Modules, StringComparer.Ordinal);
             byte[]? core = null;
+            var compiled = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var component in plan.Components.Where(c => c.SourceFolder is not null))
             {
                 var image = compile.Images[ToSourceComponent(component, [plan]).Key];
+                compiled[component.Name] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(image));
                 if (component.Kind == ComponentKind.Core)
                 {
                     core = image;
@@ -114,7 +118,7 @@ public static class BuildPipeline
             budget = BudgetChecker.Check(plan, pack, assembly);
             BudgetChecker.ThrowIfOver(budget);
             progress.Report(new BuildProgress(plan.Target, BuildStage.Emit, string.Empty));
-            var output = await EmitStage.RunAsync(new EmitInput(plan, pack, assembly, budget, compile.Toolchain, key, options.OutputRoot, cacheFolder), cancellation).ConfigureAwait(false);
+            var output = await EmitStage.RunAsync(new EmitInput(plan, pack, assembly, budget, compile.Toolchain, key, options.OutputRoot, cacheFolder, new ProvenanceFacts(options.Release, commit, compiled)), cancellation).ConfigureAwait(false);
             progress.Report(new BuildProgress(plan.Target, BuildStage.Done, output.ImagePath));
             return new TargetResult(plan, output, assembly.Volumes, budget, null, clock.Elapsed);
         }

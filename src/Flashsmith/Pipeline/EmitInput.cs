@@ -1,9 +1,10 @@
 using Flashsmith.Budget;
 using Flashsmith.Planning;
+using Flashsmith.Reproducibility;
 using Flashsmith.Signing;
 using Flashsmith.Toolchains;
 
 namespace Flashsmith.Pipeline;
 
-/// <summary>Everything the outputs are made of, the folder that receives one subfolder per target, and the cache that remembers what is there.</summary>
-public sealed record EmitInput(BuildPlan Plan, PackOutput Pack, AssembleOutput Assembly, BudgetReport Budget, Toolchain Toolchain, SigningKey Key, string OutputRoot, string CacheFolder);
+/// <summary>Everything the outputs are made of, what provenance records beyond the plan, the folder that receives one subfolder per target, and the cache that remembers what is there.</summary>
+public sealed record EmitInput(BuildPlan Plan, PackOutput Pack, AssembleOutput Assembly, BudgetReport Budget, Toolchain Toolchain, SigningKey Key, string OutputRoot, string CacheFolder, ProvenanceFacts Facts);

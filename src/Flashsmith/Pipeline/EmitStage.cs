@@ -2,12 +2,13 @@ using System.Security.Cryptography;
 using Flashsmith.Budget;
 using Flashsmith.Diagnostics;
 using Flashsmith.Disk.Imaging;
+using Flashsmith.Reproducibility;
 using Flashsmith.Signing;
 
 namespace Flashsmith.Pipeline;
 
 /// <summary>
-/// Writes a target's outputs (image, block map, manifest.json) into a staging folder outside the
+/// Writes a target's outputs (image, seal, block map, manifest.json, budget.json, SBOMs, signed provenance) into a staging folder outside the
 /// output folder, then swaps the finished folder into place: the output folder never holds a
 /// partial image, and an interrupted build leaves the previous outputs as they were.
 /// </summary>
@@ -63,6 +64,10 @@ public static class EmitStage
             var manifest = BuildManifest.Write(input, sha256);
             await WriteDurablyAsync(Path.Combine(stage, "manifest.json"), manifest, cancellation).ConfigureAwait(false);
             await WriteDurablyAsync(Path.Combine(stage, "budget.json"), BudgetJson.Write(input.Budget), cancellation).ConfigureAwait(false);
+            await WriteDurablyAsync(image + SpdxDocument.Suffix, SpdxDocument.Write(plan, input.Pack, sha256), cancellation).ConfigureAwait(false);
+            await WriteDurablyAsync(image + CycloneDxDocument.Suffix, CycloneDxDocument.Write(plan, input.Pack, sha256), cancellation).ConfigureAwait(false);
+            var provenance = ProvenanceStatement.Write(plan, input.Facts, input.Toolchain, await SubjectsAsync(stage, cancellation).ConfigureAwait(false));
+            await WriteDurablyAsync(image + DsseEnvelope.Suffix, DsseEnvelope.Sign(provenance, input.Key), cancellation).ConfigureAwait(false);
             cancellation.ThrowIfCancellationRequested();
 
             Directory.CreateDirectory(outputRoot);
@@ -108,7 +113,7 @@ public static class EmitStage
     private static string BuildKey(EmitInput input)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(input.Plan.ImageFileName + "\n" + BuildManifest.Write(input, string.Empty) + BudgetJson.Write(input.Budget)));
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(input.Plan.ImageFileName + "\n" + BuildManifest.Write(input, string.Empty) + BudgetJson.Write(input.Budget) + input.Facts.Key()));
         using var buffer = new MemoryStream();
         foreach (var extent in input.Assembly.Layout.Extents)
         {
@@ -119,6 +124,19 @@ public static class EmitStage
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>The provenance's subjects: every output written so far, by name, with its SHA-256.</summary>
+    private static async Task<IReadOnlyList<(string Name, string Sha256)>> SubjectsAsync(string stage, CancellationToken cancellation)
+    {
+        var subjects = new List<(string, string)>();
+        foreach (var file in Directory.EnumerateFiles(stage).Order(StringComparer.Ordinal))
+        {
+            await using var stream = File.OpenRead(file);
+            subjects.Add((Path.GetFileName(file), Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellation).ConfigureAwait(false))));
+        }
+
+        return subjects;
     }
 
     /// <summary>

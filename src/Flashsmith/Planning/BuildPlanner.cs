@@ -68,7 +68,8 @@ public static class BuildPlanner
             r.Package.Sha256,
             bootbank,
             r.Package.Installs[0],
-            $"{r.Reason} ({r.Package.Descriptor})")));
+            $"{r.Reason} ({r.Package.Descriptor})",
+            r.Package.Descriptor)));
 
         if (recipe.Packages.Count > 0)
         {

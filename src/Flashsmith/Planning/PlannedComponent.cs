@@ -4,7 +4,8 @@ namespace Flashsmith.Planning;
 
 /// <summary>
 /// One thing that goes into the image: the core or a driver, where it comes from
-/// (<see cref="SourceFolder"/> to compile, or <see cref="PrebuiltFile"/> with its hash) and where it goes.
+/// (<see cref="SourceFolder"/> to compile, or <see cref="PrebuiltFile"/> with its hash), where it goes,
+/// and, for a depot package, the package.yaml that described it.
 /// </summary>
 public sealed record PlannedComponent(
     string Name,
@@ -22,4 +23,5 @@ public sealed record PlannedComponent(
     string? Sha256,
     string Partition,
     string PathInPartition,
-    string Reason);
+    string Reason,
+    string? Descriptor = null);

@@ -12,7 +12,7 @@ namespace Flashsmith.Signing;
 /// <summary>
 /// Checks a built image offline against a trusted certificate: the seal over the whole image, the
 /// partition table and file systems, the manifest against the digest sealed into the core, every
-/// module against the manifest, and every PE's Authenticode signature.
+/// module against the manifest, every PE's Authenticode signature, and the SBOMs and signed provenance beside it.
 /// </summary>
 public static class ImageVerifier
 {
@@ -35,6 +35,7 @@ public static class ImageVerifier
                 : "there is no seal: the .p7s file beside the image is missing"));
 
         VerifyDisk(stream, trusted, checks, isKey: false);
+        checks.AddRange(Reproducibility.ReleaseDocumentsVerifier.Verify(imagePath, Convert.ToHexStringLower(imageHash), stream, trusted));
         return checks;
     }
 

@@ -13,7 +13,7 @@ public sealed class BuildCommandTests(SampleBuild build) : IClassFixture<SampleB
     {
         Assert.True(build.Run.ExitCode == ExitCodes.Success, build.Run.Error);
         Assert.Equal(
-            ["budget.json", "manifest.json", SampleBuild.ImageName, SampleBuild.ImageName + ".bmap", SampleBuild.ImageName + ".p7s"],
+            ["budget.json", "manifest.json", SampleBuild.ImageName, SampleBuild.ImageName + ".bmap", SampleBuild.ImageName + ".cdx.json", SampleBuild.ImageName + ".intoto.jsonl", SampleBuild.ImageName + ".p7s", SampleBuild.ImageName + ".spdx.json"],
             Directory.EnumerateFiles(build.Folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(33_554_432, new FileInfo(build.Image).Length);
         Assert.Contains("signed with the DEVELOPMENT key: not for release", build.Run.Output, StringComparison.Ordinal);

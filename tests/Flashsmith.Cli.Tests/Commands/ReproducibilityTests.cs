@@ -13,9 +13,13 @@ public sealed class ReproducibilityTests : IDisposable
     [Fact]
     public void Same_inputs_in_another_folder_give_byte_identical_outputs()
     {
-        foreach (var folder in new[] { "recipes", Path.Combine("src", "firmware") })
+        // Both copies, so that neither is a git checkout whose commit the provenance would record.
+        foreach (var copy in new[] { "here", Path.Combine("else", "where") })
         {
-            temp.CopyIn(Path.Combine(CliRun.RepositoryRoot, folder), Path.Combine("elsewhere", folder));
+            foreach (var folder in new[] { "recipes", Path.Combine("src", "firmware") })
+            {
+                temp.CopyIn(Path.Combine(CliRun.RepositoryRoot, folder), Path.Combine(copy, folder));
+            }
         }
 
         using var rsa = RSA.Create(3072);
@@ -25,13 +29,13 @@ public sealed class ReproducibilityTests : IDisposable
         File.WriteAllText(key, rsa.ExportPkcs8PrivateKeyPem() + "\n" + certificate.ExportCertificatePem() + "\n");
         const string Target = "hp-proliant-dl380-g5";
 
-        var here = CliRun.Of("build", "--target", Target, "--recipes", CliRun.Recipes, "--out", temp.File("out-here"), "--cache", temp.File("cache-here"), "--key", key);
-        var there = CliRun.Of("build", "--target", Target, "--recipes", temp.File("elsewhere/recipes"), "--out", temp.File("out-there"), "--cache", temp.File("cache-there"), "--key", key);
+        var here = CliRun.Of("build", "--target", Target, "--recipes", temp.File("here/recipes"), "--out", temp.File("out-here"), "--cache", temp.File("cache-here"), "--key", key);
+        var there = CliRun.Of("build", "--target", Target, "--recipes", temp.File("else/where/recipes"), "--out", temp.File("out-there"), "--cache", temp.File("cache-there"), "--key", key);
 
         Assert.True(here.ExitCode == ExitCodes.Success, here.Error);
         Assert.True(there.ExitCode == ExitCodes.Success, there.Error);
         var files = Directory.EnumerateFiles(temp.File($"out-here/{Target}")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(5, files.Count);
+        Assert.Equal(8, files.Count);
         foreach (var name in files)
         {
             Assert.True(

@@ -1,0 +1,229 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Flashsmith.Cli.Rendering;
+using Flashsmith.Diagnostics;
+using Flashsmith.Planning;
+using Flashsmith.Recipes;
+using Flashsmith.Reproducibility;
+using Flashsmith.Signing;
+using Spectre.Console;
+
+namespace Flashsmith.Cli.Commands;
+
+/// <summary>
+/// <c>flashsmith reproduce [RECIPE|DIR]</c>: builds the targets twice in fresh copies under varied
+/// conditions, or once against a published folder, and compares every output; exit 4 on a mismatch.
+/// </summary>
+public static class ReproduceCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var path = new Argument<string?>("RECIPE|DIR")
+        {
+            Description = "A recipe file, or a recipes folder whose oem/ targets are reproduced (default: every target under --recipes)",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var target = new Option<string?>("--target", "-t") { Description = "Reproduce only this OEM target (recipes/oem/NAME.yaml)", HelpName = "NAME" };
+        var all = new Option<bool>("--all") { Description = "Reproduce every target under the recipes folder (the default when no recipe or target is named)" };
+        var against = new Option<DirectoryInfo?>("--against") { Description = "Compare one fresh build with this published release folder instead of building twice", HelpName = "DIR" };
+        var keep = new Option<bool>("--keep") { Description = "Keep the temporary workspaces and print where they are" };
+        var key = new Option<string?>("--key") { Description = "The signing key, as for build: 'dev', a PEM or PKCS#12 file, or a pkcs11: URI", HelpName = "KEY" };
+        var release = new Option<bool>("--release") { Description = "Reproduce release builds (as build --release)" };
+        var recipes = CommonOptions.Recipes();
+        var json = CommonOptions.Json();
+        var command = new Command("reproduce", "Build twice from scratch under varied conditions (or once against a release folder) and compare every output byte for byte")
+        {
+            path, target, all, against, keep, key, release, recipes, json,
+        };
+        command.SetAction((result, cancellation) =>
+        {
+            if (result.GetValue(all) && (result.GetValue(target) is not null || result.GetValue(path) is not null))
+            {
+                throw new BadInputException("--all reproduces every target; leave out --target and RECIPE");
+            }
+
+            if (result.GetValue(against) is { } folder && !folder.Exists)
+            {
+                throw new BadInputException($"{folder.FullName} does not exist");
+            }
+
+            var plans = BuildCommand.Plans(environment, result.GetValue(path), result.GetValue(target), result.GetValue(recipes)!);
+            var request = Request(plans, result.GetValue(path), result.GetValue(target), result.GetValue(recipes)!, result.GetValue(key), result.GetValue(release), result.GetValue(against)?.FullName, result.GetValue(keep), environment);
+            return RunAsync(environment, request, result.GetValue(json), cancellation);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliEnvironment environment, ReproduceRequest request, bool json, CancellationToken cancellation)
+    {
+        var progress = new LineProgress(line =>
+        {
+            if (!json)
+            {
+                environment.Output.MarkupLine(Markup.Escape(line));
+            }
+        });
+        var report = await Reproducer.RunAsync(request, progress, cancellation).ConfigureAwait(false);
+        var versus = request.Against is null ? "the second build" : "the release folder";
+        if (json)
+        {
+            var document = new JsonObject
+            {
+                ["reproducible"] = report.Reproducible,
+                ["against"] = request.Against,
+                ["identical"] = new JsonArray(report.Identical.Select(o => (JsonNode?)new JsonObject { ["output"] = o.Output, ["sha256"] = o.Sha256 }).ToArray()),
+                ["differences"] = new JsonArray(report.Differences.Select(d => (JsonNode?)new JsonObject
+                {
+                    ["output"] = d.Output,
+                    ["firstOffset"] = d.FirstOffset,
+                    ["details"] = new JsonArray(d.Details.Select(x => (JsonNode?)x).ToArray()),
+                }).ToArray()),
+                ["causes"] = new JsonArray(report.Causes.Select(c => (JsonNode?)c).ToArray()),
+                ["kept"] = new JsonArray(report.KeptFolders.Select(k => (JsonNode?)k).ToArray()),
+            };
+            environment.Output.Profile.Out.Writer.WriteLine(document.ToJsonString(JsonOutput.Options));
+        }
+        else if (report.Reproducible)
+        {
+            environment.Output.MarkupLine($"[green]reproducible:[/] {report.Identical.Count} outputs identical");
+            foreach (var output in report.Identical)
+            {
+                environment.Output.Profile.Out.Writer.WriteLine($"  {output.Sha256}  {output.Output}");
+            }
+        }
+        else
+        {
+            environment.Output.MarkupLine($"[red]not reproducible:[/] {report.Differences.Count} of {report.Differences.Count + report.Identical.Count} outputs differ from {versus}");
+            foreach (var difference in report.Differences)
+            {
+                var at = difference.FirstOffset is { } offset ? $": first difference at {OutputComparer.Offset(offset)}" : string.Empty;
+                environment.Output.Profile.Out.Writer.WriteLine($"  {difference.Output}{at}");
+                foreach (var detail in difference.Details)
+                {
+                    environment.Output.Profile.Out.Writer.WriteLine($"      {detail}");
+                }
+            }
+
+            foreach (var cause in report.Causes)
+            {
+                environment.Output.Profile.Out.Writer.WriteLine($"cause: {cause}");
+            }
+        }
+
+        foreach (var kept in report.KeptFolders)
+        {
+            if (!json)
+            {
+                environment.Output.Profile.Out.Writer.WriteLine($"kept: {kept}");
+            }
+        }
+
+        foreach (var difference in report.Differences)
+        {
+            var at = difference.FirstOffset is { } offset ? $", first at {OutputComparer.Offset(offset)}" : $": {string.Join("; ", difference.Details)}";
+            environment.Error.WriteLine($"error: {difference.Output} differs from {versus}{at}");
+        }
+
+        if (report.Identical.Count == 0 && report.Differences.Count == 0)
+        {
+            environment.Error.WriteLine("error: the builds wrote no outputs to compare");
+        }
+
+        return report.Reproducible ? ExitCodes.Success : ExitCodes.VerificationFailed;
+    }
+
+    /// <summary>The project's files the builds need, and the build arguments, with paths relative to the project.</summary>
+    private static ReproduceRequest Request(IReadOnlyList<BuildPlan> plans, string? path, string? target, DirectoryInfo recipes, string? key, bool release, string? against, bool keep, CliEnvironment environment)
+    {
+        var root = plans[0].ProjectRoot;
+        string Relative(string full) => Path.GetRelativePath(root, Path.GetFullPath(full));
+        var inputs = new List<string>();
+        foreach (var plan in plans)
+        {
+            inputs.AddRange(plan.RecipeChain.Select(Relative));
+            inputs.Add(Relative(Path.GetDirectoryName(plan.RecipeFile)!));
+            foreach (var component in plan.Components)
+            {
+                inputs.AddRange(new[] { component.SourceFolder, component.PrebuiltFile, component.Descriptor is null ? null : Path.GetDirectoryName(component.Descriptor) }.OfType<string>().Select(Relative));
+            }
+
+            var reference = key is null ? plan.Signing.Key : KeyReferences.Parse(key);
+            if (reference.Source == KeySource.Development)
+            {
+                if (release)
+                {
+                    throw new BadInputException($"{plan.Target}: a release build refuses the development key; name a release key with --key or the recipe's 'signing.key'");
+                }
+
+                // Both copies must sign with the same key: make it once here, and copy it.
+                DevelopmentKey.LoadOrGenerate(DevelopmentKey.DefaultFolder(root)).Dispose();
+                inputs.Add(Relative(DevelopmentKey.DefaultFolder(root)));
+            }
+            else if (key is null && reference.Source == KeySource.File)
+            {
+                inputs.Add(Relative(reference.Location));
+            }
+
+            if (key is null && plan.Signing.Certificate is { } certificate)
+            {
+                inputs.Add(Relative(certificate));
+            }
+        }
+
+        if (SourceTree.Root(plans) is { } sources)
+        {
+            inputs.Add(Relative(sources));
+        }
+
+        if (recipes.Exists && target is not null)
+        {
+            inputs.Add(Relative(recipes.FullName));
+        }
+
+        var arguments = new List<string>();
+        if (target is not null)
+        {
+            arguments.AddRange(["--target", target, "--recipes", Relative(path is not null && Directory.Exists(path) ? path : recipes.FullName)]);
+        }
+        else if (path is not null)
+        {
+            arguments.Add(Relative(path));
+        }
+        else
+        {
+            arguments.AddRange(["--all", "--recipes", Relative(recipes.FullName)]);
+        }
+
+        if (key is not null)
+        {
+            arguments.AddRange(["--key", key is "dev" || key.StartsWith("pkcs11:", StringComparison.Ordinal) ? key : Path.GetFullPath(key)]);
+        }
+
+        if (release)
+        {
+            arguments.Add("--release");
+        }
+
+        var outside = inputs.Where(i => i.StartsWith("..", StringComparison.Ordinal)).ToList();
+        return new ReproduceRequest(root, inputs.Where(i => !outside.Contains(i)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(), arguments, Self(), against, keep, environment.Variable);
+    }
+
+    /// <summary>How to start this flashsmith again: the portable build through dotnet, or the native program itself.</summary>
+    private static IReadOnlyList<string> Self()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "Flashsmith.Cli.dll");
+        if (File.Exists(dll))
+        {
+            var host = Environment.ProcessPath is { } process && Path.GetFileNameWithoutExtension(process) == "dotnet" ? process : "dotnet";
+            return [host, dll];
+        }
+
+        return [Environment.ProcessPath ?? throw new InvalidOperationException("the path of this program is unknown")];
+    }
+
+    /// <summary>Reports on the caller's thread, in order: Progress&lt;T&gt; would post to the thread pool.</summary>
+    private sealed class LineProgress(Action<string> write) : IProgress<string>
+    {
+        public void Report(string value) => write(value);
+    }
+}
