@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.ExceptionServices;
 using Flashsmith.Diagnostics;
 using Flashsmith.Disk;
 using Flashsmith.Signing;
@@ -7,8 +9,9 @@ namespace Flashsmith.Provisioning;
 
 /// <summary>
 /// Provisioning, in order: verify the image (nothing is touched when it fails), refuse every unsafe
-/// device, let the operator confirm, then per device claim the unit serial in the log, write the key,
-/// read it back, and record the outcome. One device failing does not stop the others.
+/// device, let the operator confirm, then claim each device's unit serial in the log, write every key at
+/// once (one reader of the image, a writer, read-back and verdict per key), and record each outcome.
+/// One device failing does not stop the others.
 /// </summary>
 public static class Provisioner
 {
@@ -16,7 +19,7 @@ public static class Provisioner
 
     /// <summary>
     /// Runs <paramref name="request"/>. <paramref name="confirm"/> sees the devices about to be written
-    /// and returns false to write none. Ctrl-C (<paramref name="cancellation"/>) records the device being
+    /// and returns false to write none. Ctrl-C (<paramref name="cancellation"/>) records every device being
     /// written as interrupted and ends with <see cref="OperationCanceledException"/>.
     /// </summary>
     public static ProvisionReport Run(ProvisionRequest request, Func<IReadOnlyList<ProvisionTarget>, bool> confirm, IProgress<KeyProgress> progress, TimeProvider clock, CancellationToken cancellation)
@@ -68,42 +71,122 @@ public static class Provisioner
             return new ProvisionReport(image, trusted.Certificate.Subject, trusted.IsDevelopment, log.Path, [.. outcomes.Select(o => o!)]);
         }
 
-        var writer = new KeyWriter();
+        // Units are claimed one device after another, in the order given, before any write starts.
+        var jobs = new List<KeyJob>();
         foreach (var (index, target) in writable)
         {
-            outcomes[index] = ProvisionOne(request, log, image, target, writer, progress, clock, cancellation);
+            var slot = (index + 1).ToString(CultureInfo.InvariantCulture);
+            var (job, refused) = Begin(request, log, image, index, slot, target);
+            if (job is not null)
+            {
+                jobs.Add(job);
+            }
+            else
+            {
+                outcomes[index] = refused;
+            }
+        }
+
+        foreach (var (index, outcome) in WriteAll(request, log, image, jobs, progress, clock, cancellation))
+        {
+            outcomes[index] = outcome;
         }
 
         return new ProvisionReport(image, trusted.Certificate.Subject, trusted.IsDevelopment, log.Path, [.. outcomes.Select(o => o!)]);
     }
 
-    private static DeviceOutcome ProvisionOne(ProvisionRequest request, FactoryLog log, VerifiedImage image, ProvisionTarget target, KeyWriter writer, IProgress<KeyProgress> progress, TimeProvider clock, CancellationToken cancellation)
+    /// <summary>Begins the attempt in the log, claiming its unit; a refusal (a serial taken, no unit left) is recorded by the log itself.</summary>
+    private static (KeyJob? Job, DeviceOutcome? Refused) Begin(ProvisionRequest request, FactoryLog log, VerifiedImage image, int index, string slot, ProvisionTarget target)
     {
-        var clockStart = Stopwatch.StartNew();
-        long id;
-        var unit = request.Unit;
         try
         {
             if (request.Units is { } units)
             {
                 var claimed = log.BeginFromUnits(Start(request, target, image, null), units);
-                id = claimed.AttemptId;
-                unit = claimed.Unit;
+                return (new KeyJob(index, slot, target, claimed.AttemptId, claimed.Unit), null);
             }
-            else
-            {
-                id = log.Begin(Start(request, target, image, unit));
-            }
+
+            return (new KeyJob(index, slot, target, log.Begin(Start(request, target, image, request.Unit)), request.Unit), null);
         }
         catch (ProvisioningException ex)
         {
-            // The log recorded the refusal itself (a serial already taken, or no unit left).
-            return Outcome(target, unit, AttemptResult.Refused, ex.Message, 0, clockStart.Elapsed, null);
+            return (null, Outcome(target, request.Unit, AttemptResult.Refused, ex.Message, 0, TimeSpan.Zero, null));
+        }
+    }
+
+    /// <summary>
+    /// Writes every key at once: one reader of the image feeds them all, and each has its own writer,
+    /// read-back and verdict, recorded in the log as it ends. One failing does not stop the others.
+    /// Ctrl-C records every key still being written as interrupted, then ends with <see cref="OperationCanceledException"/>.
+    /// </summary>
+    private static List<(int Index, DeviceOutcome Outcome)> WriteAll(ProvisionRequest request, FactoryLog log, VerifiedImage image, IReadOnlyList<KeyJob> jobs, IProgress<KeyProgress> progress, TimeProvider clock, CancellationToken cancellation)
+    {
+        if (jobs.Count == 0)
+        {
+            return [];
+        }
+
+        // The log is one connection and the renderer draws from one thread: the writers take turns with both.
+        var gate = new object();
+        void Report(KeyProgress p)
+        {
+            lock (gate)
+            {
+                progress.Report(p);
+            }
+        }
+
+        var feed = new ImageFeed(image.Path, KeyPlan.ImageSegmentsOf(image), jobs.Count);
+        var reader = Task.Factory.StartNew(() => feed.Run(cancellation), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var writers = jobs.Select((job, k) => Task.Factory.StartNew(
+            () => WriteOne(request, log, gate, image, job, feed.Subscriptions[k], Report, clock, cancellation),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)).ToArray();
+        try
+        {
+            Task.WaitAll(writers);
+        }
+        catch (AggregateException ex)
+        {
+            // A writer ends with an exception only for a bug or a log that fails: that is the run's failure.
+            ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+        }
+
+        try
+        {
+            reader.Wait(CancellationToken.None);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OperationCanceledException))
+        {
+        }
+
+        var outcomes = writers.Select((w, k) => (jobs[k].Index, w.Result)).ToList();
+        if (outcomes.Any(o => o.Result.Result == AttemptResult.Interrupted))
+        {
+            throw new OperationCanceledException(cancellation);
+        }
+
+        return outcomes;
+    }
+
+    private static DeviceOutcome WriteOne(ProvisionRequest request, FactoryLog log, object gate, VerifiedImage image, KeyJob job, ImageSubscription feed, Action<KeyProgress> report, TimeProvider clock, CancellationToken cancellation)
+    {
+        var clockStart = Stopwatch.StartNew();
+        var (target, unit, id) = (job.Target, job.Unit, job.AttemptId);
+        void Phase(KeyPhase phase, long done, long total) => report(new KeyProgress(job.Slot, target.Display, unit?.Serial, phase, done, total));
+        void Finish(AttemptResult result, string? reason, long bytes)
+        {
+            lock (gate)
+            {
+                log.Finish(id, result, reason, bytes);
+            }
         }
 
         long written = 0;
         try
         {
+            Phase(KeyPhase.Waiting, 0, 0);
             var now = clock.GetUtcNow();
             var files = unit is null ? [] : new List<(string, byte[])> { ("/" + KeyVerifier.UnitRecordFile, new UnitRecord(unit, image, now).ToJson()) };
             var serial = new DeterministicIds($"{image.Sha256}\n{unit?.Serial}").NumberFor("serial:unit");
@@ -117,23 +200,37 @@ public static class Provisioner
 
             using (device)
             {
-                written = writer.Write(image, plan, device, progress, cancellation);
+                written = new KeyWriter().Write(plan, device, feed, (phase, done, total) =>
+                {
+                    if (phase == KeyPhase.Writing)
+                    {
+                        written = done;
+                    }
+
+                    Phase(phase, done, total);
+                }, cancellation);
             }
 
-            log.Finish(id, AttemptResult.Ok, null, written);
+            Finish(AttemptResult.Ok, null, written);
             return Outcome(target, unit, AttemptResult.Ok, null, written, clockStart.Elapsed, id);
         }
         catch (OperationCanceledException)
         {
-            log.Finish(id, AttemptResult.Interrupted, InterruptedReason, written);
-            throw;
+            Finish(AttemptResult.Interrupted, InterruptedReason, written);
+            Phase(KeyPhase.Failed, 0, 0);
+            return Outcome(target, unit, AttemptResult.Interrupted, InterruptedReason, written, clockStart.Elapsed, id);
         }
         catch (FlashsmithException ex)
         {
             var reason = string.Join("; ", ex.Lines.Select(l => l.StartsWith("error: ", StringComparison.Ordinal) ? l["error: ".Length..] : l));
-            log.Finish(id, AttemptResult.Failed, reason, written);
-            progress.Report(new KeyProgress(target.Path, KeyPhase.Failed, 0, 0));
+            Finish(AttemptResult.Failed, reason, written);
+            Phase(KeyPhase.Failed, 0, 0);
             return Outcome(target, unit, AttemptResult.Failed, reason, written, clockStart.Elapsed, id);
+        }
+        finally
+        {
+            // Whatever became of this key, the others must not wait for it.
+            feed.Abandon();
         }
     }
 
@@ -151,6 +248,8 @@ public static class Provisioner
         DeviceSizeBytes = target.Size.Bytes,
         Unit = unit,
     };
+
+    private sealed record KeyJob(int Index, string Slot, ProvisionTarget Target, long AttemptId, UnitIdentity? Unit);
 
     private static DeviceOutcome Outcome(ProvisionTarget target, UnitIdentity? unit, AttemptResult result, string? reason, long written, TimeSpan elapsed, long? id) =>
         new(target.Display, target.Device?.Model, target.Device?.Serial, target.Size.Bytes, unit, result, reason, written, elapsed, id);
