@@ -45,13 +45,49 @@ public static class Provisioner
         }
 
         var outcomes = new DeviceOutcome?[targets.Count];
-        var writable = new List<(int Index, ProvisionTarget Target)>();
+        var writable = Refuse(request, log, located, image, targets, request.AllowFixed, outcomes);
+        if (writable.Count > 0 && !confirm([.. writable.Select(w => targets[w])]))
+        {
+            foreach (var index in writable)
+            {
+                var id = log.Record(Start(request, targets[index], image, request.Unit), AttemptResult.Refused, "the operator did not confirm the write");
+                outcomes[index] = Outcome(targets[index], request.Unit, AttemptResult.Refused, "the operator did not confirm the write", 0, TimeSpan.Zero, id);
+            }
+        }
+        else
+        {
+            var slots = targets.Select((_, i) => (i + 1).ToString(CultureInfo.InvariantCulture)).ToList();
+            BeginAndWrite(request, log, image, targets, slots, writable, outcomes, progress, clock, cancellation);
+        }
+
+        return new ProvisionReport(image, trusted.Certificate.Subject, trusted.IsDevelopment, log.Path, [.. outcomes.Select(o => o!)]);
+    }
+
+    /// <summary>
+    /// For a station, which has verified the image and opened the log once: refuses the unsafe ones of
+    /// <paramref name="targets"/>, then writes the others at once, as <see cref="Run"/> does after its confirmation.
+    /// <paramref name="slots"/> name the targets in progress reports; <paramref name="allowFixed"/> are the
+    /// fixed disks the operator named. Ctrl-C records every key being written as interrupted and ends with
+    /// <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public static IReadOnlyList<DeviceOutcome> ProvisionArrived(ProvisionRequest request, FactoryLog log, ProvisionImage located, VerifiedImage image, IReadOnlyList<ProvisionTarget> targets, IReadOnlyList<string> slots, IEnumerable<string> allowFixed, IProgress<KeyProgress> progress, TimeProvider clock, CancellationToken cancellation)
+    {
+        var outcomes = new DeviceOutcome?[targets.Count];
+        var writable = Refuse(request, log, located, image, targets, allowFixed, outcomes);
+        BeginAndWrite(request, log, image, targets, slots, writable, outcomes, progress, clock, cancellation);
+        return [.. outcomes.Select(o => o!)];
+    }
+
+    /// <summary>Records a refusal for every unsafe target, with every reason; returns the indexes of the safe ones.</summary>
+    private static List<int> Refuse(ProvisionRequest request, FactoryLog log, ProvisionImage located, VerifiedImage image, IReadOnlyList<ProvisionTarget> targets, IEnumerable<string> allowFixed, DeviceOutcome?[] outcomes)
+    {
+        var writable = new List<int>();
         for (var i = 0; i < targets.Count; i++)
         {
-            var verdict = DeviceSafety.Check(targets[i], located, request.AllowFixed);
+            var verdict = DeviceSafety.Check(targets[i], located, allowFixed);
             if (verdict.IsOk)
             {
-                writable.Add((i, targets[i]));
+                writable.Add(i);
                 continue;
             }
 
@@ -60,23 +96,16 @@ public static class Provisioner
             outcomes[i] = Outcome(targets[i], request.Unit, AttemptResult.Refused, reason, 0, TimeSpan.Zero, id);
         }
 
-        if (writable.Count > 0 && !confirm([.. writable.Select(w => w.Target)]))
-        {
-            foreach (var (index, target) in writable)
-            {
-                var id = log.Record(Start(request, target, image, request.Unit), AttemptResult.Refused, "the operator did not confirm the write");
-                outcomes[index] = Outcome(target, request.Unit, AttemptResult.Refused, "the operator did not confirm the write", 0, TimeSpan.Zero, id);
-            }
+        return writable;
+    }
 
-            return new ProvisionReport(image, trusted.Certificate.Subject, trusted.IsDevelopment, log.Path, [.. outcomes.Select(o => o!)]);
-        }
-
-        // Units are claimed one device after another, in the order given, before any write starts.
+    /// <summary>Claims each unit, one device after another in the order given, then writes every key at once.</summary>
+    private static void BeginAndWrite(ProvisionRequest request, FactoryLog log, VerifiedImage image, IReadOnlyList<ProvisionTarget> targets, IReadOnlyList<string> slots, IReadOnlyList<int> writable, DeviceOutcome?[] outcomes, IProgress<KeyProgress> progress, TimeProvider clock, CancellationToken cancellation)
+    {
         var jobs = new List<KeyJob>();
-        foreach (var (index, target) in writable)
+        foreach (var index in writable)
         {
-            var slot = (index + 1).ToString(CultureInfo.InvariantCulture);
-            var (job, refused) = Begin(request, log, image, index, slot, target);
+            var (job, refused) = Begin(request, log, image, index, slots[index], targets[index]);
             if (job is not null)
             {
                 jobs.Add(job);
@@ -84,6 +113,7 @@ public static class Provisioner
             else
             {
                 outcomes[index] = refused;
+                progress.Report(new KeyProgress(slots[index], targets[index].Display, request.Unit?.Serial, KeyPhase.Failed, 0, 0));
             }
         }
 
@@ -91,8 +121,6 @@ public static class Provisioner
         {
             outcomes[index] = outcome;
         }
-
-        return new ProvisionReport(image, trusted.Certificate.Subject, trusted.IsDevelopment, log.Path, [.. outcomes.Select(o => o!)]);
     }
 
     /// <summary>Begins the attempt in the log, claiming its unit; a refusal (a serial taken, no unit left) is recorded by the log itself.</summary>
@@ -126,7 +154,7 @@ public static class Provisioner
             return [];
         }
 
-        // The log is one connection and the renderer draws from one thread: the writers take turns with both.
+        // The renderer draws from one thread: the writers take turns to report.
         var gate = new object();
         void Report(KeyProgress p)
         {
@@ -139,7 +167,7 @@ public static class Provisioner
         var feed = new ImageFeed(image.Path, KeyPlan.ImageSegmentsOf(image), jobs.Count);
         var reader = Task.Factory.StartNew(() => feed.Run(cancellation), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var writers = jobs.Select((job, k) => Task.Factory.StartNew(
-            () => WriteOne(request, log, gate, image, job, feed.Subscriptions[k], Report, clock, cancellation),
+            () => WriteOne(request, log, image, job, feed.Subscriptions[k], Report, clock, cancellation),
             CancellationToken.None,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default)).ToArray();
@@ -170,18 +198,12 @@ public static class Provisioner
         return outcomes;
     }
 
-    private static DeviceOutcome WriteOne(ProvisionRequest request, FactoryLog log, object gate, VerifiedImage image, KeyJob job, ImageSubscription feed, Action<KeyProgress> report, TimeProvider clock, CancellationToken cancellation)
+    private static DeviceOutcome WriteOne(ProvisionRequest request, FactoryLog log, VerifiedImage image, KeyJob job, ImageSubscription feed, Action<KeyProgress> report, TimeProvider clock, CancellationToken cancellation)
     {
         var clockStart = Stopwatch.StartNew();
         var (target, unit, id) = (job.Target, job.Unit, job.AttemptId);
         void Phase(KeyPhase phase, long done, long total) => report(new KeyProgress(job.Slot, target.Display, unit?.Serial, phase, done, total));
-        void Finish(AttemptResult result, string? reason, long bytes)
-        {
-            lock (gate)
-            {
-                log.Finish(id, result, reason, bytes);
-            }
-        }
+        void Finish(AttemptResult result, string? reason, long bytes) => log.Finish(id, result, reason, bytes);
 
         long written = 0;
         try
