@@ -45,6 +45,7 @@ public static class FlashsmithCli
         root.Add(LogCommand.Create(environment));
         root.Add(CacheCommand.Create(environment));
         root.Add(ReproduceCommand.Create(environment));
+        root.Add(StationCommand.Create(environment));
         return root;
     }
 

@@ -7,7 +7,7 @@ namespace Flashsmith.Cli.Tests;
 /// tools/flashsmith runs a natively compiled tool; trimming and native compilation refuse code they
 /// cannot analyse, so the native build is checked here rather than found broken by a user.
 /// </summary>
-public sealed class NativeBuildTests(NativeTool native) : IClassFixture<NativeTool>, IDisposable
+public sealed class NativeBuildTests(NativeTool native, PostgresServer postgres) : IClassFixture<NativeTool>, IClassFixture<PostgresServer>, IDisposable
 {
     private readonly TempFolder temp = new();
 
@@ -75,6 +75,26 @@ public sealed class NativeBuildTests(NativeTool native) : IClassFixture<NativeTo
         Assert.True(clear.ExitCode == 0, clear.All);
         Assert.Equal($"deleted 1 entry from {redis.Url}", clear.Output.Trim());
         Assert.Empty(redis.Keys("flashsmith:*"));
+    }
+
+    [Fact]
+    public void Native_tool_reads_a_postgresql_log()
+    {
+        // Npgsql in the native tool: the slim data source, typed parameters and the migration, without reflection.
+        var url = postgres.CreateDatabase();
+        using (var log = FactoryLog.Open(url, new ManualClock(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero))))
+        {
+            log.Finish(log.Begin(new AttemptStart { Station = "station-2", ImagePath = "thinvisor.img", DevicePath = "/dev/sdb", DeviceSizeBytes = 4096, Unit = new UnitIdentity("SN-PG") }), AttemptResult.Ok, null, 4096);
+        }
+
+        var empty = postgres.CreateDatabase();
+        var csv = native.Run("log", "--log", url, "--csv", "--serial", "SN-PG");
+        var created = native.Run("log", "--log", empty);
+
+        Assert.True(csv.ExitCode == 0, csv.All);
+        Assert.Equal("1,station-2,thinvisor.img,,,,,/dev/sdb,,,4096,SN-PG,,,2026-11-28T10:00:00.000Z,2026-11-28T10:00:00.000Z,4096,0,ok,", csv.Output.Split("\r\n")[1]);
+        Assert.True(created.ExitCode == 0, created.All);
+        Assert.Equal("1", postgres.Psql(empty[(empty.LastIndexOf('/') + 1)..], "select version from factory_log_schema"));
     }
 
     private static string Sqlite3(string database, string sql)

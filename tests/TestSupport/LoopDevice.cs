@@ -44,6 +44,39 @@ public sealed class LoopDevice : IDisposable
     }
 
     /// <summary>
+    /// Makes a sparse file of <paramref name="bytes"/> and attaches it to loop device <paramref name="number"/>, which
+    /// must be free: through a device node made beside the file, so that the kernel makes the device if it has
+    /// none yet. Tests that watch for devices use numbers far above those <c>losetup -f</c> hands out.
+    /// </summary>
+    public static LoopDevice CreateAt(string file, long bytes, int number)
+    {
+        var name = $"loop{number.ToString(CultureInfo.InvariantCulture)}";
+        var size = $"/sys/block/{name}/size";
+        if (System.IO.File.Exists(size) && System.IO.File.ReadAllText(size).Trim() != "0")
+        {
+            throw new InvalidOperationException($"{name} is in use");
+        }
+
+        using (var stream = new FileStream(file, FileMode.CreateNew))
+        {
+            stream.SetLength(bytes);
+        }
+
+        var node = file + ".node";
+        ExternalTool.Check("mknod", node, "b", "7", number.ToString(CultureInfo.InvariantCulture));
+        try
+        {
+            ExternalTool.Check("losetup", "-P", node, file);
+        }
+        finally
+        {
+            System.IO.File.Delete(node);
+        }
+
+        return new LoopDevice($"/dev/{name}", file);
+    }
+
+    /// <summary>
     /// Makes the kernel read the partition table (there is no udev here) and returns a device node for
     /// partition <paramref name="index"/>, made with mknod in <paramref name="folder"/> and removed on dispose.
     /// </summary>

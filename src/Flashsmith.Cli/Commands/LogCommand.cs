@@ -19,7 +19,7 @@ public static class LogCommand
 
     public static Command Create(CliEnvironment environment)
     {
-        var log = new Option<string>("--log") { Description = "The factory log", DefaultValueFactory = _ => FactoryLog.DefaultFileName, HelpName = "DB" };
+        var log = new Option<string>("--log") { Description = "The factory log: a SQLite file, or postgresql://user@host:port/db", DefaultValueFactory = _ => FactoryLog.DefaultFileName, HelpName = "DB" };
         var since = new Option<string?>("--since") { Description = "Only attempts started at or after this time, UTC unless it says otherwise: 2026-11-28 or 2026-11-28T14:30:00Z", HelpName = "T" };
         var serial = new Option<string?>("--serial") { Description = "Only attempts for this unit serial", HelpName = "S" };
         var json = CommonOptions.Json();
@@ -37,8 +37,8 @@ public static class LogCommand
         }
 
         var from = since is null ? (DateTimeOffset?)null : ParseSince(since);
-        var full = Path.GetFullPath(path);
-        if (!File.Exists(full))
+        var full = ProvisionCommand.LogLocation(path);
+        if (!FactoryLog.IsDatabaseUrl(full) && !File.Exists(full))
         {
             throw new BadInputException($"no factory log at {full}");
         }
@@ -56,7 +56,7 @@ public static class LogCommand
         }
         else
         {
-            FactoryLogRenderer.Render(full, attempts, environment.Output);
+            FactoryLogRenderer.Render(factoryLog.Path, attempts, environment.Output);
         }
 
         return ExitCodes.Success;

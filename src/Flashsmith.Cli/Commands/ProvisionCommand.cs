@@ -23,7 +23,7 @@ public static class ProvisionCommand
         var grow = new Option<bool>("--grow") { Description = "Grow the unit partition to fill the key" };
         var allowFixed = new Option<string[]>("--allow-fixed") { Description = "Allow writing this exact non-removable disk (repeat for several); loop devices count as fixed", HelpName = "DEV" };
         var yes = new Option<bool>("--yes", "-y") { Description = "Write without asking; without it, provision asks on the terminal and refuses when there is none" };
-        var log = new Option<FileInfo>("--log") { Description = "The factory log (SQLite)", DefaultValueFactory = _ => new FileInfo(FactoryLog.DefaultFileName), HelpName = "DB" };
+        var log = new Option<string>("--log") { Description = "The factory log: a SQLite file, or postgresql://user@host:port/db for a log that stations share", DefaultValueFactory = _ => FactoryLog.DefaultFileName, HelpName = "DB" };
         var json = CommonOptions.Json();
         var command = new Command("provision", "Write a signed image to keys: verified first, unsafe devices refused, every write read back, each unit recorded")
         {
@@ -64,7 +64,7 @@ public static class ProvisionCommand
                 unitsFile is null ? null : UnitsCsv.Read(unitsFile.FullName),
                 result.GetValue(grow),
                 result.GetValue(allowFixed) ?? [],
-                result.GetValue(log)!.FullName,
+                LogLocation(result.GetValue(log)!),
                 Environment.MachineName);
             var asJson = result.GetValue(json);
             var declined = false;
@@ -98,4 +98,7 @@ public static class ProvisionCommand
         });
         return command;
     }
+
+    /// <summary>A log file's full path, or a database URL as given.</summary>
+    internal static string LogLocation(string log) => FactoryLog.IsDatabaseUrl(log) ? log : Path.GetFullPath(log);
 }

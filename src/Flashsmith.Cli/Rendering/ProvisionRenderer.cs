@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace Flashsmith.Cli.Rendering;
 
-/// <summary>provision for people: the confirmation question, a progress bar per device, and the final table.</summary>
+/// <summary>provision for people: the confirmation question, a progress line per device, and the final table with every reason.</summary>
 public static class ProvisionRenderer
 {
     /// <summary>Lists the devices about to be overwritten and asks for "yes" on the terminal.</summary>
@@ -26,25 +26,29 @@ public static class ProvisionRenderer
         return string.Equals(environment.ReadLine()?.Trim(), "yes", StringComparison.Ordinal);
     }
 
-    /// <summary>Runs <paramref name="work"/> with a progress bar per device on a terminal, plain lines at each phase otherwise.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> with a progress line per device on a terminal (slot, device, unit serial,
+    /// phase, percent, rate), and a plain line at each phase otherwise. Reports arrive one at a time.
+    /// </summary>
     public static T WithProgress<T>(CliEnvironment environment, Func<IProgress<KeyProgress>, T> work)
     {
         var console = environment.Output;
         if (console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi)
         {
             return console.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn())
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn())
                 .Start(context =>
                 {
                     var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
                     return work(new Reporter(p =>
                     {
-                        if (!tasks.TryGetValue(p.Device, out var task))
+                        if (!tasks.TryGetValue(p.Slot, out var task))
                         {
-                            task = tasks[p.Device] = context.AddTask(Markup.Escape(p.Device));
+                            task = tasks[p.Slot] = context.AddTask(Describe(p), autoStart: true, maxValue: 1);
                         }
 
-                        task.Description = Markup.Escape($"{p.Device} {p.Phase.ToString().ToLowerInvariant()}");
+                        task.Description = Describe(p);
                         if (p.Total > 0)
                         {
                             task.MaxValue = p.Total;
@@ -62,12 +66,26 @@ public static class ProvisionRenderer
         var phases = new Dictionary<string, KeyPhase>(StringComparer.Ordinal);
         return work(new Reporter(p =>
         {
-            if (!phases.TryGetValue(p.Device, out var last) || last != p.Phase)
+            if (!phases.TryGetValue(p.Slot, out var last) || last != p.Phase)
             {
-                phases[p.Device] = p.Phase;
-                console.Profile.Out.Writer.WriteLine($"{p.Device}: {p.Phase.ToString().ToLowerInvariant()}{(p.Total > 1 ? $" ({new ByteSize(p.Total).ToApproximateString()})" : string.Empty)}");
+                phases[p.Slot] = p.Phase;
+                console.Profile.Out.Writer.WriteLine($"slot {p.Slot} {p.Device} {p.UnitSerial ?? "-"}: {PhaseName(p.Phase)}{(p.Total > 1 ? $" ({new ByteSize(p.Total).ToApproximateString()})" : string.Empty)}");
             }
         }));
+    }
+
+    /// <summary>The word for a phase, as progress lines and the station show it.</summary>
+    public static string PhaseName(KeyPhase phase) => phase.ToString().ToLowerInvariant();
+
+    private static string Describe(KeyProgress p)
+    {
+        var colour = p.Phase switch
+        {
+            KeyPhase.Done => "green",
+            KeyPhase.Failed => "red",
+            _ => "yellow",
+        };
+        return $"[bold]{p.Slot,2}[/] {Markup.Escape(p.Device)} {Markup.Escape(p.UnitSerial ?? "-")} [{colour}]{PhaseName(p.Phase),-9}[/]";
     }
 
     public static void Summary(CliEnvironment environment, ProvisionReport report)
@@ -79,11 +97,13 @@ public static class ProvisionRenderer
             console.MarkupLine("[bold red]verified against the DEVELOPMENT certificate: these keys are not for release[/]");
         }
 
-        var table = new Table().Title("Keys").AddColumns("Device", "Unit serial", "Host name", "Result", "Written", "Seconds", "Reason");
-        foreach (var d in report.Devices)
+        var table = new Table().Title("Keys").AddColumns("Slot", "Device", "Unit serial", "Host name", "Result", "Written", "Seconds", "Reason");
+        for (var i = 0; i < report.Devices.Count; i++)
         {
+            var d = report.Devices[i];
             var result = d.Result == AttemptResult.Ok ? "[green]ok[/]" : $"[red]{d.Result.ToName()}[/]";
             table.AddRow(
+                (i + 1).ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(d.Device),
                 Markup.Escape(d.Unit?.Serial ?? "-"),
                 Markup.Escape(d.Unit?.Hostname ?? "-"),
@@ -97,7 +117,7 @@ public static class ProvisionRenderer
         console.MarkupLine(Markup.Escape($"log: {report.LogPath}"));
     }
 
-    /// <summary>Reports on the caller's thread, in order.</summary>
+    /// <summary>Reports on the reporting thread, at once.</summary>
     private sealed class Reporter(Action<KeyProgress> report) : IProgress<KeyProgress>
     {
         public void Report(KeyProgress value) => report(value);

@@ -1,18 +1,22 @@
+using System.Data;
+using System.Data.Common;
 using System.Globalization;
 using Flashsmith.Diagnostics;
 using Microsoft.Data.Sqlite;
-using static SQLitePCL.raw;
+using Npgsql;
 
 namespace Flashsmith.Provisioning;
 
 /// <summary>
-/// The factory log of record: a SQLite file in which every attempt to provision a device leaves exactly
-/// one row. An attempt is committed as <c>interrupted</c> when it begins, so a run that dies leaves
+/// The factory log of record: a SQLite file, or a PostgreSQL database that stations share, in which every
+/// attempt to provision a device leaves exactly one row. Both hold the same schema
+/// (<see cref="FactoryLogSchema"/>) and are written by the same SQL; only <see cref="FactoryLogDialect"/> differs. An attempt is committed as <c>interrupted</c> when it begins, so a run that dies leaves
 /// <c>interrupted</c>, never <c>ok</c>. Unit serials are kept unique by the database's own index, which
-/// covers attempts that finished ok or are still running; several processes may share the file.
+/// covers attempts that finished ok or are still running; several processes, and with PostgreSQL several
+/// stations, may share the log.
 /// A log that cannot be opened, is not a factory log, or has a newer schema than this tool knows is bad
 /// input (exit 2); a log that fails while in use (disk full, I/O error, locked for too long) is a
-/// provisioning failure (exit 5). One instance is one connection: use it from one thread at a time.
+/// provisioning failure (exit 5). One instance is one connection, which threads that share it take in turns.
 /// </summary>
 public sealed class FactoryLog : IDisposable
 {
@@ -23,7 +27,6 @@ public sealed class FactoryLog : IDisposable
     public const string InterruptedReason = "the run ended before it recorded a result";
 
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
-    private const int TimeoutSeconds = 30;
 
     private const string InsertColumns =
         "station, image_path, image_sha256, target, product, version, device_path, device_model, device_serial, device_size, " +
@@ -33,30 +36,46 @@ public sealed class FactoryLog : IDisposable
         "@station, @image_path, @image_sha256, @target, @product, @version, @device_path, @device_model, @device_serial, @device_size, " +
         "@unit_serial, @hostname, @asset_tag, @started_at, @ended_at, @bytes_written, @seconds, @result, @reason";
 
-    private readonly SqliteConnection connection;
+    private readonly DbConnection connection;
+    private readonly FactoryLogDialect dialect;
+    private readonly IDisposable? owner;
     private readonly TimeProvider clock;
+    private readonly Lock turn = new();
 
-    private FactoryLog(string path, SqliteConnection connection, TimeProvider clock)
+    private FactoryLog(string path, DbConnection connection, FactoryLogDialect dialect, IDisposable? owner, TimeProvider clock)
     {
         Path = path;
         this.connection = connection;
+        this.dialect = dialect;
+        this.owner = owner;
         this.clock = clock;
     }
 
-    /// <summary>The log's full path, as messages name it.</summary>
+    /// <summary>The log's full path, or for PostgreSQL its URL without a password, as messages name it.</summary>
     public string Path { get; }
 
     /// <summary>How many migrations opening this log applied (0 when its schema was current).</summary>
     internal int MigrationsApplied { get; private set; }
 
     /// <summary>The connection, for tests that need to make the log fail.</summary>
-    internal SqliteConnection Connection => connection;
+    internal DbConnection Connection => connection;
+
+    /// <summary>Whether <paramref name="location"/> names a PostgreSQL database (<c>postgresql://user@host:port/db</c>) rather than a file.</summary>
+    public static bool IsDatabaseUrl(string location) => PostgresLocation.IsUrl(location);
+
+    /// <summary>How messages name <paramref name="location"/>: a file's full path, or the URL without its password.</summary>
+    public static string Describe(string location) =>
+        IsDatabaseUrl(location) ? PostgresLocation.Parse(location).Display : System.IO.Path.GetFullPath(location);
 
     /// <summary>
-    /// Opens the log at <paramref name="path"/>, creating it (but not its folder) when missing, and brings its
-    /// schema up to date. <paramref name="clock"/> dates the attempts (default: the system clock).
+    /// Opens the log at <paramref name="location"/>: a SQLite file, created (but not its folder) when missing,
+    /// or a PostgreSQL URL, whose database must exist. Brings its schema up to date. <paramref name="clock"/>
+    /// dates the attempts (default: the system clock).
     /// </summary>
-    public static FactoryLog Open(string path, TimeProvider? clock = null)
+    public static FactoryLog Open(string location, TimeProvider? clock = null) =>
+        IsDatabaseUrl(location) ? OpenPostgres(PostgresLocation.Parse(location), clock) : OpenSqlite(location, clock);
+
+    private static FactoryLog OpenSqlite(string path, TimeProvider? clock)
     {
         var full = System.IO.Path.GetFullPath(path);
         if (Directory.Exists(full))
@@ -75,22 +94,41 @@ public sealed class FactoryLog : IDisposable
             DataSource = full,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
-            DefaultTimeout = TimeoutSeconds,
+            DefaultTimeout = SqliteLogDialect.TimeoutSeconds,
         };
-        var connection = new SqliteConnection(builder.ToString());
+        return Connect(full, new SqliteConnection(builder.ToString()), SqliteLogDialect.Instance, null, clock);
+    }
+
+    private static FactoryLog OpenPostgres(PostgresLocation location, TimeProvider? clock)
+    {
+        // The slim builder keeps the natively compiled tool free of the type mappings that need reflection.
+        var source = new NpgsqlSlimDataSourceBuilder(location.ConnectionString).Build();
+        try
+        {
+            return Connect(location.Display, source.CreateConnection(), PostgresLogDialect.Instance, source, clock);
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
+    }
+
+    private static FactoryLog Connect(string name, DbConnection connection, FactoryLogDialect dialect, IDisposable? owner, TimeProvider? clock)
+    {
         try
         {
             connection.Open();
-            var log = new FactoryLog(full, connection, clock ?? TimeProvider.System);
+            var log = new FactoryLog(name, connection, dialect, owner, clock ?? TimeProvider.System);
             log.Prepare();
             return log;
         }
-        catch (SqliteException ex)
+        catch (DbException ex)
         {
             connection.Dispose();
-            throw ex.SqliteErrorCode is SQLITE_FULL or SQLITE_IOERR or SQLITE_BUSY or SQLITE_LOCKED or SQLITE_NOMEM
-                ? new ProvisioningException($"cannot open the factory log {full}: {Describe(ex)}")
-                : new BadInputException($"cannot open the factory log {full}: {Describe(ex)}");
+            throw dialect.IsBadLocation(ex)
+                ? new BadInputException($"cannot open the factory log {name}: {dialect.Describe(ex)}")
+                : new ProvisioningException($"cannot open the factory log {name}: {dialect.Describe(ex)}");
         }
         catch
         {
@@ -120,7 +158,7 @@ public sealed class FactoryLog : IDisposable
             }
 
             var serial = start.Unit!.Serial;
-            var holder = Select(transaction, $"unit_serial = @unit_serial AND ({FactoryLogSchema.SerialTakenPredicate})", ("@unit_serial", serial)).Single();
+            var holder = Select(transaction, $"unit_serial = @unit_serial AND ({FactoryLogSchema.SerialTakenPredicate})", P("@unit_serial", serial)).Single();
             var refused = Insert(transaction, start, start.Unit, AttemptResult.Refused, DuplicateUnitSerialException.Describe(serial, holder, null), now);
             return (refused, new DuplicateUnitSerialException(serial, holder, refused));
         });
@@ -171,7 +209,7 @@ public sealed class FactoryLog : IDisposable
         Write(
             transaction =>
             {
-                var attempt = Select(transaction, "id = @id", ("@id", id)).SingleOrDefault()
+                var attempt = Select(transaction, "id = @id", P("@id", id)).SingleOrDefault()
                     ?? throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"attempt {id} is not in the factory log {Path}"), nameof(id));
                 if (attempt.EndedAt is not null)
                 {
@@ -183,12 +221,12 @@ public sealed class FactoryLog : IDisposable
                 Execute(
                     transaction,
                     "UPDATE attempts SET ended_at = @ended_at, seconds = @seconds, bytes_written = @bytes_written, result = @result, reason = @reason WHERE id = @id",
-                    ("@ended_at", FormatTime(ended)),
-                    ("@seconds", seconds),
-                    ("@bytes_written", bytesWritten),
-                    ("@result", result.ToName()),
-                    ("@reason", reason),
-                    ("@id", id));
+                    P("@ended_at", FormatTime(ended)),
+                    P("@seconds", seconds),
+                    P("@bytes_written", bytesWritten),
+                    P("@result", result.ToName()),
+                    P("@reason", reason),
+                    P("@id", id));
                 return 0;
             },
             string.Create(CultureInfo.InvariantCulture, $"; attempt {id} stays recorded as interrupted"));
@@ -215,19 +253,26 @@ public sealed class FactoryLog : IDisposable
     {
         try
         {
-            return Select(
-                null,
-                "(@since IS NULL OR started_at >= @since) AND (@unit_serial IS NULL OR unit_serial = @unit_serial)",
-                ("@since", since is { } s ? FormatTime(s) : null),
-                ("@unit_serial", unitSerial));
+            lock (turn)
+            {
+                return Select(
+                    null,
+                    "(@since IS NULL OR started_at >= @since) AND (@unit_serial IS NULL OR unit_serial = @unit_serial)",
+                    P("@since", since is { } s ? FormatTime(s) : null),
+                    P("@unit_serial", unitSerial));
+            }
         }
-        catch (SqliteException ex) when (IsStorageFailure(ex))
+        catch (DbException ex) when (dialect.IsStorageFailure(ex))
         {
-            throw new ProvisioningException($"cannot read the factory log {Path}: {Describe(ex)}");
+            throw new ProvisioningException($"cannot read the factory log {Path}: {dialect.Describe(ex)}");
         }
     }
 
-    public void Dispose() => connection.Dispose();
+    public void Dispose()
+    {
+        connection.Dispose();
+        owner?.Dispose();
+    }
 
     private static void CheckReason(AttemptResult result, string? reason)
     {
@@ -237,14 +282,7 @@ public sealed class FactoryLog : IDisposable
         }
     }
 
-    private static bool IsStorageFailure(SqliteException ex) =>
-        ex.SqliteErrorCode is SQLITE_FULL or SQLITE_IOERR or SQLITE_BUSY or SQLITE_LOCKED or SQLITE_NOMEM or SQLITE_READONLY
-            or SQLITE_CORRUPT or SQLITE_NOTADB or SQLITE_CANTOPEN or SQLITE_PERM or SQLITE_PROTOCOL;
-
-    /// <summary>SQLite's own words for the failure ("database or disk is full").</summary>
-    private static string Describe(SqliteException ex) => sqlite3_errstr(ex.SqliteErrorCode).utf8_to_string();
-
-    private static AttemptRecord ReadRecord(SqliteDataReader reader)
+    private static AttemptRecord ReadRecord(DbDataReader reader)
     {
         string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
         return new AttemptRecord
@@ -278,22 +316,12 @@ public sealed class FactoryLog : IDisposable
     /// <summary>Sets the connection up for sharing, then migrates the schema in one write transaction.</summary>
     private void Prepare()
     {
-        Execute(null, string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {TimeoutSeconds * 1000}"));
-
-        // WAL lets readers and one writer share the file; it is remembered in the file. FULL makes each commit durable.
-        Scalar(null, "PRAGMA journal_mode = WAL");
-        Execute(null, "PRAGMA synchronous = FULL");
-
-        using var transaction = connection.BeginTransaction(deferred: false);
-        var application = (long)Scalar(transaction, "PRAGMA application_id")!;
-        var version = (long)Scalar(transaction, "PRAGMA user_version")!;
+        dialect.Configure(connection);
+        using var transaction = dialect.BeginWrite(connection);
+        dialect.LockSchema(transaction);
         var known = FactoryLogSchema.Migrations.Count;
-        if (application != FactoryLogSchema.ApplicationId
-            && (application != 0 || version != 0 || (long)Scalar(transaction, "SELECT count(*) FROM sqlite_schema")! != 0))
-        {
-            throw new BadInputException($"cannot open the factory log {Path}: it is a SQLite database, but not a factory log");
-        }
-
+        var version = dialect.ReadVersion(transaction)
+            ?? throw new BadInputException($"cannot open the factory log {Path}: it is a {dialect.Name} database, but not a factory log");
         if (version > known)
         {
             throw new BadInputException(string.Create(
@@ -303,14 +331,13 @@ public sealed class FactoryLog : IDisposable
 
         for (var next = (int)version; next < known; next++)
         {
-            Execute(transaction, FactoryLogSchema.Migrations[next]);
+            Execute(transaction, FactoryLogSchema.Migrations[next](dialect));
             MigrationsApplied++;
         }
 
         if (MigrationsApplied > 0)
         {
-            Execute(transaction, string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {known}"));
-            Execute(transaction, string.Create(CultureInfo.InvariantCulture, $"PRAGMA application_id = {FactoryLogSchema.ApplicationId}"));
+            dialect.WriteVersion(transaction, known);
         }
 
         transaction.Commit();
@@ -327,18 +354,21 @@ public sealed class FactoryLog : IDisposable
     /// Runs <paramref name="work"/> in a write transaction taken at once (so that what it reads cannot change
     /// before it writes) and commits; a failing log is a <see cref="ProvisioningException"/> naming it.
     /// </summary>
-    private T Write<T>(Func<SqliteTransaction, T> work, string consequence = "; nothing was recorded")
+    private T Write<T>(Func<DbTransaction, T> work, string consequence = "; nothing was recorded")
     {
         try
         {
-            using var transaction = connection.BeginTransaction(deferred: false);
-            var result = work(transaction);
-            transaction.Commit();
-            return result;
+            lock (turn)
+            {
+                using var transaction = dialect.BeginWrite(connection);
+                var result = work(transaction);
+                transaction.Commit();
+                return result;
+            }
         }
-        catch (SqliteException ex) when (IsStorageFailure(ex))
+        catch (DbException ex) when (dialect.IsStorageFailure(ex))
         {
-            throw new ProvisioningException($"cannot write to the factory log {Path}: {Describe(ex)}{consequence}");
+            throw new ProvisioningException($"cannot write to the factory log {Path}: {dialect.Describe(ex)}{consequence}");
         }
     }
 
@@ -346,7 +376,7 @@ public sealed class FactoryLog : IDisposable
     /// Inserts a running attempt unless the unit's serial is taken: the upsert names the partial unique
     /// index, so that only a taken serial, and no other broken rule, leaves the row out.
     /// </summary>
-    private long? TryInsertRunning(SqliteTransaction transaction, AttemptStart start, UnitIdentity? unit, DateTimeOffset now)
+    private long? TryInsertRunning(DbTransaction transaction, AttemptStart start, UnitIdentity? unit, DateTimeOffset now)
     {
         using var command = Command(
             transaction,
@@ -356,36 +386,43 @@ public sealed class FactoryLog : IDisposable
     }
 
     /// <summary>Inserts a finished attempt, started and ended now.</summary>
-    private long Insert(SqliteTransaction transaction, AttemptStart start, UnitIdentity? unit, AttemptResult result, string reason, DateTimeOffset now)
+    private long Insert(DbTransaction transaction, AttemptStart start, UnitIdentity? unit, AttemptResult result, string reason, DateTimeOffset now)
     {
         using var command = Command(transaction, $"INSERT INTO attempts ({InsertColumns}) VALUES ({InsertValues}) RETURNING id", Parameters(start, unit, result, reason, now, now));
         return (long)command.ExecuteScalar()!;
     }
 
-    private static (string, object?)[] Parameters(AttemptStart start, UnitIdentity? unit, AttemptResult result, string reason, DateTimeOffset started, DateTimeOffset? ended) =>
+    private static Parameter[] Parameters(AttemptStart start, UnitIdentity? unit, AttemptResult result, string reason, DateTimeOffset started, DateTimeOffset? ended) =>
     [
-        ("@station", start.Station),
-        ("@image_path", start.ImagePath),
-        ("@image_sha256", start.ImageSha256),
-        ("@target", start.Target),
-        ("@product", start.Product),
-        ("@version", start.Version),
-        ("@device_path", start.DevicePath),
-        ("@device_model", start.DeviceModel),
-        ("@device_serial", start.DeviceSerial),
-        ("@device_size", start.DeviceSizeBytes),
-        ("@unit_serial", unit?.Serial),
-        ("@hostname", unit?.Hostname),
-        ("@asset_tag", unit?.AssetTag),
-        ("@started_at", FormatTime(started)),
-        ("@ended_at", ended is { } e ? FormatTime(e) : null),
-        ("@bytes_written", 0L),
-        ("@seconds", ended is null ? null : 0.0),
-        ("@result", result.ToName()),
-        ("@reason", reason),
+        P("@station", start.Station),
+        P("@image_path", start.ImagePath),
+        P("@image_sha256", start.ImageSha256),
+        P("@target", start.Target),
+        P("@product", start.Product),
+        P("@version", start.Version),
+        P("@device_path", start.DevicePath),
+        P("@device_model", start.DeviceModel),
+        P("@device_serial", start.DeviceSerial),
+        P("@device_size", start.DeviceSizeBytes),
+        P("@unit_serial", unit?.Serial),
+        P("@hostname", unit?.Hostname),
+        P("@asset_tag", unit?.AssetTag),
+        P("@started_at", FormatTime(started)),
+        P("@ended_at", ended is { } e ? FormatTime(e) : null),
+        P("@bytes_written", 0L),
+        P("@seconds", ended is null ? null : 0.0),
+        P("@result", result.ToName()),
+        P("@reason", reason),
     ];
 
-    private List<AttemptRecord> Select(SqliteTransaction? transaction, string where, params (string, object?)[] parameters)
+    // Each parameter carries its type, so that a null is a typed null: PostgreSQL must know what it compares.
+    private static Parameter P(string name, string? value) => new(name, DbType.String, value);
+
+    private static Parameter P(string name, long? value) => new(name, DbType.Int64, value);
+
+    private static Parameter P(string name, double? value) => new(name, DbType.Double, value);
+
+    private List<AttemptRecord> Select(DbTransaction? transaction, string where, params Parameter[] parameters)
     {
         using var command = Command(transaction, $"SELECT {string.Join(", ", AttemptRecord.Columns)} FROM attempts WHERE {where} ORDER BY id", parameters);
         using var reader = command.ExecuteReader();
@@ -398,28 +435,34 @@ public sealed class FactoryLog : IDisposable
         return records;
     }
 
-    private void Execute(SqliteTransaction? transaction, string sql, params (string, object?)[] parameters)
+    private void Execute(DbTransaction? transaction, string sql, params Parameter[] parameters)
     {
         using var command = Command(transaction, sql, parameters);
         command.ExecuteNonQuery();
     }
 
-    private object? Scalar(SqliteTransaction? transaction, string sql)
+    private object? Scalar(DbTransaction? transaction, string sql)
     {
         using var command = Command(transaction, sql);
         return command.ExecuteScalar();
     }
 
-    private SqliteCommand Command(SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    private DbCommand Command(DbTransaction? transaction, string sql, params Parameter[] parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = transaction;
-        foreach (var (name, value) in parameters)
+        foreach (var (name, type, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.DbType = type;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
         }
 
         return command;
     }
+
+    private readonly record struct Parameter(string Name, DbType Type, object? Value);
 }

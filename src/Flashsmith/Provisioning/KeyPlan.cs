@@ -27,6 +27,12 @@ public sealed record KeyPlan(
     /// <summary>The bytes written, wipe included.</summary>
     public long TotalBytes => Wipe.Sum(s => s.Length) + Segments.Sum(s => s.Length);
 
+    /// <summary>The ranges copied from the image, in order: the same for every key of the image, see <see cref="ImageSegmentsOf"/>.</summary>
+    public IReadOnlyList<WriteSegment> ImageSegments => [.. Segments.Where(s => s.FromImage)];
+
+    /// <summary>The ranges made for this key, in order: the unit partition, the backup GPT, and last the primary GPT.</summary>
+    public IReadOnlyList<WriteSegment> KeySegments => [.. Segments.Where(s => !s.FromImage)];
+
     /// <summary>Whether every range is a whole number of <paramref name="blockSize"/> blocks, as O_DIRECT needs.</summary>
     public bool IsAlignedTo(int blockSize) =>
         Wipe.Concat(Segments).All(s => s.Offset % blockSize == 0 && s.Length % blockSize == 0);
@@ -92,26 +98,7 @@ public sealed record KeyPlan(
             throw new BadInputException($"the unit partition '{unit.Name}' ({new ByteSize(unitSize)}) cannot hold the unit record: {ex.Message}");
         }
 
-        var imageUnitEnd = unit.Offset + unit.Size;
-        var excluded = new List<(long Start, long End)>
-        {
-            (0, head.End),
-            (image.Size - tail.Content.Length, image.Size),
-            (unitOffset, Math.Max(imageUnitEnd, unitOffset + unitSize)),
-        };
-        var segments = new List<WriteSegment>();
-        var map = image.BlockMap;
-        for (var i = 0; i < map.Ranges.Count; i++)
-        {
-            var range = map.Ranges[i];
-            var start = range.First * map.BlockSize;
-            var end = Math.Min((range.Last + 1) * map.BlockSize, map.ImageSize);
-            foreach (var (from, to) in Subtract(start, end, excluded))
-            {
-                segments.Add(new WriteSegment(from, to - from, true, $"image blocks {range.First}-{range.Last} (block map range {i + 1})"));
-            }
-        }
-
+        var segments = new List<WriteSegment>(ImageSegmentsOf(image));
         var unitExtents = volume.At(unitOffset).ToList();
         foreach (var (first, last) in DiskExtents.Blocks(volume.Extents, KeySealStatement.DefaultBlockSize))
         {
@@ -129,6 +116,36 @@ public sealed record KeyPlan(
         };
         var extents = unitExtents.Append(tail).Append(head).OrderBy(e => e.Offset).ToList();
         return new KeyPlan(diskSize.Bytes, wipe, segments, extents, unitEntry, volume.Geometry.Type);
+    }
+
+    /// <summary>
+    /// The image's data blocks as its block map names them, less the partition tables and the unit partition,
+    /// which every key gets made for itself. They depend on the image alone, so one reader can feed them to
+    /// every key: a grown unit partition only reaches past the image's end, where the image has no blocks.
+    /// </summary>
+    public static IReadOnlyList<WriteSegment> ImageSegmentsOf(VerifiedImage image)
+    {
+        var unit = image.Unit;
+        var excluded = new List<(long Start, long End)>
+        {
+            (0, GuidPartitionTable.FirstUsable.Bytes),
+            (image.Size - GuidPartitionTable.BackupSize.Bytes, image.Size),
+            (unit.Offset, unit.Offset + unit.Size),
+        };
+        var segments = new List<WriteSegment>();
+        var map = image.BlockMap;
+        for (var i = 0; i < map.Ranges.Count; i++)
+        {
+            var range = map.Ranges[i];
+            var start = range.First * map.BlockSize;
+            var end = Math.Min((range.Last + 1) * map.BlockSize, map.ImageSize);
+            foreach (var (from, to) in Subtract(start, end, excluded))
+            {
+                segments.Add(new WriteSegment(from, to - from, true, $"image blocks {range.First}-{range.Last} (block map range {i + 1})"));
+            }
+        }
+
+        return segments;
     }
 
     /// <summary>The largest power of two (at most 1 MiB) that every partition start is a multiple of, in sectors.</summary>

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Flashsmith.Disk;
 using Flashsmith.Disk.Imaging;
@@ -6,37 +5,30 @@ using Flashsmith.Disk.Imaging;
 namespace Flashsmith.Provisioning;
 
 /// <summary>
-/// Writes a <see cref="KeyPlan"/> to a device in large aligned writes, flushes it, then reads every
-/// written range back from the device itself (O_DIRECT, or the cache dropped first) and compares it
-/// with the SHA-256 of what was written. Any failure is a <see cref="ProvisioningException"/> naming the
-/// device and the range.
+/// Writes a <see cref="KeyPlan"/> to one device in large aligned writes: the image's ranges as an
+/// <see cref="ImageFeed"/> hands them out, then the key's own ranges (the unit partition, the partition
+/// tables, the primary table last). It flushes the device, then reads every written range back from the
+/// device itself (O_DIRECT, or the cache dropped first) and compares it with the SHA-256 of what was
+/// written. Any failure is a <see cref="ProvisioningException"/> naming the device and the range. One
+/// writer serves one device at a time.
 /// </summary>
 public sealed class KeyWriter
 {
     /// <summary>The largest single write and read: large enough for the device to stream, small enough to keep memory flat.</summary>
     public const int ChunkSize = 4 << 20;
 
-    private const int BufferAlignment = 4096;
-    private readonly byte[] pinned;
-    private readonly Memory<byte> buffer;
+    private readonly AlignedBuffer buffer = new(ChunkSize);
 
-    public KeyWriter()
+    /// <summary>
+    /// Writes, flushes and reads back; returns the bytes written. <paramref name="report"/> gets the phase,
+    /// the bytes of it done and its total.
+    /// </summary>
+    public long Write(KeyPlan plan, DeviceFile device, ImageSubscription image, Action<KeyPhase, long, long> report, CancellationToken cancellation)
     {
-        // A pinned array never moves, so a window of it aligned to 4 KiB suits O_DIRECT.
-        pinned = GC.AllocateUninitializedArray<byte>(ChunkSize + BufferAlignment, pinned: true);
-        var address = Marshal.UnsafeAddrOfPinnedArrayElement(pinned, 0).ToInt64();
-        var skip = (int)((BufferAlignment - (address % BufferAlignment)) % BufferAlignment);
-        buffer = pinned.AsMemory(skip, ChunkSize);
-    }
-
-    /// <summary>Writes, flushes and reads back; returns the bytes written.</summary>
-    public long Write(VerifiedImage image, KeyPlan plan, DeviceFile device, IProgress<KeyProgress> progress, CancellationToken cancellation)
-    {
-        using var source = File.OpenHandle(image.Path, FileMode.Open, FileAccess.Read, FileShare.Read);
         var written = new List<(WriteSegment Segment, long Offset, int Length, byte[] Sha256)>();
         long done = 0;
         var total = plan.TotalBytes;
-        progress.Report(new KeyProgress(device.Path, KeyPhase.Writing, 0, total));
+        report(KeyPhase.Writing, 0, total);
 
         foreach (var wipe in plan.Wipe)
         {
@@ -48,10 +40,40 @@ public sealed class KeyWriter
         }
 
         device.Flush();
-        for (var s = 0; s < plan.Segments.Count; s++)
+        var fromImage = plan.ImageSegments;
+        var next = 0;
+        foreach (var chunk in image.Chunks(cancellation))
         {
-            var segment = plan.Segments[s];
-            if (s == plan.Segments.Count - 1)
+            try
+            {
+                // The feed and the plan agree on the image's ranges; the check makes a broken plan a loud bug, not a bad key.
+                while (next < fromImage.Count && chunk.Offset >= fromImage[next].End)
+                {
+                    next++;
+                }
+
+                if (next == fromImage.Count || chunk.Offset < fromImage[next].Offset || chunk.Offset + chunk.Length > fromImage[next].End)
+                {
+                    throw new InvalidOperationException($"the image feed's range at {chunk.Offset} is not in the key plan");
+                }
+
+                device.Write(chunk.Data, chunk.Offset);
+                written.Add((chunk.Segment, chunk.Offset, chunk.Length, chunk.Sha256));
+                done += chunk.Length;
+            }
+            finally
+            {
+                chunk.Release();
+            }
+
+            report(KeyPhase.Writing, done, total);
+        }
+
+        var own = plan.KeySegments;
+        for (var s = 0; s < own.Count; s++)
+        {
+            var segment = own[s];
+            if (s == own.Count - 1)
             {
                 // The partition table goes down only once everything it points at is on the device.
                 device.Flush();
@@ -62,15 +84,15 @@ public sealed class KeyWriter
                 cancellation.ThrowIfCancellationRequested();
                 var length = (int)Math.Min(ChunkSize, segment.End - offset);
                 var span = buffer.Span[..length];
-                Fill(segment, offset, span, source, plan, image.Path);
+                DiskExtents.Read(plan.KeyExtents, offset, span);
                 device.Write(span, offset);
                 written.Add((segment, offset, length, SHA256.HashData(span)));
                 done += length;
-                progress.Report(new KeyProgress(device.Path, KeyPhase.Writing, done, total));
+                report(KeyPhase.Writing, done, total);
             }
         }
 
-        progress.Report(new KeyProgress(device.Path, KeyPhase.Flushing, 0, 1));
+        report(KeyPhase.Flushing, 0, 1);
         device.Flush();
         device.DropCache();
         var verifyTotal = written.Sum(w => (long)w.Length);
@@ -87,32 +109,11 @@ public sealed class KeyWriter
             }
 
             verified += length;
-            progress.Report(new KeyProgress(device.Path, KeyPhase.Verifying, verified, verifyTotal));
+            report(KeyPhase.Verifying, verified, verifyTotal);
         }
 
         device.RereadPartitions();
-        progress.Report(new KeyProgress(device.Path, KeyPhase.Done, verifyTotal, verifyTotal));
+        report(KeyPhase.Done, verifyTotal, verifyTotal);
         return done;
-    }
-
-    private static void Fill(WriteSegment segment, long offset, Span<byte> span, Microsoft.Win32.SafeHandles.SafeFileHandle source, KeyPlan plan, string imagePath)
-    {
-        if (!segment.FromImage)
-        {
-            DiskExtents.Read(plan.KeyExtents, offset, span);
-            return;
-        }
-
-        var done = 0;
-        while (done < span.Length)
-        {
-            var read = RandomAccess.Read(source, span[done..], offset + done);
-            if (read == 0)
-            {
-                throw new ProvisioningException($"{imagePath} ended at {offset + done} bytes, inside its block map: the image changed after it was verified");
-            }
-
-            done += read;
-        }
     }
 }

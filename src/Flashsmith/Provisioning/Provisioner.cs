@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.ExceptionServices;
 using Flashsmith.Diagnostics;
 using Flashsmith.Disk;
 using Flashsmith.Signing;
@@ -7,8 +9,9 @@ namespace Flashsmith.Provisioning;
 
 /// <summary>
 /// Provisioning, in order: verify the image (nothing is touched when it fails), refuse every unsafe
-/// device, let the operator confirm, then per device claim the unit serial in the log, write the key,
-/// read it back, and record the outcome. One device failing does not stop the others.
+/// device, let the operator confirm, then claim each device's unit serial in the log, write every key at
+/// once (one reader of the image, a writer, read-back and verdict per key), and record each outcome.
+/// One device failing does not stop the others.
 /// </summary>
 public static class Provisioner
 {
@@ -16,7 +19,7 @@ public static class Provisioner
 
     /// <summary>
     /// Runs <paramref name="request"/>. <paramref name="confirm"/> sees the devices about to be written
-    /// and returns false to write none. Ctrl-C (<paramref name="cancellation"/>) records the device being
+    /// and returns false to write none. Ctrl-C (<paramref name="cancellation"/>) records every device being
     /// written as interrupted and ends with <see cref="OperationCanceledException"/>.
     /// </summary>
     public static ProvisionReport Run(ProvisionRequest request, Func<IReadOnlyList<ProvisionTarget>, bool> confirm, IProgress<KeyProgress> progress, TimeProvider clock, CancellationToken cancellation)
@@ -42,13 +45,49 @@ public static class Provisioner
         }
 
         var outcomes = new DeviceOutcome?[targets.Count];
-        var writable = new List<(int Index, ProvisionTarget Target)>();
+        var writable = Refuse(request, log, located, image, targets, request.AllowFixed, outcomes);
+        if (writable.Count > 0 && !confirm([.. writable.Select(w => targets[w])]))
+        {
+            foreach (var index in writable)
+            {
+                var id = log.Record(Start(request, targets[index], image, request.Unit), AttemptResult.Refused, "the operator did not confirm the write");
+                outcomes[index] = Outcome(targets[index], request.Unit, AttemptResult.Refused, "the operator did not confirm the write", 0, TimeSpan.Zero, id);
+            }
+        }
+        else
+        {
+            var slots = targets.Select((_, i) => (i + 1).ToString(CultureInfo.InvariantCulture)).ToList();
+            BeginAndWrite(request, log, image, targets, slots, writable, outcomes, progress, clock, cancellation);
+        }
+
+        return new ProvisionReport(image, trusted.Certificate.Subject, trusted.IsDevelopment, log.Path, [.. outcomes.Select(o => o!)]);
+    }
+
+    /// <summary>
+    /// For a station, which has verified the image and opened the log once: refuses the unsafe ones of
+    /// <paramref name="targets"/>, then writes the others at once, as <see cref="Run"/> does after its confirmation.
+    /// <paramref name="slots"/> name the targets in progress reports; <paramref name="allowFixed"/> are the
+    /// fixed disks the operator named. Ctrl-C records every key being written as interrupted and ends with
+    /// <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public static IReadOnlyList<DeviceOutcome> ProvisionArrived(ProvisionRequest request, FactoryLog log, ProvisionImage located, VerifiedImage image, IReadOnlyList<ProvisionTarget> targets, IReadOnlyList<string> slots, IEnumerable<string> allowFixed, IProgress<KeyProgress> progress, TimeProvider clock, CancellationToken cancellation)
+    {
+        var outcomes = new DeviceOutcome?[targets.Count];
+        var writable = Refuse(request, log, located, image, targets, allowFixed, outcomes);
+        BeginAndWrite(request, log, image, targets, slots, writable, outcomes, progress, clock, cancellation);
+        return [.. outcomes.Select(o => o!)];
+    }
+
+    /// <summary>Records a refusal for every unsafe target, with every reason; returns the indexes of the safe ones.</summary>
+    private static List<int> Refuse(ProvisionRequest request, FactoryLog log, ProvisionImage located, VerifiedImage image, IReadOnlyList<ProvisionTarget> targets, IEnumerable<string> allowFixed, DeviceOutcome?[] outcomes)
+    {
+        var writable = new List<int>();
         for (var i = 0; i < targets.Count; i++)
         {
-            var verdict = DeviceSafety.Check(targets[i], located, request.AllowFixed);
+            var verdict = DeviceSafety.Check(targets[i], located, allowFixed);
             if (verdict.IsOk)
             {
-                writable.Add((i, targets[i]));
+                writable.Add(i);
                 continue;
             }
 
@@ -57,53 +96,119 @@ public static class Provisioner
             outcomes[i] = Outcome(targets[i], request.Unit, AttemptResult.Refused, reason, 0, TimeSpan.Zero, id);
         }
 
-        if (writable.Count > 0 && !confirm([.. writable.Select(w => w.Target)]))
-        {
-            foreach (var (index, target) in writable)
-            {
-                var id = log.Record(Start(request, target, image, request.Unit), AttemptResult.Refused, "the operator did not confirm the write");
-                outcomes[index] = Outcome(target, request.Unit, AttemptResult.Refused, "the operator did not confirm the write", 0, TimeSpan.Zero, id);
-            }
-
-            return new ProvisionReport(image, trusted.Certificate.Subject, trusted.IsDevelopment, log.Path, [.. outcomes.Select(o => o!)]);
-        }
-
-        var writer = new KeyWriter();
-        foreach (var (index, target) in writable)
-        {
-            outcomes[index] = ProvisionOne(request, log, image, target, writer, progress, clock, cancellation);
-        }
-
-        return new ProvisionReport(image, trusted.Certificate.Subject, trusted.IsDevelopment, log.Path, [.. outcomes.Select(o => o!)]);
+        return writable;
     }
 
-    private static DeviceOutcome ProvisionOne(ProvisionRequest request, FactoryLog log, VerifiedImage image, ProvisionTarget target, KeyWriter writer, IProgress<KeyProgress> progress, TimeProvider clock, CancellationToken cancellation)
+    /// <summary>Claims each unit, one device after another in the order given, then writes every key at once.</summary>
+    private static void BeginAndWrite(ProvisionRequest request, FactoryLog log, VerifiedImage image, IReadOnlyList<ProvisionTarget> targets, IReadOnlyList<string> slots, IReadOnlyList<int> writable, DeviceOutcome?[] outcomes, IProgress<KeyProgress> progress, TimeProvider clock, CancellationToken cancellation)
     {
-        var clockStart = Stopwatch.StartNew();
-        long id;
-        var unit = request.Unit;
+        var jobs = new List<KeyJob>();
+        foreach (var index in writable)
+        {
+            var (job, refused) = Begin(request, log, image, index, slots[index], targets[index]);
+            if (job is not null)
+            {
+                jobs.Add(job);
+            }
+            else
+            {
+                outcomes[index] = refused;
+                progress.Report(new KeyProgress(slots[index], targets[index].Display, request.Unit?.Serial, KeyPhase.Failed, 0, 0));
+            }
+        }
+
+        foreach (var (index, outcome) in WriteAll(request, log, image, jobs, progress, clock, cancellation))
+        {
+            outcomes[index] = outcome;
+        }
+    }
+
+    /// <summary>Begins the attempt in the log, claiming its unit; a refusal (a serial taken, no unit left) is recorded by the log itself.</summary>
+    private static (KeyJob? Job, DeviceOutcome? Refused) Begin(ProvisionRequest request, FactoryLog log, VerifiedImage image, int index, string slot, ProvisionTarget target)
+    {
         try
         {
             if (request.Units is { } units)
             {
                 var claimed = log.BeginFromUnits(Start(request, target, image, null), units);
-                id = claimed.AttemptId;
-                unit = claimed.Unit;
+                return (new KeyJob(index, slot, target, claimed.AttemptId, claimed.Unit), null);
             }
-            else
-            {
-                id = log.Begin(Start(request, target, image, unit));
-            }
+
+            return (new KeyJob(index, slot, target, log.Begin(Start(request, target, image, request.Unit)), request.Unit), null);
         }
         catch (ProvisioningException ex)
         {
-            // The log recorded the refusal itself (a serial already taken, or no unit left).
-            return Outcome(target, unit, AttemptResult.Refused, ex.Message, 0, clockStart.Elapsed, null);
+            return (null, Outcome(target, request.Unit, AttemptResult.Refused, ex.Message, 0, TimeSpan.Zero, null));
         }
+    }
+
+    /// <summary>
+    /// Writes every key at once: one reader of the image feeds them all, and each has its own writer,
+    /// read-back and verdict, recorded in the log as it ends. One failing does not stop the others.
+    /// Ctrl-C records every key still being written as interrupted, then ends with <see cref="OperationCanceledException"/>.
+    /// </summary>
+    private static List<(int Index, DeviceOutcome Outcome)> WriteAll(ProvisionRequest request, FactoryLog log, VerifiedImage image, IReadOnlyList<KeyJob> jobs, IProgress<KeyProgress> progress, TimeProvider clock, CancellationToken cancellation)
+    {
+        if (jobs.Count == 0)
+        {
+            return [];
+        }
+
+        // The renderer draws from one thread: the writers take turns to report.
+        var gate = new object();
+        void Report(KeyProgress p)
+        {
+            lock (gate)
+            {
+                progress.Report(p);
+            }
+        }
+
+        var feed = new ImageFeed(image.Path, KeyPlan.ImageSegmentsOf(image), jobs.Count);
+        var reader = Task.Factory.StartNew(() => feed.Run(cancellation), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var writers = jobs.Select((job, k) => Task.Factory.StartNew(
+            () => WriteOne(request, log, image, job, feed.Subscriptions[k], Report, clock, cancellation),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)).ToArray();
+        try
+        {
+            Task.WaitAll(writers);
+        }
+        catch (AggregateException ex)
+        {
+            // A writer ends with an exception only for a bug or a log that fails: that is the run's failure.
+            ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+        }
+
+        try
+        {
+            reader.Wait(CancellationToken.None);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OperationCanceledException))
+        {
+        }
+
+        var outcomes = writers.Select((w, k) => (jobs[k].Index, w.Result)).ToList();
+        if (outcomes.Any(o => o.Result.Result == AttemptResult.Interrupted))
+        {
+            throw new OperationCanceledException(cancellation);
+        }
+
+        return outcomes;
+    }
+
+    private static DeviceOutcome WriteOne(ProvisionRequest request, FactoryLog log, VerifiedImage image, KeyJob job, ImageSubscription feed, Action<KeyProgress> report, TimeProvider clock, CancellationToken cancellation)
+    {
+        var clockStart = Stopwatch.StartNew();
+        var (target, unit, id) = (job.Target, job.Unit, job.AttemptId);
+        void Phase(KeyPhase phase, long done, long total) => report(new KeyProgress(job.Slot, target.Display, unit?.Serial, phase, done, total));
+        void Finish(AttemptResult result, string? reason, long bytes) => log.Finish(id, result, reason, bytes);
 
         long written = 0;
         try
         {
+            Phase(KeyPhase.Waiting, 0, 0);
             var now = clock.GetUtcNow();
             var files = unit is null ? [] : new List<(string, byte[])> { ("/" + KeyVerifier.UnitRecordFile, new UnitRecord(unit, image, now).ToJson()) };
             var serial = new DeterministicIds($"{image.Sha256}\n{unit?.Serial}").NumberFor("serial:unit");
@@ -117,23 +222,37 @@ public static class Provisioner
 
             using (device)
             {
-                written = writer.Write(image, plan, device, progress, cancellation);
+                written = new KeyWriter().Write(plan, device, feed, (phase, done, total) =>
+                {
+                    if (phase == KeyPhase.Writing)
+                    {
+                        written = done;
+                    }
+
+                    Phase(phase, done, total);
+                }, cancellation);
             }
 
-            log.Finish(id, AttemptResult.Ok, null, written);
+            Finish(AttemptResult.Ok, null, written);
             return Outcome(target, unit, AttemptResult.Ok, null, written, clockStart.Elapsed, id);
         }
         catch (OperationCanceledException)
         {
-            log.Finish(id, AttemptResult.Interrupted, InterruptedReason, written);
-            throw;
+            Finish(AttemptResult.Interrupted, InterruptedReason, written);
+            Phase(KeyPhase.Failed, 0, 0);
+            return Outcome(target, unit, AttemptResult.Interrupted, InterruptedReason, written, clockStart.Elapsed, id);
         }
         catch (FlashsmithException ex)
         {
             var reason = string.Join("; ", ex.Lines.Select(l => l.StartsWith("error: ", StringComparison.Ordinal) ? l["error: ".Length..] : l));
-            log.Finish(id, AttemptResult.Failed, reason, written);
-            progress.Report(new KeyProgress(target.Path, KeyPhase.Failed, 0, 0));
+            Finish(AttemptResult.Failed, reason, written);
+            Phase(KeyPhase.Failed, 0, 0);
             return Outcome(target, unit, AttemptResult.Failed, reason, written, clockStart.Elapsed, id);
+        }
+        finally
+        {
+            // Whatever became of this key, the others must not wait for it.
+            feed.Abandon();
         }
     }
 
@@ -151,6 +270,8 @@ public static class Provisioner
         DeviceSizeBytes = target.Size.Bytes,
         Unit = unit,
     };
+
+    private sealed record KeyJob(int Index, string Slot, ProvisionTarget Target, long AttemptId, UnitIdentity? Unit);
 
     private static DeviceOutcome Outcome(ProvisionTarget target, UnitIdentity? unit, AttemptResult result, string? reason, long written, TimeSpan elapsed, long? id) =>
         new(target.Display, target.Device?.Model, target.Device?.Serial, target.Size.Bytes, unit, result, reason, written, elapsed, id);
