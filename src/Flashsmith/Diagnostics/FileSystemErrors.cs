@@ -6,14 +6,6 @@ namespace Flashsmith.Diagnostics;
 /// </summary>
 public static class FileSystemErrors
 {
-    private const int NoPermission = 1;
-    private const int AccessDenied = 13;
-    private const int Exists = 17;
-    private const int NotADirectory = 20;
-    private const int IsADirectory = 21;
-    private const int ReadOnlyFileSystem = 30;
-    private const int NameTooLong = 36;
-
     /// <summary>Whether <paramref name="exception"/> is a file-system failure that <see cref="Describe"/> explains.</summary>
     public static bool IsFileSystemFailure(Exception exception) =>
         exception is IOException or UnauthorizedAccessException && exception is not OperationCanceledException;
@@ -28,8 +20,8 @@ public static class FileSystemErrors
             UnauthorizedAccessException => new BadInputException($"{line}; choose a folder you may write"),
             DirectoryNotFoundException when FileInTheWay(path) is { } file => new BadInputException($"{path}: {action}: {file} is a file, not a folder"),
             DirectoryNotFoundException or PathTooLongException => new BadInputException(line),
-            IOException io when (io.HResult & 0xFFFF) is NoPermission or AccessDenied or ReadOnlyFileSystem => new BadInputException($"{line}; choose a folder you may write"),
-            IOException io when (io.HResult & 0xFFFF) is Exists or NotADirectory or IsADirectory or NameTooLong => new BadInputException(line),
+            IOException io when (io.HResult & 0xFFFF) is Errno.EPERM or Errno.EACCES or Errno.EROFS => new BadInputException($"{line}; choose a folder you may write"),
+            IOException io when (io.HResult & 0xFFFF) is Errno.EEXIST or Errno.ENOTDIR or Errno.EISDIR or Errno.ENAMETOOLONG => new BadInputException(line),
             _ => new WriteFailedException(line),
         };
     }

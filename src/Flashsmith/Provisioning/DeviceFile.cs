@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Flashsmith.Diagnostics;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 
