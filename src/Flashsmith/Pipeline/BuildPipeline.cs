@@ -37,6 +37,11 @@ public static class BuildPipeline
             throw Diagnostics.FileSystemErrors.Describe(ex, options.OutputRoot, "the output folder cannot be made");
         }
 
+        if (options.Release)
+        {
+            ReleaseChecks.RefuseUncommitted(plans);
+        }
+
         var root = plans[0].ProjectRoot;
         var cacheFolder = options.CacheFolder ?? ObjectCache.DefaultFolder(root);
         var components = plans.SelectMany(p => p.Components)
@@ -71,6 +76,18 @@ public static class BuildPipeline
         if (budgets.Count > 0 && !results.Any(r => r.Failure is Diagnostics.WriteFailedException))
         {
             await BudgetReports.WriteAsync(options.OutputRoot, budgets, cancellation).ConfigureAwait(false);
+        }
+
+        if (options.Release && results.All(r => r.Failure is null && r.Output is not null))
+        {
+            try
+            {
+                await ReleaseChecksums.WriteAsync(options.OutputRoot, results.SelectMany(r => r.Output!.Files), keys.For(plans[0]), cancellation).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (Diagnostics.FileSystemErrors.IsFileSystemFailure(ex))
+            {
+                throw Diagnostics.FileSystemErrors.Describe(ex, options.OutputRoot, "writing the release checksums failed");
+            }
         }
 
         if (madeOutputRoot && results.All(r => r.Failure is not null) && !Directory.EnumerateFileSystemEntries(options.OutputRoot).Any())
