@@ -43,6 +43,8 @@ public static class FlashsmithCli
         root.Add(DevicesCommand.Create(environment));
         root.Add(ProvisionCommand.Create(environment));
         root.Add(LogCommand.Create(environment));
+        root.Add(UpdateCommand.Create(environment));
+        root.Add(BanksCommand.Create(environment));
         root.Add(BootCommand.Create(environment));
         return root;
     }

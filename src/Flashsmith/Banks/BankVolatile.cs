@@ -15,6 +15,27 @@ public static class BankVolatile
     private const int DirectoryEntryAccessed = 18;
     private const int DirectoryEntryWritten = 22;
 
+    /// <summary>Where boot.cfg's bootstate digit and updated digits are, from the volume's start; null when it holds no readable boot.cfg.</summary>
+    public static (long State, long Updated)? Values(FatFileSystem fs)
+    {
+        var path = "/" + BootConfig.FileName;
+        try
+        {
+            if (fs.Find(path) is not { IsDirectory: false, FirstCluster: > 0 } item || item.Size > fs.ClusterSize)
+            {
+                return null;
+            }
+
+            var bytes = fs.ReadFile(path);
+            var data = fs.DataOffset(item.FirstCluster);
+            return (data + BootConfig.StateOffset(bytes), data + BootConfig.UpdatedOffset(bytes));
+        }
+        catch (Exception ex) when (ex is InvalidDataException or Disk.InvalidDiskImageException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The ranges, from the volume's start; none when the volume holds no boot.cfg.</summary>
     public static IReadOnlyList<VolatileRange> Of(FatFileSystem fs)
     {

@@ -33,6 +33,11 @@ public static class BankVerifier
             return checks;
         }
 
+        if (config.Updated == 0)
+        {
+            checks.Add(new VerificationCheck($"{name}:/{BootConfig.FileName}", "the bank was never finished: an update stopped before it made the bank bootable (updated=0)"));
+        }
+
         var kernel = "/" + config.Kernel.TrimStart('/');
         byte[] core, manifest;
         try
