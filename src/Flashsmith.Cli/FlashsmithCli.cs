@@ -46,6 +46,9 @@ public static class FlashsmithCli
         root.Add(CacheCommand.Create(environment));
         root.Add(ReproduceCommand.Create(environment));
         root.Add(StationCommand.Create(environment));
+        root.Add(UpdateCommand.Create(environment));
+        root.Add(BanksCommand.Create(environment));
+        root.Add(BootCommand.Create(environment));
         return root;
     }
 

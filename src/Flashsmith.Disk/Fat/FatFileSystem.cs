@@ -113,6 +113,30 @@ public sealed class FatFileSystem
         return ReadDirectory(parent).FirstOrDefault(e => Matches(e, parts[^1]));
     }
 
+    /// <summary>
+    /// The byte offset, from the volume's start, of the short directory entry of <paramref name="path"/>:
+    /// where its attributes, times, first cluster and size are. Null when there is no such entry.
+    /// </summary>
+    public long? EntryOffset(string path)
+    {
+        var parts = Split(path);
+        if (parts.Length == 0)
+        {
+            return null;
+        }
+
+        var parent = FindDirectory(string.Join('/', parts[..^1]));
+        foreach (var (item, offset) in ReadPlacedDirectory(parent))
+        {
+            if (Matches(item, parts[^1]))
+            {
+                return offset;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Copies the file at <paramref name="path"/> into <paramref name="destination"/>.</summary>
     public void CopyFile(string path, Stream destination)
     {
@@ -235,15 +259,19 @@ public sealed class FatFileSystem
     private static bool Matches(FatDirectoryItem item, string name) =>
         string.Equals(item.Name, name, StringComparison.OrdinalIgnoreCase) || string.Equals(item.ShortName, name, StringComparison.OrdinalIgnoreCase);
 
-    private IReadOnlyList<FatDirectoryItem> ReadDirectory(DirectoryLocation location)
+    private IReadOnlyList<FatDirectoryItem> ReadDirectory(DirectoryLocation location) =>
+        ReadPlacedDirectory(location).Select(p => p.Item).ToList();
+
+    /// <summary>The directory's items, each with the volume offset of its short entry.</summary>
+    private List<(FatDirectoryItem Item, long Offset)> ReadPlacedDirectory(DirectoryLocation location)
     {
-        var raw = new List<byte[]>();
+        var raw = new List<(byte[] Bytes, long Offset)>();
         if (location.FirstCluster == 0)
         {
             var bytes = ReadBytes(location.FixedOffset, location.FixedEntries * DirectoryEntry.Size);
             for (var i = 0; i < location.FixedEntries; i++)
             {
-                raw.Add(bytes.AsSpan(i * DirectoryEntry.Size, DirectoryEntry.Size).ToArray());
+                raw.Add((bytes.AsSpan(i * DirectoryEntry.Size, DirectoryEntry.Size).ToArray(), location.FixedOffset + (i * DirectoryEntry.Size)));
             }
         }
         else
@@ -258,7 +286,7 @@ public sealed class FatFileSystem
                 var bytes = ReadBytes(ClusterOffset(cluster), ClusterSize);
                 for (var i = 0; i < ClusterSize / DirectoryEntry.Size; i++)
                 {
-                    raw.Add(bytes.AsSpan(i * DirectoryEntry.Size, DirectoryEntry.Size).ToArray());
+                    raw.Add((bytes.AsSpan(i * DirectoryEntry.Size, DirectoryEntry.Size).ToArray(), ClusterOffset(cluster) + (i * DirectoryEntry.Size)));
                 }
             }
         }
@@ -266,11 +294,11 @@ public sealed class FatFileSystem
         return ParseEntries(raw, location.Path);
     }
 
-    private List<FatDirectoryItem> ParseEntries(List<byte[]> raw, string path)
+    private List<(FatDirectoryItem Item, long Offset)> ParseEntries(List<(byte[] Bytes, long Offset)> raw, string path)
     {
-        var items = new List<FatDirectoryItem>();
+        var items = new List<(FatDirectoryItem Item, long Offset)>();
         var pending = new List<LongNameEntry>();
-        foreach (var bytes in raw)
+        foreach (var (bytes, at) in raw)
         {
             if (bytes[0] == DirectoryEntry.EndMarker)
             {
@@ -309,7 +337,7 @@ public sealed class FatFileSystem
                 throw new InvalidDiskImageException($"'{path.TrimEnd('/')}/{longName ?? shortName}' starts at cluster {entry.FirstCluster}, outside the volume's clusters 2 to {ClusterCount + 1}");
             }
 
-            items.Add(new FatDirectoryItem(longName ?? shortName, shortName, entry.Attributes, entry.FirstCluster, entry.IsDirectory ? 0 : entry.FileSize, entry.Written.ToDateTime()));
+            items.Add((new FatDirectoryItem(longName ?? shortName, shortName, entry.Attributes, entry.FirstCluster, entry.IsDirectory ? 0 : entry.FileSize, entry.Written.ToDateTime()), at));
         }
 
         return items;

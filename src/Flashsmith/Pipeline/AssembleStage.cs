@@ -1,3 +1,4 @@
+using Flashsmith.Banks;
 using Flashsmith.Diagnostics;
 using Flashsmith.Disk;
 using Flashsmith.Disk.Fat;
@@ -11,8 +12,10 @@ namespace Flashsmith.Pipeline;
 
 /// <summary>
 /// Lays out the image with Flashsmith.Disk: a FAT volume per formatted partition holding its packed
-/// files, and the partition table. GUIDs and serials come from the product, version and target. The
-/// unit partition is laid out last: it holds the key seal, signed over every other partition.
+/// files, and the partition table. GUIDs and serials come from the product, version and target. The ESP
+/// and the boot bank each carry a partition seal over their own blocks, so that a bank copied into the
+/// other bank by an update can still be checked. The unit partition is laid out last: it holds the key
+/// seal, signed over every other partition.
 /// </summary>
 public static class AssembleStage
 {
@@ -23,6 +26,7 @@ public static class AssembleStage
         var layout = plan.Layout;
         var style = layout.Table == PartitionTableKind.Gpt ? PartitionStyle.Gpt : PartitionStyle.Mbr;
         var volumes = new Dictionary<string, FatVolumeLayout>(StringComparer.Ordinal);
+        var volatileRanges = new Dictionary<string, IReadOnlyList<VolatileRange>>(StringComparer.Ordinal);
         var definitions = layout.Partitions
             .Select(p => new PartitionDefinition(p.Name, p.Offset, p.Size, p.Type.GptType, p.Type.MbrType, p.Contents == PartitionContents.Core))
             .ToList();
@@ -30,13 +34,21 @@ public static class AssembleStage
         {
             foreach (var partition in layout.Partitions.Where(p => p.FileSystem != FileSystemKind.None && p.Contents != PartitionContents.Unit))
             {
-                volumes[partition.Name] = Format(plan, ids, partition, input.Pack.Files.Where(f => f.Partition == partition.Name).Select(f => (f.Path, DataSource.FromBytes(f.Bytes))));
+                var files = input.Pack.Files.Where(f => f.Partition == partition.Name).Select(f => (f.Path, DataSource.FromBytes(f.Bytes))).ToList();
+                if (partition.Contents is PartitionContents.Core or PartitionContents.Bootbank)
+                {
+                    (volumes[partition.Name], volatileRanges[partition.Name]) = SealedVolume(plan, ids, partition, files, input.Signatures);
+                }
+                else
+                {
+                    volumes[partition.Name] = Format(plan, ids, partition, files);
+                }
             }
 
             foreach (var unit in layout.Partitions.Where(p => p.Contents == PartitionContents.Unit))
             {
                 var files = style == PartitionStyle.Gpt
-                    ? [("/" + KeySealStatement.FileName, DataSource.FromBytes(input.Signatures.KeySeal(Statement(plan, ids, definitions, volumes))))]
+                    ? [("/" + KeySealStatement.FileName, DataSource.FromBytes(input.Signatures.KeySeal(Statement(plan, ids, definitions, volumes, volatileRanges))))]
                     : Array.Empty<(string, DataSource)>();
                 volumes[unit.Name] = Format(plan, ids, unit, files);
             }
@@ -81,7 +93,7 @@ public static class AssembleStage
     }
 
     /// <summary>What the key seal signs: every partition's table entry, and the data blocks of all but the unit partition.</summary>
-    private static KeySealStatement Statement(BuildPlan plan, DeterministicIds ids, IReadOnlyList<PartitionDefinition> definitions, IReadOnlyDictionary<string, FatVolumeLayout> volumes)
+    private static KeySealStatement Statement(BuildPlan plan, DeterministicIds ids, IReadOnlyList<PartitionDefinition> definitions, IReadOnlyDictionary<string, FatVolumeLayout> volumes, IReadOnlyDictionary<string, IReadOnlyList<VolatileRange>> volatileRanges)
     {
         var entries = GuidPartitionTable.EntriesFor(definitions, ids);
         var partitions = plan.Layout.Partitions.Select((p, i) => SealedPartition.Measure(
@@ -89,9 +101,53 @@ public static class AssembleStage
             entries[i],
             p.Contents == PartitionContents.Unit,
             volumes.TryGetValue(p.Name, out var volume) ? volume.Extents : [],
-            KeySealStatement.DefaultBlockSize)).ToList();
+            KeySealStatement.DefaultBlockSize,
+            volatileRanges.GetValueOrDefault(p.Name, []))).ToList();
         return new KeySealStatement(plan.Product, plan.Version.ToString(), plan.Target, plan.ImageFileName, plan.Layout.FlashSize.Bytes, KeySealStatement.DefaultBlockSize, GuidPartitionTable.DiskGuidFor(ids), partitions);
     }
+
+    /// <summary>
+    /// A volume holding <paramref name="files"/> and its partition seal. The seal's file is laid out first
+    /// as zeros to learn where it lands (its bytes are volatile: they cannot cover themselves), the blocks are
+    /// measured and signed, and the volume is laid out again with the seal in it: the same layout, since only
+    /// that file's content differs. Returns the volume and the bytes that booting may rewrite.
+    /// </summary>
+    private static (FatVolumeLayout Volume, IReadOnlyList<VolatileRange> Volatile) SealedVolume(BuildPlan plan, DeterministicIds ids, PlannedPartition partition, IReadOnlyList<(string Path, DataSource Content)> files, SignatureCache signatures)
+    {
+        var blockSize = KeySealStatement.DefaultBlockSize;
+        var sealPath = "/" + PartitionSealStatement.FileName;
+        var room = blockSize;
+        while (true)
+        {
+            var draft = Format(plan, ids, partition, [.. files, (sealPath, DataSource.Zeros(room))]);
+            using var image = new MemoryStream(new byte[partition.Size.Bytes], 0, (int)partition.Size.Bytes, writable: true, publiclyVisible: true);
+            foreach (var extent in draft.Extents)
+            {
+                image.Position = extent.Offset;
+                extent.Content.CopyTo(image);
+            }
+
+            var fs = new FatFileSystem(image, 0, partition.Size.Bytes);
+            var bank = BankVolatile.Of(fs).Select(r => r with { Original = Read(image, r) }).ToList();
+            var sealFile = fs.Find(sealPath)!;
+            var sealRange = new VolatileRange(fs.DataOffset(sealFile.FirstCluster), (int)((room + fs.ClusterSize - 1) / fs.ClusterSize * fs.ClusterSize));
+            IReadOnlyList<VolatileRange> ranges = [.. bank.Select(r => r with { Original = null }), sealRange];
+            var statement = new PartitionSealStatement(
+                plan.Product, plan.Version.ToString(), plan.Target, plan.Epoch.Seconds, partition.Name, partition.Size.Bytes, blockSize,
+                SealedPartition.MeasureBlocks(draft.Extents, partition.Size.Bytes, blockSize, ranges), ranges);
+            var seal = signatures.PartitionSeal(statement);
+            if (seal.Length <= room)
+            {
+                var padded = new byte[room];
+                seal.CopyTo(padded, 0);
+                return (Format(plan, ids, partition, [.. files, (sealPath, DataSource.FromBytes(padded))]), bank);
+            }
+
+            room = (seal.Length + blockSize - 1) / blockSize * blockSize;
+        }
+    }
+
+    private static byte[] Read(MemoryStream volume, VolatileRange range) => volume.GetBuffer().AsSpan((int)range.Offset, range.Length).ToArray();
 
     private static FatType? FatTypeOf(FileSystemKind kind) => kind switch
     {

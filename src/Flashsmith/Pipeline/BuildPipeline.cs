@@ -112,6 +112,7 @@ public static class BuildPipeline
             var drivers = new Dictionary<string, byte[]>(collected.Modules, StringComparer.Ordinal);
             byte[]? core = null;
             var compiled = new Dictionary<string, string>(StringComparer.Ordinal);
+            byte[]? loader = null;
             foreach (var component in plan.Components.Where(c => c.SourceFolder is not null))
             {
                 var image = compile.Images[ToSourceComponent(component, [plan]).Key];
@@ -119,6 +120,10 @@ public static class BuildPipeline
                 if (component.Kind == ComponentKind.Core)
                 {
                     core = image;
+                }
+                else if (component.Kind == ComponentKind.Loader)
+                {
+                    loader = image;
                 }
                 else
                 {
@@ -128,7 +133,7 @@ public static class BuildPipeline
 
             progress.Report(new BuildProgress(plan.Target, BuildStage.Pack, string.Empty));
             var signatures = new SignatureCache(cacheFolder, key);
-            var pack = PackStage.Run(new PackInput(plan, core!, drivers, (name, pe) => SignModule(plan, name, pe, signatures)));
+            var pack = PackStage.Run(new PackInput(plan, loader!, core!, drivers, (name, pe) => SignModule(plan, name, pe, signatures)));
             progress.Report(new BuildProgress(plan.Target, BuildStage.Assemble, string.Empty));
             assembly = AssembleStage.Run(new AssembleInput(plan, pack, signatures));
             progress.Report(new BuildProgress(plan.Target, BuildStage.Check, string.Empty));
@@ -163,7 +168,7 @@ public static class BuildPipeline
         var plan = plans.First(p => p.Components.Contains(component));
         return new SourceComponent(
             component.SourceFolder!,
-            component.Kind == ComponentKind.Core ? ImageKind.Application : ImageKind.BootServiceDriver,
-            component.Kind == ComponentKind.Core ? plan.CoreFlags : []);
+            component.Kind is ComponentKind.Core or ComponentKind.Loader ? ImageKind.Application : ImageKind.BootServiceDriver,
+            component.Kind is ComponentKind.Core or ComponentKind.Loader ? plan.CoreFlags : []);
     }
 }

@@ -7,15 +7,15 @@ using Flashsmith.Recipes;
 namespace Flashsmith.Pipeline;
 
 /// <summary>
-/// Decides what file goes where: the core on the boot partition, and boot.cfg, the manifest and the
-/// driver modules in the boot bank. Signing is interleaved because each step covers the last: the
+/// Decides what file goes where: the loader on the boot partition, and the core, boot.cfg, the manifest
+/// and the driver modules in the boot bank. Signing is interleaved because each step covers the last: the
 /// drivers are signed, the manifest records their hashes, the manifest's SHA-256 is sealed into the
-/// core after its anchor, and then the core is signed.
+/// core after its anchor, and then the core is signed. The loader is signed as it is.
 /// </summary>
 public static class PackStage
 {
     public const string ManifestFile = "/manifest.txt";
-    public const string BootConfigFile = "/boot.cfg";
+    public const string BootConfigFile = "/" + Banks.BootConfig.FileName;
     public static readonly byte[] Anchor = "THINVISOR-ANCHOR"u8.ToArray();
 
     public static PackOutput Run(PackInput input)
@@ -32,7 +32,9 @@ public static class PackStage
         var manifest = Manifest(plan, files);
         var bootConfig = BootConfig(plan, drivers);
         var core = plan.Components.Single(c => c.Kind == ComponentKind.Core);
+        var loader = plan.Components.Single(c => c.Kind == ComponentKind.Loader);
         files.Insert(0, new PackedFile(core.Partition, core.PathInPartition, input.SignPe(core.Name, Seal(input.Core, Encoding.UTF8.GetBytes(manifest))), core.Name));
+        files.Insert(0, new PackedFile(loader.Partition, loader.PathInPartition, input.SignPe(loader.Name, input.Loader), loader.Name));
         files.Add(new PackedFile(bank, BootConfigFile, Encoding.UTF8.GetBytes(bootConfig), null));
         files.Add(new PackedFile(bank, ManifestFile, Encoding.UTF8.GetBytes(manifest), null));
         return new PackOutput(files, manifest, bootConfig);
@@ -73,14 +75,7 @@ public static class PackStage
     private static string BootConfig(BuildPlan plan, IReadOnlyList<PlannedComponent> drivers)
     {
         var core = plan.Components.Single(c => c.Kind == ComponentKind.Core);
-        var text = new StringBuilder();
-        text.Append("bootstate=0\n");
-        text.Append(CultureInfo.InvariantCulture, $"title={OneLine(plan.Banner)}\n");
-        text.Append(CultureInfo.InvariantCulture, $"build={plan.Version}\n");
-        text.Append("updated=1\n");
-        text.Append(CultureInfo.InvariantCulture, $"kernel={core.PathInPartition}\n");
-        text.Append(CultureInfo.InvariantCulture, $"modules={string.Join(" --- ", drivers.Select(d => d.PathInPartition.TrimStart('/')))}\n");
-        return text.ToString();
+        return new Banks.BootConfig(Banks.BankState.Valid, OneLine(plan.Banner), plan.Version.ToString(), 1, core.PathInPartition, drivers.Select(d => d.PathInPartition.TrimStart('/')).ToList()).ToText();
     }
 
     private static string OneLine(string text) => new(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray());

@@ -9,6 +9,11 @@ public static class BuildPlanner
 {
     public const string CoreComponent = "core";
 
+    public const string LoaderComponent = "loader";
+
+    /// <summary>Where the loader goes on the ESP: the removable-media boot file, which firmware starts on its own.</summary>
+    public const string LoaderPath = "/EFI/BOOT/BOOTX64.EFI";
+
     /// <summary>The depot packages the recipe asks for, with their dependencies; the recipe's drivers take part as they are.</summary>
     private static IReadOnlyList<ResolvedPackage> ResolvePackages(Recipe recipe)
     {
@@ -31,9 +36,12 @@ public static class BuildPlanner
         var product = recipe.Product;
         var components = new List<PlannedComponent>
         {
+            new(LoaderComponent, ComponentKind.Loader, product.Version.Value, CoreComponent, AcceptanceLevel.Certified,
+                string.Empty, "the boot bank loader", [], [], [], recipe.Core.Loader.Value, null, null,
+                corePartition, LoaderPath, "picks the boot bank"),
             new(CoreComponent, ComponentKind.Core, product.Version.Value, CoreComponent, AcceptanceLevel.Certified,
                 string.Empty, product.Banner.Value, [], [], [], recipe.Core.Sources.Value, null, null,
-                corePartition, $"/EFI/BOOT/{recipe.Core.Output.Value}", "the hypervisor core"),
+                bootbank, "/" + recipe.Core.Output.Value, "the hypervisor core"),
         };
         components.AddRange(recipe.Drivers.Select(d => new PlannedComponent(
             d.Name.Value,

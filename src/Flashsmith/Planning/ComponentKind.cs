@@ -3,6 +3,8 @@ namespace Flashsmith.Planning;
 /// <summary>What a component is to the image.</summary>
 public enum ComponentKind
 {
+    /// <summary>The signed boot file on the ESP that picks the boot bank and starts its core.</summary>
+    Loader,
     Core,
     Driver,
 }

@@ -57,7 +57,10 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
     private CoreSpec BuildCore(SectionReader section)
     {
         var sources = ResolvePath(section, "sources", expectDirectory: true) ?? new Sourced<string>(string.Empty, section.Position);
-        return new CoreSpec(sources, section.Text("toolchain"), section.List("flags", s => s), section.Text("output"));
+        var loader = section.Optional("loader") is null
+            ? sources with { Value = sources.Value.Length == 0 ? string.Empty : Path.Combine(Path.GetDirectoryName(sources.Value.TrimEnd('/'))!, "loader") }
+            : ResolvePath(section, "loader", expectDirectory: true) ?? new Sourced<string>(string.Empty, section.Position);
+        return new CoreSpec(sources, section.Text("toolchain"), section.List("flags", s => s), section.Text("output"), loader);
     }
 
     private DriverSpec BuildDriver(SectionReader section, Sourced<AcceptanceLevel> minAcceptance)

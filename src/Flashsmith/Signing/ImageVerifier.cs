@@ -16,7 +16,7 @@ namespace Flashsmith.Signing;
 /// </summary>
 public static class ImageVerifier
 {
-    private static readonly byte[] Anchor = "THINVISOR-ANCHOR"u8.ToArray();
+    private const string LoaderPath = Planning.BuildPlanner.LoaderPath;
 
     public static IReadOnlyList<VerificationCheck> Verify(string imagePath, X509Certificate2 trusted) => Verify(imagePath, trusted, out _);
 
@@ -28,15 +28,78 @@ public static class ImageVerifier
         var seal = imagePath + ".p7s";
         var imageHash = SHA256.HashData(stream);
         sha256 = Convert.ToHexStringLower(imageHash);
-        checks.Add(new VerificationCheck(
-            $"seal {Path.GetFileName(seal)}",
-            File.Exists(seal)
-                ? SignedDataVerifier.Verify(File.ReadAllBytes(seal), Oids.Data, _ => imageHash, trusted) is { } problem ? $"the seal does not hold: {problem}" : null
-                : "there is no seal: the .p7s file beside the image is missing"));
+        var sealProblem = File.Exists(seal)
+            ? SignedDataVerifier.Verify(File.ReadAllBytes(seal), Oids.Data, _ => imageHash, trusted) is { } problem ? $"the seal does not hold: {problem}" : null
+            : "there is no seal: the .p7s file beside the image is missing";
+        var disk = new List<VerificationCheck>();
+        var (statement, _) = VerifyDisk(stream, trusted, disk, isKey: false);
 
-        VerifyDisk(stream, trusted, checks, isKey: false);
+        // A boot writes its bank's state and an update writes a bank, so an image in service no longer
+        // matches its whole-image seal; when that seal holds for the image as built and every partition
+        // holds what the key and partition seals signed, the change is one of those.
+        // A boot writes its bank's state: with those bytes as built, the whole-image seal holds again. An
+        // update writes a bank: then every partition must hold what the key seal or its own seal signed.
+        var subject = $"seal {Path.GetFileName(seal)}";
+        if (sealProblem is not null && File.Exists(seal) && statement is not null)
+        {
+            if (SignedDataVerifier.Verify(File.ReadAllBytes(seal), Oids.Data, _ => HashAsBuilt(stream, statement), trusted) is null)
+            {
+                subject += " (with the bank state a boot wrote as it was built)";
+                sealProblem = null;
+            }
+            else if (disk.All(c => c.Passed) && disk.Any(c => c.Subject.Contains("against its partition seal", StringComparison.Ordinal)))
+            {
+                subject += " (an update wrote a boot bank: every partition holds what the key seal or its own partition seal signed)";
+                sealProblem = null;
+            }
+        }
+
+        checks.Add(new VerificationCheck(subject, sealProblem));
+        checks.AddRange(disk);
         checks.AddRange(Reproducibility.ReleaseDocumentsVerifier.Verify(imagePath, Convert.ToHexStringLower(imageHash), stream, trusted));
         return checks;
+    }
+
+    /// <summary>The image's SHA-256 with every volatile byte the key seal records put back as it was built.</summary>
+    private static byte[]? HashAsBuilt(Stream stream, KeySealStatement statement)
+    {
+        var restore = statement.Partitions
+            .SelectMany(p => p.Volatile.Where(v => v.Original is not null).Select(v => (Offset: p.Offset + v.Offset, v.Original)))
+            .OrderBy(r => r.Offset)
+            .ToList();
+        if (restore.Count == 0)
+        {
+            return null;
+        }
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 20];
+        stream.Position = 0;
+        for (long at = 0; at < stream.Length;)
+        {
+            var read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, stream.Length - at));
+            if (read == 0)
+            {
+                return null;
+            }
+
+            foreach (var (offset, original) in restore.Where(r => r.Offset < at + read && r.Offset + r.Original!.Length > at))
+            {
+                for (var i = 0; i < original!.Length; i++)
+                {
+                    var position = offset + i - at;
+                    if (position >= 0 && position < read)
+                    {
+                        buffer[position] = original[i];
+                    }
+                }
+            }
+
+            hash.AppendData(buffer, 0, read);
+            at += read;
+        }
+
+        return hash.GetHashAndReset();
     }
 
     /// <summary>
@@ -74,64 +137,29 @@ public static class ImageVerifier
         return (statement, isKey ? KeyVerifier.ReadUnitRecord(stream, report.Table) : null);
     }
 
+    /// <summary>The loader on the ESP, and the chain of every boot bank (every volume whose root holds boot.cfg).</summary>
     private static void VerifyBootChain(Stream stream, DiskReport report, X509Certificate2 trusted, List<VerificationCheck> checks)
     {
-        var core = Locate(stream, report, "/EFI/BOOT/BOOTX64.EFI");
-        var manifest = Locate(stream, report, "/manifest.txt");
-        if (core is null || manifest is null)
+        var loader = Locate(stream, report, LoaderPath);
+        if (loader is null)
         {
-            checks.Add(new VerificationCheck("boot chain", core is null ? "no partition holds /EFI/BOOT/BOOTX64.EFI" : "no partition holds /manifest.txt"));
+            checks.Add(new VerificationCheck("boot chain", $"no partition holds {LoaderPath}"));
             return;
         }
 
-        var coreBytes = core.Value.Fs.ReadFile("/EFI/BOOT/BOOTX64.EFI");
-        checks.Add(new VerificationCheck($"{core.Value.Name}:/EFI/BOOT/BOOTX64.EFI Authenticode", Problem(AuthenticodeVerifier.Verify(coreBytes, trusted), core.Value, "/EFI/BOOT/BOOTX64.EFI")));
-        var manifestBytes = manifest.Value.Fs.ReadFile("/manifest.txt");
-        var at = coreBytes.AsSpan().IndexOf(Anchor);
-        var sealedDigest = at < 0 || at + Anchor.Length + 32 > coreBytes.Length ? [] : coreBytes.AsSpan(at + Anchor.Length, 32).ToArray();
-        checks.Add(new VerificationCheck(
-            $"{manifest.Value.Name}:/manifest.txt against the digest sealed in the core",
-            sealedDigest.AsSpan().SequenceEqual(SHA256.HashData(manifestBytes)) ? null : Problem("the manifest does not match the digest sealed in the core", manifest.Value, "/manifest.txt")));
-
-        foreach (var line in Encoding.UTF8.GetString(manifestBytes).Split('\n').Where(l => l.StartsWith("module=", StringComparison.Ordinal)))
+        checks.Add(new VerificationCheck($"{loader.Value.Name}:{LoaderPath} Authenticode", BankVerifier.Problem(AuthenticodeVerifier.Verify(loader.Value.Fs.ReadFile(LoaderPath), trusted), loader.Value.Fs, loader.Value.Offset, LoaderPath)));
+        var banks = report.Volumes
+            .Where(v => v.Type is not null && v.Problem is null && v.Entries.Any(e => !e.IsDirectory && string.Equals(e.Path, "/" + Banks.BootConfig.FileName, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+        if (banks.Count == 0)
         {
-            var parts = line["module=".Length..].Split(' ');
-            if (parts.Length < 4)
-            {
-                checks.Add(new VerificationCheck("manifest", $"a module line is malformed: '{line}'"));
-                continue;
-            }
-
-            var path = "/" + parts[0];
-            var subject = $"{manifest.Value.Name}:{path} ({parts[1]} {parts[2]})";
-            byte[] module;
-            try
-            {
-                module = manifest.Value.Fs.ReadFile(path);
-            }
-            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or InvalidDiskImageException)
-            {
-                checks.Add(new VerificationCheck(subject, ex.Message));
-                continue;
-            }
-
-            var hash = Convert.ToHexStringLower(SHA256.HashData(module));
-            checks.Add(new VerificationCheck(subject + " against the manifest", hash == parts[3] ? null : Problem($"its SHA-256 is {hash}, the manifest says {parts[3]}", manifest.Value, path)));
-            checks.Add(new VerificationCheck(subject + " Authenticode", Problem(AuthenticodeVerifier.Verify(module, trusted), manifest.Value, path)));
-        }
-    }
-
-    private static string? Problem(string? problem, Volume volume, string path)
-    {
-        if (problem is null)
-        {
-            return null;
+            checks.Add(new VerificationCheck("boot chain", $"no partition holds /{Banks.BootConfig.FileName}: there is no boot bank"));
         }
 
-        var item = volume.Fs.Find(path);
-        var offset = item is null || item.FirstCluster == 0 ? string.Empty
-            : $" (the file starts at {new ByteSize(volume.Offset + volume.Fs.DataOffset(item.FirstCluster)).ToOffsetString()} in the image)";
-        return problem + offset;
+        foreach (var bank in banks)
+        {
+            checks.AddRange(BankVerifier.Verify(DiskInspector.Open(stream, bank.Partition)!, Name(bank.Partition), bank.Partition.Offset.Bytes, trusted));
+        }
     }
 
     private static Volume? Locate(Stream stream, DiskReport report, string path)

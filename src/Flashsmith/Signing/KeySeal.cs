@@ -11,9 +11,11 @@ namespace Flashsmith.Signing;
 /// </summary>
 public static class KeySeal
 {
-    public static byte[] Create(KeySealStatement statement, SigningKey key)
+    public static byte[] Create(KeySealStatement statement, SigningKey key) => Sign(statement.ToJson(), key);
+
+    /// <summary>A CMS SignedData carrying <paramref name="json"/>, signed with <paramref name="key"/>: the form of every Flashsmith seal.</summary>
+    public static byte[] Sign(byte[] json, SigningKey key)
     {
-        var json = statement.ToJson();
         var content = new AsnWriter(AsnEncodingRules.DER);
         content.WriteOctetString(json);
         return SignedDataBuilder.Build(Oids.Data, content.Encode(), SHA256.HashData(json), key, authenticode: false);
@@ -46,6 +48,26 @@ public static class KeySeal
     /// <summary>The statement, when the seal was signed by <paramref name="trusted"/>; else null and what is wrong.</summary>
     public static KeySealStatement? Open(byte[] seal, X509Certificate2 trusted, out string? problem)
     {
+        var json = OpenJson(seal, trusted, out problem);
+        if (json is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return KeySealStatement.Parse(json);
+        }
+        catch (InvalidDataException ex)
+        {
+            problem = ex.Message;
+            return null;
+        }
+    }
+
+    /// <summary>The statement a seal carries, when <paramref name="trusted"/> signed it; else null and what is wrong.</summary>
+    public static byte[]? OpenJson(byte[] seal, X509Certificate2 trusted, out string? problem)
+    {
         byte[]? json = null;
         problem = SignedDataVerifier.Verify(seal, Oids.Data, content =>
         {
@@ -72,17 +94,8 @@ public static class KeySeal
         if (json is null)
         {
             problem = "it carries no statement";
-            return null;
         }
 
-        try
-        {
-            return KeySealStatement.Parse(json);
-        }
-        catch (InvalidDataException ex)
-        {
-            problem = ex.Message;
-            return null;
-        }
+        return json;
     }
 }

@@ -48,22 +48,8 @@ public sealed record KeySealStatement(string Product, string Version, string Tar
                 json.WriteNumber("last_lba", p.Entry.EndingLba);
                 json.WriteString("attributes", "0x" + p.Entry.Attributes.ToString("x16", CultureInfo.InvariantCulture));
                 json.WriteBoolean("unit", p.IsUnit);
-                json.WriteStartArray("blocks");
-                foreach (var run in p.Blocks)
-                {
-                    json.WriteStartObject();
-                    json.WriteNumber("first", run.First);
-                    json.WriteStartArray("sha256");
-                    foreach (var digest in run.Digests)
-                    {
-                        json.WriteStringValue(Convert.ToHexStringLower(digest));
-                    }
-
-                    json.WriteEndArray();
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
+                SealJson.WriteVolatile(json, p.Volatile);
+                SealJson.WriteBlocks(json, p.Blocks);
                 json.WriteEndObject();
             }
 
@@ -97,10 +83,7 @@ public sealed record KeySealStatement(string Product, string Version, string Tar
                     p.GetProperty("last_lba").GetInt64(),
                     ulong.Parse(p.GetProperty("attributes").GetString()!.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture),
                     p.GetProperty("name").GetString()!);
-                var runs = p.GetProperty("blocks").EnumerateArray()
-                    .Select(r => new SealedBlockRun(r.GetProperty("first").GetInt64(), r.GetProperty("sha256").EnumerateArray().Select(d => Convert.FromHexString(d.GetString()!)).ToList()))
-                    .ToList();
-                partitions.Add(new SealedPartition(p.GetProperty("index").GetInt32(), entry, p.GetProperty("unit").GetBoolean(), runs));
+                partitions.Add(new SealedPartition(p.GetProperty("index").GetInt32(), entry, p.GetProperty("unit").GetBoolean(), SealJson.ReadBlocks(p), SealJson.ReadVolatile(p)));
             }
 
             var blockSize = root.GetProperty("block_size").GetInt32();

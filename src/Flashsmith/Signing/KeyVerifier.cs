@@ -11,7 +11,9 @@ namespace Flashsmith.Signing;
 /// <summary>
 /// Checks a disk against the key seal in its unit partition: the seal's signature, every partition
 /// entry, and every sealed block of every partition but the unit partition. This needs no image file,
-/// so it checks a provisioned key, or one written by <c>bmaptool copy</c>, as well as an image.
+/// so it checks a provisioned key, or one written by <c>bmaptool copy</c>, as well as an image. A boot
+/// bank that an update wrote holds another build than the key seal names: it is checked against the
+/// partition seal it carries, signed when that build was made.
 /// </summary>
 public static class KeyVerifier
 {
@@ -46,10 +48,48 @@ public static class KeyVerifier
         checks.Add(new VerificationCheck("partition entries against the key seal", EntryProblems(table, statement, disk.Length)));
         foreach (var sealedPartition in statement.Partitions.Where(p => !p.IsUnit))
         {
-            checks.Add(new VerificationCheck($"partition '{sealedPartition.Name}' against the key seal ({sealedPartition.Blocks.Sum(b => b.Digests.Count)} blocks)", BlockProblems(disk, sealedPartition, statement.BlockSize)));
+            checks.Add(CheckPartition(disk, statement, sealedPartition, trusted));
         }
 
         return statement;
+    }
+
+    /// <summary>
+    /// A partition against the key seal; when that fails, against the partition seal it carries, if that
+    /// seal holds and names another build (an updated bank). Problems are named against the seal that
+    /// describes what the partition should hold.
+    /// </summary>
+    private static VerificationCheck CheckPartition(Stream disk, KeySealStatement statement, SealedPartition sealedPartition, X509Certificate2 trusted)
+    {
+        var subject = $"partition '{sealedPartition.Name}' against the key seal ({sealedPartition.Blocks.Sum(b => b.Digests.Count)} blocks)";
+        var problems = BlockProblems(disk, sealedPartition.Offset, sealedPartition.Size, sealedPartition.Blocks, sealedPartition.Volatile, statement.BlockSize);
+        if (problems is null || ReadPartitionSeal(disk, sealedPartition.Offset, sealedPartition.Size, trusted) is not { } own || own.IsFrom(statement, sealedPartition.Name))
+        {
+            return new VerificationCheck(subject, problems);
+        }
+
+        var ownSubject = $"partition '{sealedPartition.Name}' against its partition seal ({own})";
+        if (own.Size > sealedPartition.Size)
+        {
+            return new VerificationCheck(ownSubject, $"the seal is for a {own.Size}-byte partition; this one has {sealedPartition.Size} bytes");
+        }
+
+        return new VerificationCheck(ownSubject, BlockProblems(disk, sealedPartition.Offset, sealedPartition.Size, own.Blocks, own.Volatile, own.BlockSize));
+    }
+
+    /// <summary>The partition seal in the root of the volume at <paramref name="offset"/>, when it holds for <paramref name="trusted"/>.</summary>
+    public static PartitionSealStatement? ReadPartitionSeal(Stream disk, long offset, long size, X509Certificate2 trusted)
+    {
+        try
+        {
+            var fs = new FatFileSystem(disk, offset, size);
+            var path = "/" + PartitionSealStatement.FileName;
+            return fs.Find(path) is { IsDirectory: false, Size: <= 1 << 20 } ? PartitionSeal.Open(fs.ReadFile(path), trusted, out _) : null;
+        }
+        catch (Exception ex) when (ex is InvalidDiskImageException or EndOfStreamException or FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The unit partition (the one whose root holds the key seal) and its volume, or null.</summary>
@@ -130,29 +170,34 @@ public static class KeyVerifier
         return problems.Count == 0 ? null : string.Join("; ", problems);
     }
 
-    private static string? BlockProblems(Stream disk, SealedPartition partition, int blockSize)
+    /// <summary>
+    /// The blocks of the partition at <paramref name="offset"/> that differ from <paramref name="blocks"/>,
+    /// named by what holds them, or null when none does. Volatile bytes count as zeros.
+    /// </summary>
+    public static string? BlockProblems(Stream disk, long offset, long size, IReadOnlyList<SealedBlockRun> blocks, IReadOnlyList<VolatileRange> volatileRanges, int blockSize)
     {
-        if (partition.Offset + partition.Size > disk.Length)
+        if (offset + size > disk.Length)
         {
-            return $"the partition ends at {new ByteSize(partition.Offset + partition.Size).ToOffsetString()}, past the end of the {disk.Length}-byte disk";
+            return $"the partition ends at {new ByteSize(offset + size).ToOffsetString()}, past the end of the {disk.Length}-byte disk";
         }
 
         var bad = new List<long>();
         var buffer = new byte[blockSize];
-        foreach (var run in partition.Blocks)
+        foreach (var run in blocks)
         {
             for (var i = 0; i < run.Digests.Count; i++)
             {
                 var block = run.First + i;
-                var span = buffer.AsSpan(0, (int)Math.Min(blockSize, partition.Size - (block * blockSize)));
+                var span = buffer.AsSpan(0, (int)Math.Min(blockSize, size - (block * blockSize)));
                 if (span.Length <= 0)
                 {
                     bad.Add(block);
                     continue;
                 }
 
-                disk.Position = partition.Offset + (block * blockSize);
+                disk.Position = offset + (block * blockSize);
                 disk.ReadExactly(span);
+                VolatileRange.Clear(span, block * blockSize, volatileRanges);
                 if (!SHA256.HashData(span).AsSpan().SequenceEqual(run.Digests[i]))
                 {
                     bad.Add(block);
@@ -165,20 +210,20 @@ public static class KeyVerifier
             return null;
         }
 
-        var places = Places(disk, partition, bad, blockSize);
+        var places = Places(disk, offset, size, bad, blockSize);
         var named = places.Take(MaxPlacesNamed).Select(p => $"{p.Holder} (the block at {new ByteSize(p.Offset).ToOffsetString()})");
         var more = places.Count > MaxPlacesNamed ? $", and {places.Count - MaxPlacesNamed} more" : string.Empty;
         return $"{bad.Count} block{(bad.Count == 1 ? string.Empty : "s")} of {blockSize} bytes differ from the signed image, in {string.Join(", ", named)}{more}";
     }
 
     /// <summary>What holds each differing block, first block first, each holder named once.</summary>
-    private static List<(string Holder, long Offset)> Places(Stream disk, SealedPartition partition, IReadOnlyList<long> blocks, int blockSize)
+    private static List<(string Holder, long Offset)> Places(Stream disk, long offset, long size, IReadOnlyList<long> blocks, int blockSize)
     {
         FatFileSystem? fs = null;
         string? unreadable = null;
         try
         {
-            fs = new FatFileSystem(disk, partition.Offset, partition.Size);
+            fs = new FatFileSystem(disk, offset, size);
         }
         catch (Exception ex) when (ex is InvalidDiskImageException or EndOfStreamException)
         {
@@ -191,7 +236,7 @@ public static class KeyVerifier
         {
             var start = block * blockSize;
             var holders = new List<string>();
-            for (var at = start; at < Math.Min(start + blockSize, partition.Size); at += Lba.SectorSize)
+            for (var at = start; at < Math.Min(start + blockSize, size); at += Lba.SectorSize)
             {
                 var holder = fs is null ? (at == 0 ? "the boot sector" : $"the file system, which cannot be read ({unreadable})") : fs.WhatHolds(at);
                 if (!holders.Contains(holder))
@@ -203,7 +248,7 @@ public static class KeyVerifier
             var text = string.Join(" or ", holders);
             if (seen.Add(text))
             {
-                places.Add((text, partition.Offset + start));
+                places.Add((text, offset + start));
             }
         }
 

@@ -21,6 +21,13 @@ public sealed class SignatureCache(string cacheFolder, SigningKey key)
         return Cached(json, ".p7s", cached => Signing.KeySeal.Open(cached, key.Certificate, out _)?.ToJson().AsSpan().SequenceEqual(json) == true, () => Signing.KeySeal.Create(statement, key));
     }
 
+    /// <summary>The partition seal over <paramref name="statement"/>, cached as the key seal is.</summary>
+    public byte[] PartitionSeal(PartitionSealStatement statement)
+    {
+        var json = statement.ToJson();
+        return Cached(json, ".p7s", cached => Signing.PartitionSeal.Open(cached, key.Certificate, out _)?.ToJson().AsSpan().SequenceEqual(json) == true, () => Signing.PartitionSeal.Create(statement, key));
+    }
+
     private byte[] Cached(byte[] content, string extension, Func<byte[], bool> stillGood, Func<byte[]> sign)
     {
         var name = Convert.ToHexStringLower(SHA256.HashData([.. SHA256.HashData(content), .. Convert.FromHexString(certificate)]));

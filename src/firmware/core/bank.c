@@ -103,3 +103,34 @@ EFI_STATUS bank_open(EFI_SYSTEM_TABLE *st, EFI_FILE_PROTOCOL **volume, FILE_DATA
     bs->FreePool(handles);
     return found ? EFI_SUCCESS : EFI_NOT_FOUND;
 }
+
+EFI_STATUS bank_set_state(EFI_FILE_PROTOCOL *volume, const FILE_DATA *boot_cfg, UINT32 state)
+{
+    const char *text = (const char *)boot_cfg->data;
+    const char *value = config_find(text, "bootstate");
+    if (!value || *value < '0' || *value > '9' || state > 9) {
+        return EFI_INVALID_PARAMETER;
+    }
+
+    CHAR16 name[] = {'b', 'o', 'o', 't', '.', 'c', 'f', 'g', 0};
+    EFI_FILE_PROTOCOL *file = 0;
+    EFI_STATUS status = volume->Open(volume, &file, name, EFI_FILE_MODE_READ | EFI_FILE_MODE_WRITE, 0);
+    if (EFI_ERROR(status)) {
+        return status;
+    }
+
+    UINT8 digit = (UINT8)('0' + state);
+    UINTN size = 1;
+    status = file->SetPosition(file, (UINT64)(value - text));
+    if (!EFI_ERROR(status)) {
+        status = file->Write(file, &size, &digit);
+    }
+    if (!EFI_ERROR(status)) {
+        status = file->Flush(file);
+    }
+    file->Close(file);
+    if (!EFI_ERROR(status)) {
+        ((char *)boot_cfg->data)[value - text] = (char)digit;
+    }
+    return status;
+}

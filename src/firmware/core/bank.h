@@ -21,4 +21,11 @@ EFI_STATUS bank_read_limit(EFI_SYSTEM_TABLE *st, EFI_FILE_PROTOCOL *volume, cons
  */
 EFI_STATUS bank_open(EFI_SYSTEM_TABLE *st, EFI_FILE_PROTOCOL **volume, FILE_DATA *boot_cfg);
 
+/*
+ * Writes state (0 to 9) as the value of boot.cfg's "bootstate=" line, in place: one byte
+ * through the file protocol, flushed before it returns, so the file keeps its size and a
+ * power cut leaves the old or the new value.
+ */
+EFI_STATUS bank_set_state(EFI_FILE_PROTOCOL *volume, const FILE_DATA *boot_cfg, UINT32 state);
+
 #endif

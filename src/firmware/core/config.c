@@ -43,6 +43,17 @@ int config_next(const char **cursor, const char *key, char *out, UINTN size)
     return 0;
 }
 
+const char *config_find(const char *text, const char *key)
+{
+    for (const char *line = text; *line; line = next_line(line)) {
+        const char *value = line_value(line, key);
+        if (value) {
+            return value;
+        }
+    }
+    return 0;
+}
+
 int config_get(const char *text, const char *key, char *out, UINTN size)
 {
     return config_next(&text, key, out, size);

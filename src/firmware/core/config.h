@@ -7,6 +7,9 @@
 /* Copies the value of the first line "key=value" into out; returns 0 when there is none. */
 int config_get(const char *text, const char *key, char *out, UINTN size);
 
+/* Where the value of the first line "key=value" starts in text; 0 when there is none. */
+const char *config_find(const char *text, const char *key);
+
 /* Like config_get, but continues from *cursor and moves it past the line found. */
 int config_next(const char **cursor, const char *key, char *out, UINTN size);
 

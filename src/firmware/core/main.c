@@ -1,10 +1,13 @@
 /*
- * The Thinvisor core: a UEFI application that finds its boot bank, checks the
- * bank's manifest against the digest sealed into this binary, checks and starts
- * each driver module named in boot.cfg, reads the unit's identity from unit.json,
- * reports on the serial console and powers off.
+ * The Thinvisor core: a UEFI application, started by the loader from its boot bank.
+ * It checks the bank's manifest against the digest sealed into this binary and each
+ * driver module named in boot.cfg against the manifest, starts the modules, reads
+ * the unit's identity from unit.json, commits the bank (bootstate=0), reports on the
+ * serial console and powers off. A failed check hands the bank back to the loader,
+ * which falls back to the other bank.
  */
 #define TV_DEFINE_RUNTIME
+#include "../include/tv_bank.h"
 #include "../include/tv_driver.h"
 #include "anchor.h"
 #include "bank.h"
@@ -16,6 +19,9 @@
 #define MAX_MODULES 64
 
 static EFI_SYSTEM_TABLE *st;
+static EFI_HANDLE self;
+/* Set when the loader started this core: failures then go back to it. */
+static TV_BANK_HANDOFF *handoff;
 
 static void power_off(void)
 {
@@ -27,6 +33,16 @@ static void power_off(void)
 
 static void halt(const char *reason, const char *detail)
 {
+    if (handoff) {
+        handoff->Reason[0] = 0;
+        tv_append(handoff->Reason, sizeof handoff->Reason, reason);
+        if (detail && *detail) {
+            tv_append(handoff->Reason, sizeof handoff->Reason, " ");
+            tv_append(handoff->Reason, sizeof handoff->Reason, detail);
+        }
+        st->BootServices->Exit(self, EFI_ABORTED, 0, 0);
+    }
+
     char line[192] = "THINVISOR HALT reason=";
     tv_append(line, sizeof line, reason);
     if (detail && *detail) {
@@ -104,10 +120,16 @@ static void fill_probe_ids(TV_PROBE_ARGS *args, const char *ids)
     }
 }
 
-static void start_module(EFI_HANDLE image, EFI_FILE_PROTOCOL *bank, const char *manifest, const char *file)
+typedef struct {
+    FILE_DATA data;
+    char name[64], version[32], ids[256];
+} MODULE;
+
+/* Finds file in the manifest, reads it from the bank and checks its SHA-256; halts on any failure. */
+static void check_module(EFI_FILE_PROTOCOL *bank, const char *manifest, const char *file, MODULE *module)
 {
-    char name[64], version[32], sha[65], ids[256], detail[96];
-    if (!find_module(manifest, file, name, version, sha, ids)) {
+    char sha[65], detail[96];
+    if (!find_module(manifest, file, module->name, module->version, sha, module->ids)) {
         detail[0] = 0;
         tv_append(detail, sizeof detail, "module=");
         tv_append(detail, sizeof detail, file);
@@ -116,24 +138,27 @@ static void start_module(EFI_HANDLE image, EFI_FILE_PROTOCOL *bank, const char *
 
     detail[0] = 0;
     tv_append(detail, sizeof detail, "driver=");
-    tv_append(detail, sizeof detail, name);
-
-    FILE_DATA module;
-    if (EFI_ERROR(bank_read(st, bank, file, &module))) {
+    tv_append(detail, sizeof detail, module->name);
+    if (EFI_ERROR(bank_read(st, bank, file, &module->data))) {
         halt("module-missing", detail);
     }
 
     UINT8 digest[32];
     char digest_hex[65];
-    sha256(module.data, module.size, digest);
+    sha256(module->data.data, module->data.size, digest);
     to_hex(digest, 32, digest_hex);
     if (!tv_streq(digest_hex, sha)) {
         halt("sha256-mismatch", detail);
     }
+}
 
+static void start_module(EFI_HANDLE image, MODULE *module)
+{
+    char detail[96] = "driver=";
+    tv_append(detail, sizeof detail, module->name);
     EFI_BOOT_SERVICES *bs = st->BootServices;
     EFI_HANDLE child = 0;
-    EFI_STATUS status = bs->LoadImage(0, image, 0, module.data, module.size, &child);
+    EFI_STATUS status = bs->LoadImage(0, image, 0, module->data.data, module->data.size, &child);
     if (EFI_ERROR(status)) {
         tv_append(detail, sizeof detail, status == EFI_SECURITY_VIOLATION ? " status=security-violation" : " status=load-error");
         halt("module-refused", detail);
@@ -144,7 +169,7 @@ static void start_module(EFI_HANDLE image, EFI_FILE_PROTOCOL *bank, const char *
     TV_PROBE_ARGS args;
     memset(&args, 0, sizeof args);
     args.Magic = TV_PROBE_MAGIC;
-    fill_probe_ids(&args, ids);
+    fill_probe_ids(&args, module->ids);
     if (!EFI_ERROR(bs->HandleProtocol(child, &loaded_image_guid, (VOID **)&loaded))) {
         loaded->LoadOptions = &args;
         loaded->LoadOptionsSize = sizeof args;
@@ -155,9 +180,9 @@ static void start_module(EFI_HANDLE image, EFI_FILE_PROTOCOL *bank, const char *
     }
 
     char line[320] = "THINVISOR DRIVER name=";
-    tv_append(line, sizeof line, name);
+    tv_append(line, sizeof line, module->name);
     tv_append(line, sizeof line, " version=");
-    tv_append(line, sizeof line, version);
+    tv_append(line, sizeof line, module->version);
     tv_append(line, sizeof line, " sha256=ok probe=");
     if (args.Found) {
         tv_append(line, sizeof line, "found ");
@@ -172,14 +197,30 @@ static void start_module(EFI_HANDLE image, EFI_FILE_PROTOCOL *bank, const char *
     }
     tv_append(line, sizeof line, "\n");
     tv_print(st, line);
-    bs->FreePool(module.data);
+    bs->FreePool(module->data.data);
+}
+
+/* The handoff the loader put into this image's LoadOptions, or 0 when something else started it. */
+static TV_BANK_HANDOFF *find_handoff(EFI_HANDLE image)
+{
+    EFI_GUID loaded_image_guid = EFI_LOADED_IMAGE_PROTOCOL_GUID;
+    EFI_LOADED_IMAGE_PROTOCOL *loaded = 0;
+    if (EFI_ERROR(st->BootServices->HandleProtocol(image, &loaded_image_guid, (VOID **)&loaded)) || !loaded->LoadOptions ||
+        loaded->LoadOptionsSize != sizeof(TV_BANK_HANDOFF) || ((TV_BANK_HANDOFF *)loaded->LoadOptions)->Magic != TV_BANK_MAGIC) {
+        return 0;
+    }
+    return (TV_BANK_HANDOFF *)loaded->LoadOptions;
 }
 
 EFI_STATUS EFIAPI efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *system_table)
 {
     st = system_table;
+    self = image;
+    handoff = find_handoff(image);
     st->BootServices->SetWatchdogTimer(0, 0, 0, 0);
-    tv_print(st, "\n");
+    if (!handoff) {
+        tv_print(st, "\n");
+    }
 
     if (!anchor_is_sealed()) {
         halt("unsealed-core", "the build did not seal the manifest digest into this core");
@@ -187,7 +228,12 @@ EFI_STATUS EFIAPI efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *system_table)
 
     EFI_FILE_PROTOCOL *bank = 0;
     FILE_DATA boot_cfg;
-    if (EFI_ERROR(bank_open(st, &bank, &boot_cfg))) {
+    if (handoff) {
+        bank = handoff->Root;
+        if (EFI_ERROR(bank_read(st, bank, "boot.cfg", &boot_cfg))) {
+            halt("no-boot-cfg", "");
+        }
+    } else if (EFI_ERROR(bank_open(st, &bank, &boot_cfg))) {
         halt("no-bootbank", "no volume holds a boot.cfg with bootstate=0");
     }
 
@@ -207,6 +253,24 @@ EFI_STATUS EFIAPI efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *system_table)
     }
 
     const char *text = (const char *)manifest.data;
+    static MODULE modules[MAX_MODULES];
+    UINT64 count = 0;
+    char module_list[1024];
+    if (config_get((const char *)boot_cfg.data, "modules", module_list, sizeof module_list)) {
+        const char *cursor = module_list;
+        char word[64];
+        while (config_word(&cursor, word, sizeof word)) {
+            if (tv_streq(word, "---")) {
+                continue;
+            }
+            if (count == MAX_MODULES) {
+                halt("too-many-modules", "");
+            }
+            check_module(bank, text, word, &modules[count]);
+            count++;
+        }
+    }
+
     char product[64] = "?", version[32] = "?", target[64] = "?", banner[128] = "";
     config_get(text, "product", product, sizeof product);
     config_get(text, "version", version, sizeof version);
@@ -224,21 +288,8 @@ EFI_STATUS EFIAPI efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *system_table)
     tv_append(line, sizeof line, "\n");
     tv_print(st, line);
 
-    char modules[1024];
-    UINT64 started = 0;
-    if (config_get((const char *)boot_cfg.data, "modules", modules, sizeof modules)) {
-        const char *cursor = modules;
-        char word[64];
-        while (config_word(&cursor, word, sizeof word)) {
-            if (tv_streq(word, "---")) {
-                continue;
-            }
-            if (started == MAX_MODULES) {
-                halt("too-many-modules", "");
-            }
-            start_module(image, bank, text, word);
-            started++;
-        }
+    for (UINT64 i = 0; i < count; i++) {
+        start_module(image, &modules[i]);
     }
 
     UNIT_RECORD unit;
@@ -254,9 +305,22 @@ EFI_STATUS EFIAPI efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *system_table)
     tv_append(unit_line, sizeof unit_line, "\n");
     tv_print(st, unit_line);
 
+#ifdef TV_TEST_HALT_BEFORE_READY
+    /* A test build: a core that never reaches READY, so the bank is never committed. */
+    handoff = 0;
+    halt("test-halt-before-ready", "");
+#endif
+
+    char state[4] = "0";
+    config_get((const char *)boot_cfg.data, "bootstate", state, sizeof state);
+    if (config_number(state) != TV_STATE_VALID && EFI_ERROR(bank_set_state(bank, &boot_cfg, TV_STATE_VALID))) {
+        handoff = 0;
+        halt("commit-failed", "boot.cfg could not be written");
+    }
+
     line[0] = 0;
     tv_append(line, sizeof line, "THINVISOR READY drivers=");
-    tv_append_dec(line, sizeof line, started);
+    tv_append_dec(line, sizeof line, count);
     tv_append(line, sizeof line, "\n");
     tv_print(st, line);
     power_off();

@@ -32,6 +32,8 @@ typedef UINT64 EFI_PHYSICAL_ADDRESS;
 #define EFI_UNSUPPORTED (EFI_ERROR_BIT | 3)
 #define EFI_BUFFER_TOO_SMALL (EFI_ERROR_BIT | 5)
 #define EFI_NOT_FOUND (EFI_ERROR_BIT | 14)
+#define EFI_ACCESS_DENIED (EFI_ERROR_BIT | 15)
+#define EFI_ABORTED (EFI_ERROR_BIT | 21)
 #define EFI_SECURITY_VIOLATION (EFI_ERROR_BIT | 26)
 
 typedef struct {
@@ -114,7 +116,7 @@ typedef struct {
     EFI_STATUS(EFIAPI *LoadImage)(BOOLEAN BootPolicy, EFI_HANDLE ParentImageHandle, VOID *DevicePath,
                                   VOID *SourceBuffer, UINTN SourceSize, EFI_HANDLE *ImageHandle);
     EFI_STATUS(EFIAPI *StartImage)(EFI_HANDLE ImageHandle, UINTN *ExitDataSize, CHAR16 **ExitData);
-    VOID *Exit;
+    EFI_STATUS(EFIAPI *Exit)(EFI_HANDLE ImageHandle, EFI_STATUS ExitStatus, UINTN ExitDataSize, CHAR16 *ExitData);
     EFI_STATUS(EFIAPI *UnloadImage)(EFI_HANDLE ImageHandle);
     VOID *ExitBootServices;
     /* Miscellaneous services */
@@ -200,6 +202,7 @@ typedef struct {
 #define EFI_FILE_INFO_GUID \
     {0x09576e92, 0x6d3f, 0x11d2, {0x8e, 0x39, 0x00, 0xa0, 0xc9, 0x69, 0x72, 0x3b}}
 #define EFI_FILE_MODE_READ 0x0000000000000001ULL
+#define EFI_FILE_MODE_WRITE 0x0000000000000002ULL
 
 typedef struct EFI_FILE_PROTOCOL {
     UINT64 Revision;
@@ -208,12 +211,12 @@ typedef struct EFI_FILE_PROTOCOL {
     EFI_STATUS(EFIAPI *Close)(struct EFI_FILE_PROTOCOL *This);
     VOID *Delete;
     EFI_STATUS(EFIAPI *Read)(struct EFI_FILE_PROTOCOL *This, UINTN *BufferSize, VOID *Buffer);
-    VOID *Write;
+    EFI_STATUS(EFIAPI *Write)(struct EFI_FILE_PROTOCOL *This, UINTN *BufferSize, VOID *Buffer);
     VOID *GetPosition;
-    VOID *SetPosition;
+    EFI_STATUS(EFIAPI *SetPosition)(struct EFI_FILE_PROTOCOL *This, UINT64 Position);
     EFI_STATUS(EFIAPI *GetInfo)(struct EFI_FILE_PROTOCOL *This, EFI_GUID *InformationType, UINTN *BufferSize, VOID *Buffer);
     VOID *SetInfo;
-    VOID *Flush;
+    EFI_STATUS(EFIAPI *Flush)(struct EFI_FILE_PROTOCOL *This);
 } EFI_FILE_PROTOCOL;
 
 typedef struct EFI_SIMPLE_FILE_SYSTEM_PROTOCOL {
@@ -231,6 +234,38 @@ typedef struct {
     UINT64 Attribute;
     CHAR16 FileName[256];
 } EFI_FILE_INFO;
+
+/*
+ * EFI_PARTITION_INFO_PROTOCOL (UEFI 2.7): the partition's own table entry, so that a
+ * GPT partition is known by its name. Packed as the specification lays it out.
+ */
+#define EFI_PARTITION_INFO_PROTOCOL_GUID \
+    {0x8cf2f62c, 0xbc9b, 0x4821, {0x80, 0x8d, 0xec, 0x9e, 0xc4, 0x21, 0xa1, 0xa0}}
+#define PARTITION_TYPE_GPT 0x02
+
+#pragma pack(push, 1)
+typedef struct {
+    EFI_GUID PartitionTypeGuid;
+    EFI_GUID UniquePartitionGuid;
+    UINT64 StartingLba;
+    UINT64 EndingLba;
+    UINT64 Attributes;
+    CHAR16 PartitionName[36];
+} EFI_PARTITION_ENTRY;
+
+typedef struct {
+    UINT32 Revision;
+    UINT32 Type;
+    UINT8 System;
+    UINT8 Reserved[7];
+    union {
+        UINT8 Mbr[16];
+        EFI_PARTITION_ENTRY Gpt;
+    } Info;
+} EFI_PARTITION_INFO_PROTOCOL;
+#pragma pack(pop)
+
+_Static_assert(sizeof(EFI_PARTITION_ENTRY) == 128, "a GPT entry is 128 bytes");
 
 /* EFI_PCI_IO_PROTOCOL */
 #define EFI_PCI_IO_PROTOCOL_GUID \

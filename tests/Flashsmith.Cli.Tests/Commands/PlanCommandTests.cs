@@ -31,7 +31,8 @@ public sealed class PlanCommandTests
         Assert.Equal(4, partitions.GetArrayLength());
         Assert.Equal(65536, partitions[0].GetProperty("offsetBytes").GetInt64());
         Assert.Equal("c12a7328-f81f-11d2-ba4b-00a0c93ec93b", partitions[0].GetProperty("typeGuid").GetString());
-        Assert.Equal("core", root.GetProperty("components")[0].GetProperty("name").GetString());
+        Assert.Equal("loader", root.GetProperty("components")[0].GetProperty("name").GetString());
+        Assert.Equal("core", root.GetProperty("components")[1].GetProperty("name").GetString());
         Assert.Equal(3145728, root.GetProperty("budget").GetProperty("partitions").GetProperty("bootbank").GetInt64());
         Assert.Equal("development", root.GetProperty("signing").GetProperty("key").GetString());
     }

@@ -27,7 +27,7 @@ public sealed class RecipeLoaderTests : IDisposable
         Assert.Equal(KeySource.Development, recipe.Signing.Key.Value.Source);
         Assert.Equal(90, recipe.Budget.WarnPercent.Value);
         Assert.Equal("clang-uefi-x64", recipe.Core.Toolchain.Value);
-        Assert.Equal("BOOTX64.EFI", recipe.Core.Output.Value);
+        Assert.Equal("core.efi", recipe.Core.Output.Value);
         Assert.Empty(recipe.Drivers);
     }
 

@@ -63,7 +63,8 @@ public static class RecipeSchema
                     new("sources", ValueKind.Path, "The folder of C sources") { Required = true, Example = "../src/firmware/core" },
                     new("toolchain", ValueKind.Choice, "The toolchain preset") { Choices = ["clang-uefi-x64"], Default = "clang-uefi-x64", Example = "clang-uefi-x64" },
                     new("flags", ValueKind.List, "Extra compiler flags, after the preset's") { ItemKind = ValueKind.Text, Default = "[]", Example = "[\"-O2\"]" },
-                    new("output", ValueKind.Text, "The file name of the linked core") { Default = "BOOTX64.EFI", Example = "BOOTX64.EFI" },
+                    new("output", ValueKind.Text, "The file name of the linked core in each boot bank (boot.cfg's kernel=)") { Default = "core.efi", Example = "core.efi" },
+                    new("loader", ValueKind.Path, "The folder of C sources of the loader, the signed /EFI/BOOT/BOOTX64.EFI that picks the boot bank and starts its core") { Default = "the folder 'loader' beside 'sources'", Example = "../src/firmware/loader" },
                 ],
             },
             new("drivers", ValueKind.DriverSet, "The driver modules; in a target, a list replaces the base's and a mapping of add, remove and replace edits it")

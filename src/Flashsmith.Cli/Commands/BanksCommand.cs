@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Flashsmith.Banks;
+using Flashsmith.Cli.Rendering;
+using Flashsmith.Diagnostics;
+using Flashsmith.Provisioning;
+using Flashsmith.Signing;
+using Spectre.Console;
+
+namespace Flashsmith.Cli.Commands;
+
+/// <summary><c>flashsmith banks TARGET</c>: each boot bank's product, version, build, updated, state, whether it verifies, and which boots next.</summary>
+public static class BanksCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var target = new Argument<string>("TARGET") { Description = "An image file, a key file or a key device" };
+        var cert = new Option<FileInfo?>("--cert") { Description = "The trusted certificate, PEM or DER (default: the development certificate in .flashsmith/keys/dev)", HelpName = "FILE" };
+        var json = CommonOptions.Json();
+        var command = new Command("banks", "Show the boot banks of an image or key: what each holds, its state, whether it verifies, and which boots next") { target, cert, json };
+        command.SetAction(result =>
+        {
+            var path = result.GetValue(target)!;
+            if (!File.Exists(path) && !DeviceFile.IsBlock(path))
+            {
+                throw new BadInputException($"{Path.GetFullPath(path)} does not exist");
+            }
+
+            using var trusted = TrustedCertificate.Load(result.GetValue(cert)?.FullName, Environment.CurrentDirectory);
+            BankTable banks;
+            using (var disk = KeyDisk.OpenRead(path))
+            {
+                banks = BankReader.Read(disk, trusted.Certificate);
+            }
+
+            if (result.GetValue(json))
+            {
+                var document = new JsonObject
+                {
+                    ["target"] = path,
+                    ["next"] = banks.Next?.Partition,
+                    ["banks"] = new JsonArray([.. banks.Banks.Select(b => (JsonNode?)new JsonObject
+                    {
+                        ["partition"] = b.Partition,
+                        ["product"] = b.Product,
+                        ["version"] = b.Version,
+                        ["build"] = b.Config?.Build,
+                        ["updated"] = b.Config?.Updated,
+                        ["state"] = State(b),
+                        ["verifies"] = b.Verifies,
+                        ["next"] = b == banks.Next,
+                        ["problems"] = new JsonArray([.. b.Problems.Select(p => (JsonNode?)JsonValue.Create(p))]),
+                    })]),
+                };
+                environment.Output.Profile.Out.Writer.WriteLine(document.ToJsonString(JsonOutput.Options));
+            }
+            else
+            {
+                var table = new Table().AddColumns("Bank", "Product", "Version", "Build", "Updated", "State", "Verifies", "Next");
+                foreach (var b in banks.Banks)
+                {
+                    table.AddRow(
+                        Markup.Escape(b.Partition),
+                        Markup.Escape(b.Product ?? "-"),
+                        Markup.Escape(b.Version ?? "-"),
+                        Markup.Escape(b.Config?.Build ?? "-"),
+                        b.Config?.Updated.ToString(CultureInfo.InvariantCulture) ?? "-",
+                        State(b),
+                        b.IsEmpty ? "-" : b.Verifies ? "yes" : "[red]no[/]",
+                        b == banks.Next ? "next" : string.Empty);
+                }
+
+                environment.Output.Write(table);
+                foreach (var b in banks.Banks)
+                {
+                    foreach (var problem in b.Problems)
+                    {
+                        environment.Output.MarkupLine(Markup.Escape($"{b.Partition}: {problem}"));
+                    }
+                }
+
+                environment.Output.MarkupLine(Markup.Escape(banks.Next is null ? "next boot: no bootable bank (the loader halts)" : $"next boot: {banks.Next.Partition} ({banks.Next.Version})"));
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string State(BankInfo bank) => bank.Config is { } config
+        ? config.State.ToString().ToLowerInvariant()
+        : bank.Problem is null ? "empty" : "unreadable";
+}

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Globalization;
+using Flashsmith.Booting;
+using Flashsmith.Diagnostics;
+
+namespace Flashsmith.Cli.Commands;
+
+/// <summary>
+/// <c>flashsmith boot TARGET</c>: boots an image or a key under QEMU with OVMF (TCG, an e1000, the serial
+/// console to the terminal); exit 0 at READY, 4 at HALT or a refused boot, 5 when QEMU or OVMF is missing.
+/// </summary>
+public static class BootCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var target = new Argument<string>("TARGET") { Description = "An image file, a key file or a key device" };
+        var usb = new Option<bool>("--usb") { Description = "Attach it as a USB stick (xHCI) instead of a SATA disk" };
+        var secureBoot = new Option<bool>("--secure-boot") { Description = "Boot with Secure Boot enforced (OVMF_CODE_4M.secboot.fd); needs --vars with the keys enrolled" };
+        var vars = new Option<FileInfo?>("--vars") { Description = "The OVMF variable store to start from (a copy is used); with --secure-boot, one with PK, KEK and db enrolled", HelpName = "FILE" };
+        var persist = new Option<bool>("--persist") { Description = "Keep what the boot writes (the banks' boot state) on TARGET; without it the boot runs on a snapshot" };
+        var timeout = new Option<int>("--timeout") { Description = "Give up after this many seconds", DefaultValueFactory = _ => 90, HelpName = "S" };
+        var command = new Command("boot", "Boot an image or a key under QEMU with OVMF and show its serial console") { target, usb, secureBoot, vars, persist, timeout };
+        command.SetAction(result =>
+        {
+            if (result.GetValue(secureBoot) && result.GetValue(vars) is null)
+            {
+                throw new BadInputException("--secure-boot needs --vars FILE: an OVMF variable store with your PK, KEK and db enrolled");
+            }
+
+            if (result.GetValue(timeout) <= 0)
+            {
+                throw new BadInputException($"--timeout must be a positive number of seconds, not {result.GetValue(timeout)}");
+            }
+
+            if (result.GetValue(vars) is { } file && !file.Exists)
+            {
+                throw new BadInputException($"the variable store {file.FullName} does not exist");
+            }
+
+            var request = new BootRequest(result.GetValue(target)!)
+            {
+                Usb = result.GetValue(usb),
+                SecureBoot = result.GetValue(secureBoot),
+                Vars = result.GetValue(vars)?.FullName,
+                Persist = result.GetValue(persist),
+                Timeout = TimeSpan.FromSeconds(result.GetValue(timeout)),
+                ExtraArguments = ["-device", "e1000"],
+            };
+            var output = environment.Output.Profile.Out.Writer;
+            var boot = QemuBoot.Run(request, line => output.WriteLine(line), CancellationToken.None);
+            var name = request.Disk;
+            switch (boot.Outcome)
+            {
+                case BootOutcome.Ready:
+                    return ExitCodes.Success;
+                case BootOutcome.Halted:
+                    environment.Error.WriteLine($"error: {name}: the boot halted: {boot.Lines("THINVISOR HALT").LastOrDefault()}");
+                    return ExitCodes.VerificationFailed;
+                case BootOutcome.Refused:
+                    environment.Error.WriteLine($"error: {name}: the firmware refused the boot (Secure Boot or no bootable option)");
+                    return ExitCodes.VerificationFailed;
+                default:
+                    environment.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: {name}: the boot did not reach READY within {result.GetValue(timeout)} s"));
+                    return ExitCodes.VerificationFailed;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Flashsmith.Booting;
+
+/// <summary>How a boot under QEMU ended.</summary>
+public enum BootOutcome
+{
+    /// <summary>The core printed THINVISOR READY.</summary>
+    Ready,
+
+    /// <summary>The core or the loader printed THINVISOR HALT.</summary>
+    Halted,
+
+    /// <summary>The firmware refused the boot (Secure Boot, no bootable option): it would wait at a prompt for ever.</summary>
+    Refused,
+
+    /// <summary>Nothing of the above within the timeout.</summary>
+    TimedOut,
+}

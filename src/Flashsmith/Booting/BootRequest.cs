@@ -1,0 +1,26 @@
+namespace Flashsmith.Booting;
+
+/// <summary>
+/// What to boot and how: <see cref="Disk"/> (an image file or a key) as a SATA disk or a USB stick, with
+/// Secure Boot and an enrolled variable store, on a snapshot unless <see cref="Persist"/> is set.
+/// </summary>
+public sealed record BootRequest(string Disk)
+{
+    public bool Usb { get; init; }
+
+    public bool SecureBoot { get; init; }
+
+    /// <summary>The OVMF variable store to start from (a copy is used unless <see cref="KeepVars"/>); the firmware's blank store when null.</summary>
+    public string? Vars { get; init; }
+
+    /// <summary>Writes made during the boot (bank state) stay on the disk.</summary>
+    public bool Persist { get; init; }
+
+    /// <summary>The boot writes into <see cref="Vars"/> itself, so that what it stores there (enrolled keys) stays.</summary>
+    public bool KeepVars { get; init; }
+
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>More QEMU arguments (devices), after the disk.</summary>
+    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
+}

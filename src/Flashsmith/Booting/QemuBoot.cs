@@ -1,0 +1,192 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+using Flashsmith.Provisioning;
+
+namespace Flashsmith.Booting;
+
+/// <summary>
+/// Boots a disk under QEMU with OVMF, as the firmware of a server would, and reads the serial console.
+/// Software emulation only (TCG): KVM may be present but unusable, and OVMF then hangs. The boot ends when
+/// the core powers off after READY or HALT, when the firmware refuses the disk (it never leaves that prompt
+/// on its own), or at the timeout.
+/// </summary>
+public static partial class QemuBoot
+{
+    public const string Emulator = "qemu-system-x86_64";
+    public const string Code = "/usr/share/OVMF/OVMF_CODE_4M.fd";
+    public const string SecureCode = "/usr/share/OVMF/OVMF_CODE_4M.secboot.fd";
+    public const string Vars = "/usr/share/OVMF/OVMF_VARS_4M.fd";
+
+    /// <summary>How long the core gets to power off by itself after READY or HALT.</summary>
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(3);
+
+    /// <summary>Boots <paramref name="request"/>; every console line goes to <paramref name="onLine"/> as it comes. Missing QEMU or OVMF is a <see cref="ProvisioningException"/> saying what to install.</summary>
+    public static BootResult Run(BootRequest request, Action<string>? onLine, CancellationToken cancellation)
+    {
+        var code = request.SecureBoot ? SecureCode : Code;
+        var missing = new[] { code, request.Vars ?? Vars }.Where(f => !File.Exists(f)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ProvisioningException($"{string.Join(" and ", missing)} {(missing.Count == 1 ? "is" : "are")} missing: install OVMF (apt-get install ovmf)");
+        }
+
+        if (!File.Exists(request.Disk) && !DeviceFile.IsBlock(request.Disk))
+        {
+            throw new Diagnostics.BadInputException($"{Path.GetFullPath(request.Disk)} does not exist");
+        }
+
+        var vars = request.KeepVars ? request.Vars! : Path.Combine(Path.GetTempPath(), $"flashsmith-vars-{Environment.ProcessId}-{Guid.NewGuid():N}.fd");
+        if (!request.KeepVars)
+        {
+            File.Copy(request.Vars ?? Vars, vars);
+        }
+
+        try
+        {
+            return Boot(Arguments(request, code, vars), request.Timeout, onLine, cancellation);
+        }
+        finally
+        {
+            if (!request.KeepVars)
+            {
+                File.Delete(vars);
+            }
+        }
+    }
+
+    /// <summary>The QEMU command line, as an argument list.</summary>
+    public static IReadOnlyList<string> Arguments(BootRequest request, string code, string vars)
+    {
+        var snapshot = request.Persist ? string.Empty : ",snapshot=on";
+        var disk = Path.GetFullPath(request.Disk);
+        if (disk.Contains(',', StringComparison.Ordinal))
+        {
+            throw new Diagnostics.BadInputException($"{disk}: QEMU cannot be given a path with a comma in it; copy or link the disk elsewhere");
+        }
+
+        string[] drive = request.Usb
+            ? ["-device", "qemu-xhci,id=xhci", "-drive", $"if=none,id=stick,format=raw,file={disk}{snapshot}", "-device", "usb-storage,bus=xhci.0,drive=stick,bootindex=0"]
+            : ["-drive", $"format=raw,file={disk},if=none,id=d0{snapshot}", "-device", "ide-hd,drive=d0,bootindex=0"];
+        string[] secure = request.SecureBoot ? ["-global", "driver=cfi.pflash01,property=secure,value=on"] : [];
+        return
+        [
+            "-machine", request.SecureBoot ? "q35,smm=on" : "q35", "-accel", "tcg", "-m", "256", "-nographic", "-nodefaults", "-no-user-config",
+            "-serial", "stdio", "-monitor", "none", "-net", "none",
+            .. secure,
+            "-drive", $"if=pflash,format=raw,unit=0,readonly=on,file={code}",
+            "-drive", $"if=pflash,format=raw,unit=1,file={vars}",
+            .. drive,
+            .. request.ExtraArguments,
+        ];
+    }
+
+    private static BootResult Boot(IReadOnlyList<string> arguments, TimeSpan timeout, Action<string>? onLine, CancellationToken cancellation)
+    {
+        var start = new ProcessStartInfo(Emulator)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (Win32Exception)
+        {
+            throw new ProvisioningException($"{Emulator} is missing: install QEMU (apt-get install qemu-system-x86)");
+        }
+
+        using (process)
+        {
+            var console = new StringBuilder();
+            var outcome = BootOutcome.TimedOut;
+            var gate = new Lock();
+            var done = new TaskCompletionSource();
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is null)
+                {
+                    done.TrySetResult();
+                    return;
+                }
+
+                var line = e.Data.Replace("\r", string.Empty, StringComparison.Ordinal);
+                var ended = End(line);
+                lock (gate)
+                {
+                    console.AppendLine(line);
+                    if (ended is { } end && outcome == BootOutcome.TimedOut)
+                    {
+                        outcome = end;
+                        _ = Task.Delay(end == BootOutcome.Refused ? TimeSpan.Zero : Grace, CancellationToken.None).ContinueWith(_ => Kill(process), TaskScheduler.Default);
+                    }
+                }
+
+                onLine?.Invoke(line);
+            };
+            process.ErrorDataReceived += (_, e) =>
+            {
+                if (e.Data is not null)
+                {
+                    lock (gate)
+                    {
+                        console.AppendLine(e.Data);
+                    }
+
+                    onLine?.Invoke(e.Data);
+                }
+            };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            using (cancellation.Register(() => Kill(process)))
+            {
+                if (!process.WaitForExit(timeout))
+                {
+                    Kill(process);
+                    process.WaitForExit();
+                }
+            }
+
+            done.Task.Wait(TimeSpan.FromSeconds(5), CancellationToken.None);
+            cancellation.ThrowIfCancellationRequested();
+            lock (gate)
+            {
+                return new BootResult(console.ToString(), outcome);
+            }
+        }
+    }
+
+    private static BootOutcome? End(string line) =>
+        line.Contains("THINVISOR READY", StringComparison.Ordinal) ? BootOutcome.Ready
+        : line.Contains("THINVISOR HALT", StringComparison.Ordinal) ? BootOutcome.Halted
+        : Refusal().IsMatch(line) ? BootOutcome.Refused
+        : null;
+
+    [GeneratedRegex("Access Denied|Security Violation|No bootable option")]
+    private static partial Regex Refusal();
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+}
