@@ -49,7 +49,7 @@ public static class BuildCommand
                 throw new BadInputException("--all builds every target; leave out --target and RECIPE");
             }
 
-            var plans = Plans(environment, result.GetValue(path), result.GetValue(target), result.GetValue(recipes)!);
+            var files = TargetFiles(result.GetValue(path), result.GetValue(target), result.GetValue(recipes)!);
             var jobCount = result.GetValue(jobs);
             if (jobCount < 1)
             {
@@ -58,8 +58,15 @@ public static class BuildCommand
 
             var keyReference = result.GetValue(key) is { } text ? KeyReferences.Parse(text) : null;
             var remoteCache = Toolchains.MachineConfig.RemoteCache(result.GetValue(remote), environment.Variable);
-            var options = new BuildOptions(result.GetValue(output)!.FullName, result.GetValue(cache)?.FullName, jobCount, keyReference, result.GetValue(release), environment.Variable, remoteCache);
-            return RunAsync(environment, plans, options, result.GetValue(json), cancellation);
+            var options = new BuildOptions(result.GetValue(output)!.FullName, result.GetValue(cache)?.FullName, jobCount, keyReference, result.GetValue(release), environment.Variable, remoteCache, RecipeInputs.Settings(environment));
+
+            // Asked before any recipe is loaded: a build with nothing new ends here.
+            if (BuildStamp.Check(files, options) is { } upToDate)
+            {
+                return Task.FromResult(Report(environment, upToDate, result.GetValue(json)));
+            }
+
+            return RunAsync(environment, Plans(environment, files), options, result.GetValue(json), cancellation);
         });
         return command;
     }
@@ -96,7 +103,26 @@ public static class BuildCommand
         return exit;
     }
 
-    internal static IReadOnlyList<BuildPlan> Plans(CliEnvironment environment, string? path, string? target, DirectoryInfo recipes)
+    /// <summary>The plans of the targets a build names: reproduce builds the same ones.</summary>
+    internal static IReadOnlyList<BuildPlan> Plans(CliEnvironment environment, string? path, string? target, DirectoryInfo recipes) =>
+        Plans(environment, TargetFiles(path, target, recipes));
+
+    private static int Report(CliEnvironment environment, UpToDateBuild build, bool json)
+    {
+        if (json)
+        {
+            environment.Output.Profile.Out.Writer.WriteLine(BuildResultJson.Write(build));
+        }
+        else
+        {
+            BuildSummaryRenderer.Render(build, environment.Output);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The recipe file of each target to build.</summary>
+    private static IReadOnlyList<string> TargetFiles(string? path, string? target, DirectoryInfo recipes)
     {
         IReadOnlyList<string> files;
         if (target is not null)
@@ -122,6 +148,11 @@ public static class BuildCommand
             }
         }
 
+        return files;
+    }
+
+    private static IReadOnlyList<BuildPlan> Plans(CliEnvironment environment, IReadOnlyList<string> files)
+    {
         var loaded = RecipeInputs.LoadPlans(files, environment);
         if (loaded.HasErrors)
         {

@@ -30,4 +30,30 @@ public static class BuildResultJson
         };
         return document.ToJsonString(JsonOutput.Options);
     }
+
+    /// <summary>A build with nothing to do, in the same shape: nothing compiled, every target up to date.</summary>
+    public static string Write(UpToDateBuild build)
+    {
+        var document = new JsonObject
+        {
+            ["compiled"] = 0,
+            ["linked"] = 0,
+            ["cachedObjects"] = 0,
+            ["remoteObjects"] = 0,
+            ["remoteImages"] = 0,
+            ["targets"] = new JsonArray(build.Targets.Select(t => (JsonNode?)new JsonObject
+            {
+                ["target"] = t.Target,
+                ["image"] = t.Output.ImagePath,
+                ["sha256"] = t.Output.ImageSha256,
+                ["upToDate"] = true,
+                ["signer"] = t.Output.Signature.Subject,
+                ["developmentKey"] = t.Output.Signature.Development,
+                ["budget"] = t.Budget.Verdict.ToString().ToLowerInvariant(),
+                ["errors"] = new JsonArray(),
+                ["seconds"] = 0,
+            }).ToArray()),
+        };
+        return document.ToJsonString(JsonOutput.Options);
+    }
 }

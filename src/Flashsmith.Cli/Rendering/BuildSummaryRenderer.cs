@@ -8,7 +8,8 @@ namespace Flashsmith.Cli.Rendering;
 
 /// <summary>
 /// The end of a build: per target, its partitions' used and free bytes, the budget lines near or over
-/// their limits, the image's SHA-256 and signer; then one table of every target's verdict.
+/// their limits, the image's SHA-256 and signer; then one table of every target's verdict. A build with
+/// nothing to do says so, with each target's image, budget lines and signer, and the same table.
 /// </summary>
 public static class BuildSummaryRenderer
 {
@@ -32,12 +33,37 @@ public static class BuildSummaryRenderer
                 Markup.Escape(new ByteSize(used).ToApproximateString()),
                 Markup.Escape(new ByteSize(free).ToApproximateString()),
                 Verdict(target),
-                target.Output is null ? "-" : target.Output.Signature.Development ? "[yellow]development key[/]" : Markup.Escape(target.Output.Signature.Subject),
+                target.Output is null ? "-" : Signer(target.Output),
                 target.Duration.TotalSeconds.ToString("0.00 's'", CultureInfo.InvariantCulture));
         }
 
         console.Write(summary);
     }
+
+    public static void Render(UpToDateBuild build, IAnsiConsole console)
+    {
+        var count = build.Targets.Count;
+        console.MarkupLine(Markup.Escape($"nothing to build: the inputs, tools and outputs of {count} target{Plural(count)} are as the last build left them"));
+        var summary = new Table().Title("Targets").AddColumns("Target", "Used", "Free", "Budget", "Signature", "Time");
+        foreach (var target in build.Targets)
+        {
+            console.MarkupLine(Markup.Escape($"{target.Target}: {Recipes.ProjectFolder.Display(target.Output.ImagePath)}"));
+            RenderBudget(target.Budget, console);
+            RenderOutput(target.Output, "up to date, nothing written", console);
+            summary.AddRow(
+                Markup.Escape(target.Target),
+                Markup.Escape(new ByteSize(target.UsedBytes).ToApproximateString()),
+                Markup.Escape(new ByteSize(target.FreeBytes).ToApproximateString()),
+                Verdict(target.Budget.Verdict),
+                Signer(target.Output),
+                "-");
+        }
+
+        console.Write(summary);
+    }
+
+    private static string Signer(EmitOutput output) =>
+        output.Signature.Development ? "[yellow]development key[/]" : Markup.Escape(output.Signature.Subject);
 
     private static void RenderTarget(TargetResult target, IAnsiConsole console)
     {
@@ -61,37 +87,44 @@ public static class BuildSummaryRenderer
         }
 
         console.Write(table);
-        foreach (var line in target.Budget?.Lines.Where(l => l.Verdict != BudgetVerdict.Ok) ?? [])
+        RenderBudget(target.Budget, console);
+        if (target.Output is { } output)
+        {
+            var how = output.UpToDate ? "up to date, nothing written" : "built";
+            RenderOutput(output, $"{how} in {target.Duration.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s", console);
+        }
+    }
+
+    /// <summary>The budget lines near or over their limits.</summary>
+    private static void RenderBudget(BudgetReport? budget, IAnsiConsole console)
+    {
+        foreach (var line in budget?.Lines.Where(l => l.Verdict != BudgetVerdict.Ok) ?? [])
         {
             var percent = line.Percent!.Value.ToString("0.0", CultureInfo.InvariantCulture);
             var text = Markup.Escape($"{line.Kind} '{line.Name}' uses {new ByteSize(line.UsedBytes)}, {percent}% of its {new ByteSize(line.LimitBytes!.Value).ToIecString()} limit");
             console.MarkupLine(line.Verdict == BudgetVerdict.Over ? $"  [red]over budget[/]: {text}" : $"  [yellow]warning[/]: {text}");
         }
+    }
 
-        if (target.Output is not { } output)
-        {
-            return;
-        }
-
+    /// <summary>The image's hash, its signer, and what became of it.</summary>
+    private static void RenderOutput(EmitOutput output, string outcome, IAnsiConsole console)
+    {
         console.MarkupLine(Markup.Escape($"  sha256 {output.ImageSha256}"));
         var signature = output.Signature;
         console.MarkupLine(signature.Development
             ? $"  [bold yellow]signed with the DEVELOPMENT key[/]: not for release ({Markup.Escape(signature.Subject)})"
             : Markup.Escape($"  signed by {signature.Subject} (certificate sha256 {signature.CertificateSha256})"));
-        var how = output.UpToDate ? "up to date, nothing written" : "built";
-        console.MarkupLine(Markup.Escape($"  {how} in {target.Duration.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s"));
+        console.MarkupLine(Markup.Escape($"  {outcome}"));
     }
 
     private static string Verdict(TargetResult target) => target.Failure switch
     {
         BudgetExceededException => "[red]over[/]",
         not null => "[red]failed[/]",
-        _ => target.Budget?.Verdict switch
-        {
-            BudgetVerdict.Warning => "[yellow]warning[/]",
-            _ => "[green]ok[/]",
-        },
+        _ => Verdict(target.Budget?.Verdict ?? BudgetVerdict.Ok),
     };
+
+    private static string Verdict(BudgetVerdict verdict) => verdict == BudgetVerdict.Warning ? "[yellow]warning[/]" : "[green]ok[/]";
 
     private static string Plural(int count) => count == 1 ? string.Empty : "s";
 }

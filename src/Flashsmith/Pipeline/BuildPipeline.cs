@@ -60,7 +60,8 @@ public static class BuildPipeline
         CompileOutput compile;
         await using (var remote = options.CacheRemote is { } address ? RemoteCache.Start(address) : null)
         {
-            compile = await CompileStage.RunAsync(new CompileInput(components, toolchain, root, cacheFolder, options.Jobs, remote), cancellation).ConfigureAwait(false);
+            var input = new CompileInput(components, toolchain, root, cacheFolder, options.Jobs, remote, MachineConfig.CacheFolder(options.Environment));
+            compile = await CompileStage.RunAsync(input, cancellation).ConfigureAwait(false);
         }
 
         var commit = SourceRevision.Commit(root, options.Environment);
@@ -75,7 +76,13 @@ public static class BuildPipeline
         var budgets = results.Where(r => r.Budget is not null).Select(r => r.Budget!).ToList();
         if (budgets.Count > 0 && !results.Any(r => r.Failure is Diagnostics.WriteFailedException))
         {
+            BuildStamp.ForgetReports(cacheFolder, options.OutputRoot);
             await BudgetReports.WriteAsync(options.OutputRoot, budgets, cancellation).ConfigureAwait(false);
+            var requests = results.Select(r => SaveStamp(r, compile, options, cacheFolder)).ToList();
+            if (requests.All(r => r is not null))
+            {
+                BuildStamp.SaveReports(cacheFolder, options.OutputRoot, requests!);
+            }
         }
 
         if (options.Release && results.All(r => r.Failure is null && r.Output is not null))
@@ -148,6 +155,41 @@ public static class BuildPipeline
         {
             return new TargetResult(plan, null, assembly?.Volumes ?? new Dictionary<string, Disk.Fat.FatVolumeLayout>(), budget, ex, clock.Elapsed);
         }
+    }
+
+    /// <summary>
+    /// Records what a target that was built read and wrote (see <see cref="BuildStamp"/>), and returns its request;
+    /// null for a target that failed or whose inputs cannot all be named (a key on a token).
+    /// </summary>
+    private static string? SaveStamp(TargetResult result, CompileOutput compile, BuildOptions options, string cacheFolder)
+    {
+        var plan = result.Plan;
+        var (key, certificate) = KeyRing.ReferenceFor(plan, options);
+        if (result.Failure is not null || result.Output is null || compile.Inputs is null
+            || KeyRing.FilesOf(key, certificate, plan.ProjectRoot) is not { } keyFiles
+            || BuildStamp.Request(plan.RecipeFile, options, cacheFolder) is not { } request)
+        {
+            return null;
+        }
+
+        var sourceComponents = plan.Components.Where(c => c.SourceFolder is not null).ToList();
+        var folders = sourceComponents.Select(c => c.SourceFolder!).ToList();
+        var files = new List<string>(plan.RecipeChain);
+        files.AddRange(keyFiles);
+        files.AddRange(plan.Components.Where(c => c.PrebuiltFile is not null).Select(c => c.PrebuiltFile!));
+        var compiled = sourceComponents.SelectMany(c => compile.Inputs[ToSourceComponent(c, [plan]).Key]).ToList();
+        files.AddRange(compiled);
+
+        // A new header beside one that was included could be found first instead of it.
+        folders.AddRange(compiled.Select(f => Path.GetDirectoryName(f)!));
+        if (plan.Depot is { } depot)
+        {
+            folders.Add(depot);
+            files.AddRange(Directory.EnumerateFiles(depot, "*", SearchOption.AllDirectories));
+        }
+
+        BuildStamp.Save(cacheFolder, request, result, files, folders, [compile.Toolchain.Compiler, compile.Toolchain.Linker]);
+        return request;
     }
 
     /// <summary>Signs a module; one its vendor already signed (a prebuilt driver) is kept as it is.</summary>

@@ -2,5 +2,17 @@ using Flashsmith.Toolchains;
 
 namespace Flashsmith.Pipeline;
 
-/// <summary>What the compile stage builds: distinct source components, with the toolchain preset, project root, cache and the shared remote cache if any.</summary>
-public sealed record CompileInput(IReadOnlyList<SourceComponent> Components, string Toolchain, string ProjectRoot, string CacheFolder, int Jobs, RemoteCache? Remote = null);
+/// <summary>
+/// What the compile stage builds: distinct source components, with the toolchain preset, project root, cache and
+/// the shared remote cache if any; the machine's cache folder, which remembers tool versions (null: the build cache);
+/// and what to call with each component's image as soon as it is ready (null: nothing).
+/// </summary>
+public sealed record CompileInput(
+    IReadOnlyList<SourceComponent> Components,
+    string Toolchain,
+    string ProjectRoot,
+    string CacheFolder,
+    int Jobs,
+    RemoteCache? Remote = null,
+    string? MachineFolder = null,
+    Action<SourceComponent, byte[]>? Linked = null);

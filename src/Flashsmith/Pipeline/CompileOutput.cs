@@ -4,8 +4,9 @@ namespace Flashsmith.Pipeline;
 
 /// <summary>
 /// The linked image of every component (by <see cref="SourceComponent.Key"/>), the toolchain used,
-/// how much work was done (compiled, linked, from the local cache, from the remote cache) and what the
-/// compiler and the remote cache warned about.
+/// how much work was done (compiled, linked, from the local cache, from the remote cache), what the
+/// compiler and the remote cache warned about, and the files each component was made from (its sources
+/// and every header they included, full paths).
 /// </summary>
 public sealed record CompileOutput(
     IReadOnlyDictionary<string, byte[]> Images,
@@ -16,4 +17,5 @@ public sealed record CompileOutput(
     IReadOnlyList<string> Warnings,
     int RemoteObjects = 0,
     int RemoteImages = 0,
-    RemoteCacheAddress? Remote = null);
+    RemoteCacheAddress? Remote = null,
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? Inputs = null);

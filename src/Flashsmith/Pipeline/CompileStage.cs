@@ -1,82 +1,127 @@
-using System.Collections.Concurrent;
 using Flashsmith.Toolchains;
 
 namespace Flashsmith.Pipeline;
 
 /// <summary>
-/// Compiles every translation unit with one compiler process each, in parallel up to the job
-/// count, then links each component; objects and images come from the local cache when their key
-/// matches, else from the shared remote cache when there is one (and what is built here goes there too).
+/// Compiles every translation unit with one compiler process each and links each component, at most
+/// the job count at a time: compiles in component order, and a component's link as soon as its last
+/// object is ready, ahead of compiles still waiting, so that linking overlaps the other components'
+/// compiles. Objects and images come from the local cache when their key matches, else from the shared
+/// remote cache when there is one (and what is built here goes there too).
 /// </summary>
 public static class CompileStage
 {
     public static async Task<CompileOutput> RunAsync(CompileInput input, CancellationToken cancellation)
     {
-        var toolchain = await ToolchainLocator.LocateAsync(input.Toolchain, input.CacheFolder, cancellation).ConfigureAwait(false);
+        var root = input.ProjectRoot;
+        var toolchain = await ToolchainLocator.LocateAsync(input.Toolchain, input.MachineFolder ?? input.CacheFolder, cancellation).ConfigureAwait(false);
         var cache = new ObjectCache(input.CacheFolder);
-        var units = input.Components
-            .SelectMany(c => Sources(c, input.ProjectRoot).Select(s => (Component: c, Source: s)))
-            .ToList();
-        var objects = new ConcurrentDictionary<(string Component, string Source), string>();
-        var failures = new ConcurrentBag<(string Source, string Output)>();
-        var warnings = new ConcurrentBag<(string Source, string Output)>();
         var remote = input.Remote;
-        var compiled = 0;
-        var cached = 0;
-        var remoteObjects = 0;
-        await Parallel.ForEachAsync(units, new ParallelOptions { MaxDegreeOfParallelism = input.Jobs, CancellationToken = cancellation }, async (unit, token) =>
+        var sources = input.Components.ToDictionary(c => c.Key, c => Sources(c, root), StringComparer.Ordinal);
+        var compiles = new Queue<(SourceComponent Component, string Source)>(input.Components.SelectMany(c => sources[c.Key].Select(s => (c, s))));
+        var links = new Queue<SourceComponent>(input.Components.Where(c => sources[c.Key].Count == 0));
+        var waiting = input.Components.ToDictionary(c => c.Key, c => sources[c.Key].Count, StringComparer.Ordinal);
+        var objects = new Dictionary<(string Component, string Source), string>();
+        var inputs = input.Components.ToDictionary(c => c.Key, c => new SortedSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
+        var failures = new List<(string Source, string Output)>();
+        var warnings = new List<(string Source, string Output)>();
+        var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        int compiled = 0, cached = 0, remoteObjects = 0, linked = 0, remoteImages = 0;
+        var running = new List<Task<Finished>>();
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? broken = null;
+        while (true)
         {
-            var result = await CompileAsync(unit.Component, unit.Source, toolchain, cache, remote, input.ProjectRoot, token).ConfigureAwait(false);
-            if (result.ObjectPath is not null)
+            while (running.Count < input.Jobs && broken is null && (links.Count > 0 || compiles.Count > 0))
             {
-                objects[(unit.Component.Key, unit.Source)] = result.ObjectPath;
+                if (links.TryDequeue(out var component))
+                {
+                    var componentObjects = sources[component.Key].Select(s => objects[(component.Key, s)]).ToList();
+                    running.Add(Task.Run(async () => new Finished(component, null, null, await LinkAsync(component, componentObjects, toolchain, cache, remote, root, cancellation).ConfigureAwait(false)), cancellation));
+                }
+                else
+                {
+                    var (owner, source) = compiles.Dequeue();
+                    running.Add(Task.Run(async () => new Finished(owner, source, await CompileAsync(owner, source, toolchain, cache, remote, root, cancellation).ConfigureAwait(false), null), cancellation));
+                }
             }
 
-            if (result.Compiled)
+            if (running.Count == 0)
             {
-                Interlocked.Increment(ref compiled);
+                break;
             }
-            else if (result.Remote)
+
+            var done = await Task.WhenAny(running).ConfigureAwait(false);
+            running.Remove(done);
+            Finished finished;
+            try
             {
-                Interlocked.Increment(ref remoteObjects);
+                finished = await done.ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // What is running is let finish, so that no compiler outlives the stage; then the first failure is thrown.
+                broken ??= System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex);
+                continue;
+            }
+
+            var key = finished.Component.Key;
+            if (finished.Unit is { } unit)
+            {
+                var source = finished.Source!;
+                if (unit.Compiled)
+                {
+                    compiled++;
+                }
+                else if (unit.Remote)
+                {
+                    remoteObjects++;
+                }
+                else
+                {
+                    cached++;
+                }
+
+                if (unit.Diagnostics.Length > 0 || unit.ObjectPath is null)
+                {
+                    (unit.ObjectPath is null ? failures : warnings).Add((source, unit.Diagnostics));
+                }
+
+                inputs[key].Add(Path.GetFullPath(source, root));
+                inputs[key].UnionWith(unit.Headers.Select(h => Path.GetFullPath(h, root)));
+                if (unit.ObjectPath is not null)
+                {
+                    objects[(key, source)] = unit.ObjectPath;
+                    if (--waiting[key] == 0)
+                    {
+                        links.Enqueue(finished.Component);
+                    }
+                }
             }
             else
             {
-                Interlocked.Increment(ref cached);
-            }
+                var (image, how) = finished.Link!.Value;
+                images[key] = image;
+                if (how == Origin.Built)
+                {
+                    linked++;
+                }
+                else if (how == Origin.Remote)
+                {
+                    remoteImages++;
+                }
 
-            var bag = result.ObjectPath is null ? failures : warnings;
-            if (result.Diagnostics.Length > 0 || result.ObjectPath is null)
-            {
-                bag.Add((unit.Source, result.Diagnostics));
+                input.Linked?.Invoke(finished.Component, image);
             }
-        }).ConfigureAwait(false);
+        }
 
-        if (!failures.IsEmpty)
+        if (failures.Count > 0)
         {
             var lines = failures.OrderBy(f => f.Source, StringComparer.Ordinal).SelectMany(f => Lines(f.Output)).ToList();
             var names = string.Join(", ", failures.Select(f => f.Source).Order(StringComparer.Ordinal));
             throw new CompileFailedException(lines, $"compiling {names} failed");
         }
 
-        var images = new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
-        var linked = 0;
-        var remoteImages = 0;
-        await Parallel.ForEachAsync(input.Components, new ParallelOptions { MaxDegreeOfParallelism = input.Jobs, CancellationToken = cancellation }, async (component, token) =>
-        {
-            var componentObjects = Sources(component, input.ProjectRoot).Select(s => objects[(component.Key, s)]).ToList();
-            var (image, how) = await LinkAsync(component, componentObjects, toolchain, cache, remote, input.ProjectRoot, token).ConfigureAwait(false);
-            images[component.Key] = image;
-            if (how == Origin.Built)
-            {
-                Interlocked.Increment(ref linked);
-            }
-            else if (how == Origin.Remote)
-            {
-                Interlocked.Increment(ref remoteImages);
-            }
-        }).ConfigureAwait(false);
-
+        broken?.Throw();
         var warningLines = warnings.OrderBy(w => w.Source, StringComparer.Ordinal).SelectMany(w => Lines(w.Output)).ToList();
         if (remote is not null)
         {
@@ -84,7 +129,8 @@ public static class CompileStage
             warningLines.AddRange(remote.Warnings);
         }
 
-        return new CompileOutput(images, toolchain, compiled, linked, cached, warningLines, remoteObjects, remoteImages, remote?.Address);
+        var read = inputs.ToDictionary(i => i.Key, i => (IReadOnlyList<string>)[.. i.Value], StringComparer.Ordinal);
+        return new CompileOutput(images, toolchain, compiled, linked, cached, warningLines, remoteObjects, remoteImages, remote?.Address, read);
     }
 
     /// <summary>The component's C files, relative to the project root, in ordinal order.</summary>
@@ -100,12 +146,12 @@ public static class CompileStage
         var known = cache.Headers(sourceKey);
         if (known is not null && ObjectCache.ObjectKey(sourceKey, known, root) is { } knownKey && File.Exists(cache.ObjectPath(knownKey)))
         {
-            return new UnitResult(cache.ObjectPath(knownKey), false, string.Empty);
+            return new UnitResult(cache.ObjectPath(knownKey), false, string.Empty, known);
         }
 
         if (remote is not null && await FetchAsync(sourceKey, known, cache, remote, root).ConfigureAwait(false) is { } fetched)
         {
-            return new UnitResult(fetched, false, string.Empty, Remote: true);
+            return new UnitResult(fetched.ObjectPath, false, string.Empty, fetched.Headers, Remote: true);
         }
 
         var output = cache.NewTempPath(".obj");
@@ -116,7 +162,7 @@ public static class CompileStage
             var diagnostics = (run.Error + run.Output).Trim();
             if (run.ExitCode != 0 || !File.Exists(output))
             {
-                return new UnitResult(null, true, diagnostics.Length > 0 ? diagnostics : $"{source}: the compiler exited with code {run.ExitCode}");
+                return new UnitResult(null, true, diagnostics.Length > 0 ? diagnostics : $"{source}: the compiler exited with code {run.ExitCode}", []);
             }
 
             var headers = Depfile.Parse(await File.ReadAllTextAsync(depfile, cancellation).ConfigureAwait(false))
@@ -134,7 +180,7 @@ public static class CompileStage
 
             ObjectCache.Store(output, cache.ObjectPath(objectKey));
             cache.RecordHeaders(sourceKey, headers);
-            return new UnitResult(cache.ObjectPath(objectKey), true, diagnostics);
+            return new UnitResult(cache.ObjectPath(objectKey), true, diagnostics, headers);
         }
         finally
         {
@@ -143,8 +189,8 @@ public static class CompileStage
         }
     }
 
-    /// <summary>The object of a source from the remote cache, stored locally; null when it must be compiled.</summary>
-    private static async Task<string?> FetchAsync(string sourceKey, IReadOnlyList<string>? known, ObjectCache cache, RemoteCache remote, string root)
+    /// <summary>The object of a source from the remote cache, stored locally, and its headers; null when it must be compiled.</summary>
+    private static async Task<(string ObjectPath, IReadOnlyList<string> Headers)?> FetchAsync(string sourceKey, IReadOnlyList<string>? known, ObjectCache cache, RemoteCache remote, string root)
     {
         var headers = known;
         if (headers is null)
@@ -163,7 +209,7 @@ public static class CompileStage
         await File.WriteAllBytesAsync(temp, bytes).ConfigureAwait(false);
         ObjectCache.Store(temp, cache.ObjectPath(objectKey));
         cache.RecordHeaders(sourceKey, headers);
-        return cache.ObjectPath(objectKey);
+        return (cache.ObjectPath(objectKey), headers);
     }
 
     private static async Task<(byte[] Image, Origin How)> LinkAsync(SourceComponent component, IReadOnlyList<string> objects, Toolchain toolchain, ObjectCache cache, RemoteCache? remote, string root, CancellationToken cancellation)
@@ -207,7 +253,11 @@ public static class CompileStage
     private static IEnumerable<string> Lines(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r'));
 
-    private sealed record UnitResult(string? ObjectPath, bool Compiled, string Diagnostics, bool Remote = false);
+    /// <summary>A unit's object (null when it failed), whether it was compiled here, what the compiler said, and the headers it read (relative to the project).</summary>
+    private sealed record UnitResult(string? ObjectPath, bool Compiled, string Diagnostics, IReadOnlyList<string> Headers, bool Remote = false);
+
+    /// <summary>A finished job: a compiled unit (with its source) or a linked component.</summary>
+    private sealed record Finished(SourceComponent Component, string? Source, UnitResult? Unit, (byte[] Image, Origin How)? Link);
 
     private enum Origin
     {

@@ -13,15 +13,29 @@ public sealed class KeyRing(BuildOptions options) : IDisposable
     private readonly Dictionary<(KeyReference Key, string? Certificate, string Root), SigningKey> keys = [];
     private readonly Lock gate = new();
 
+    /// <summary>The key <paramref name="plan"/> is signed with, and its certificate file when separate: --key overrides the recipe's.</summary>
+    public static (KeyReference Key, string? Certificate) ReferenceFor(Planning.BuildPlan plan, BuildOptions options) =>
+        options.Key is { } key ? (key, null) : (plan.Signing.Key, plan.Signing.Certificate);
+
+    /// <summary>
+    /// The files a key is read from (for the development key, the files it is kept in under the project), so that a
+    /// change to any of them is seen; null for a key on a token, which no file describes.
+    /// </summary>
+    public static IReadOnlyList<string>? FilesOf(KeyReference key, string? certificate, string projectRoot) => key.Source switch
+    {
+        KeySource.Development => [Path.Combine(DevelopmentKey.DefaultFolder(projectRoot), DevelopmentKey.KeyFile), Path.Combine(DevelopmentKey.DefaultFolder(projectRoot), DevelopmentKey.CertificateFile)],
+        KeySource.File => certificate is null ? [Path.GetFullPath(key.Location)] : [Path.GetFullPath(key.Location), Path.GetFullPath(certificate)],
+        _ => null,
+    };
+
     public SigningKey For(Planning.BuildPlan plan)
     {
-        var reference = options.Key ?? plan.Signing.Key;
+        var (reference, certificate) = ReferenceFor(plan, options);
         if (options.Release && reference.Source == KeySource.Development)
         {
             throw new BadInputException($"{plan.Target}: a release build refuses the development key; name a release key with --key or the recipe's 'signing.key'");
         }
 
-        var certificate = options.Key is null ? plan.Signing.Certificate : null;
         lock (gate)
         {
             if (!keys.TryGetValue((reference, certificate, plan.ProjectRoot), out var key))

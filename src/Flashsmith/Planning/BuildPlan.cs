@@ -2,7 +2,7 @@ using Flashsmith.Recipes;
 
 namespace Flashsmith.Planning;
 
-/// <summary>Everything a build of one target needs, fully resolved; pipeline stages read this, never the YAML.</summary>
+/// <summary>Everything a build of one target needs, fully resolved; pipeline stages read this, never the YAML. <see cref="Depot"/> is the driver depot folder the plan drew packages from, if any.</summary>
 public sealed record BuildPlan(
     string Target,
     string RecipeFile,
@@ -18,7 +18,8 @@ public sealed record BuildPlan(
     PlannedSigning Signing,
     PlannedBudget Budget,
     string Toolchain,
-    IReadOnlyList<string> CoreFlags)
+    IReadOnlyList<string> CoreFlags,
+    string? Depot = null)
 {
     /// <summary>The image's file name: product, version and target.</summary>
     public string ImageFileName => $"{Product}-{Version}-{Target}.img";

@@ -112,6 +112,7 @@ public static class BuildPlanner
                 budget.Components.ToDictionary(p => p.Key, p => p.Value.Value),
                 budget.GrowthPercent?.Value),
             recipe.Core.Toolchain.Value,
-            recipe.Core.Flags.Select(f => f.Value).ToList());
+            recipe.Core.Flags.Select(f => f.Value).ToList(),
+            recipe.Depot?.Value);
     }
 }

@@ -24,6 +24,18 @@ public static class MachineConfig
         return config is null ? null : Path.Combine(config, "flashsmith", "config.yaml");
     }
 
+    /// <summary>
+    /// The machine's own cache folder, <c>$XDG_CACHE_HOME/flashsmith</c> (else <c>~/.cache/flashsmith</c>): what is
+    /// true of the machine rather than of a project, such as its tools' versions. Null when there is no home folder.
+    /// </summary>
+    public static string? CacheFolder(Func<string, string?> environment)
+    {
+        var cache = environment("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg
+            : environment("HOME") is { Length: > 0 } home ? Path.Combine(home, ".cache")
+            : null;
+        return cache is null ? null : Path.Combine(cache, "flashsmith");
+    }
+
     /// <summary>The remote cache from the option, else the environment, else the config file; null for none.</summary>
     public static RemoteCacheAddress? RemoteCache(string? option, Func<string, string?> environment)
     {

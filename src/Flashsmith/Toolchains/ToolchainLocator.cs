@@ -3,22 +3,36 @@ using Flashsmith.Diagnostics;
 namespace Flashsmith.Toolchains;
 
 /// <summary>
-/// Finds the tools of a preset and their versions. Versions are remembered per tool binary (path,
-/// size, modification time) so that a build with nothing to do starts no process at all.
+/// Finds the tools of a preset and their versions. Versions are remembered per tool binary (its
+/// resolved path, size and modification time) in a folder that outlives the build cache (the machine's
+/// cache folder), so that neither a build with nothing to do nor a clean build starts a process to ask.
 /// </summary>
 public static class ToolchainLocator
 {
     public const string ClangUefiX64 = "clang-uefi-x64";
 
-    public static async Task<Toolchain> LocateAsync(string preset, string cacheFolder, CancellationToken cancellation)
-    {
-        if (preset != ClangUefiX64)
-        {
-            throw new BadInputException($"unknown toolchain preset '{preset}'; the presets are: {ClangUefiX64}");
-        }
+    /// <summary>The file, in the versions folder, that remembers each tool binary's version.</summary>
+    public const string VersionsFile = "tool-versions.tsv";
 
-        var clang = ToolRunner.Find("clang");
-        var lld = ToolRunner.Find("lld-link");
+    /// <summary>The programs of <paramref name="preset"/>: its compiler, then its linker.</summary>
+    public static IReadOnlyList<string> Programs(string preset) => preset == ClangUefiX64
+        ? ["clang", "lld-link"]
+        : throw new BadInputException($"unknown toolchain preset '{preset}'; the presets are: {ClangUefiX64}");
+
+    /// <summary>What a tool binary is, without running it: its path, the file it resolves to, that file's size and modification time.</summary>
+    public static string Identity(string tool)
+    {
+        var info = new FileInfo(tool);
+        var resolved = info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
+        return $"{tool}|{resolved.FullName}|{resolved.Length}|{resolved.LastWriteTimeUtc.Ticks}";
+    }
+
+    /// <param name="versionsFolder">Where <see cref="VersionsFile"/> is kept: the machine's cache folder, else the build cache.</param>
+    public static async Task<Toolchain> LocateAsync(string preset, string versionsFolder, CancellationToken cancellation)
+    {
+        var programs = Programs(preset);
+        var clang = ToolRunner.Find(programs[0]);
+        var lld = ToolRunner.Find(programs[1]);
         var missing = new List<string>();
         if (clang is null)
         {
@@ -36,14 +50,14 @@ public static class ToolchainLocator
             throw new BadInputException($"the {ClangUefiX64} toolchain needs {what}, which {(missing.Count == 1 ? "is" : "are")} not installed; install with: sudo apt-get install {string.Join(' ', missing)}");
         }
 
-        var versions = await VersionsAsync([clang!, lld!], cacheFolder, cancellation).ConfigureAwait(false);
+        var versions = await VersionsAsync([clang!, lld!], versionsFolder, cancellation).ConfigureAwait(false);
         return new Toolchain(preset, clang!, lld!, versions[0], versions[1]);
     }
 
-    private static async Task<string[]> VersionsAsync(string[] tools, string cacheFolder, CancellationToken cancellation)
+    private static async Task<string[]> VersionsAsync(string[] tools, string folder, CancellationToken cancellation)
     {
         // One line per tool binary: "identity<TAB>version".
-        var file = Path.Combine(cacheFolder, "tool-versions.tsv");
+        var file = Path.Combine(folder, VersionsFile);
         var known = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
@@ -56,7 +70,7 @@ public static class ToolchainLocator
                 }
             }
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // No record yet: ask the tools.
         }
@@ -64,9 +78,7 @@ public static class ToolchainLocator
         // Unknown tools are asked at once, side by side: on a clean cache this is on the critical path.
         var result = await Task.WhenAll(tools.Select(async tool =>
         {
-            var info = new FileInfo(tool);
-            var resolved = info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
-            var identity = $"{tool}|{resolved.FullName}|{resolved.Length}|{resolved.LastWriteTimeUtc.Ticks}";
+            var identity = Identity(tool);
             if (known.TryGetValue(identity, out var version))
             {
                 return (Identity: identity, Version: version, Asked: false);
@@ -85,10 +97,17 @@ public static class ToolchainLocator
 
         if (changed)
         {
-            Directory.CreateDirectory(cacheFolder);
-            var temp = file + "." + Environment.ProcessId + ".tmp";
-            await File.WriteAllLinesAsync(temp, known.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}\t{k.Value}"), cancellation).ConfigureAwait(false);
-            File.Move(temp, file, overwrite: true);
+            try
+            {
+                Directory.CreateDirectory(folder);
+                var temp = file + "." + Environment.ProcessId + ".tmp";
+                await File.WriteAllLinesAsync(temp, known.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}\t{k.Value}"), cancellation).ConfigureAwait(false);
+                File.Move(temp, file, overwrite: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Only a memo: the next build asks the tools again.
+            }
         }
 
         return result.Select(r => r.Version).ToArray();

@@ -1,0 +1,294 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Flashsmith.Budget;
+using Flashsmith.Planning;
+using Flashsmith.Recipes;
+using Flashsmith.Toolchains;
+
+namespace Flashsmith.Pipeline;
+
+/// <summary>
+/// What one target's last successful build read and wrote, kept in the build cache under <c>stamps/</c>: the
+/// request (recipe, output folder, cache, --key, --release, SOURCE_DATE_EPOCH and the tool's own binaries), the
+/// SHA-256 of every file read (recipes and what they extend, the depot, every source and header, prebuilt modules,
+/// the key and certificate), the listing of every folder where a new file would change the build, the identity
+/// of each compiler and linker, and the name, size and modification time of every output. When the stamps of
+/// every target, and of the budget reports beside them, still hold, the build has nothing to do: it is answered
+/// before any recipe is loaded, and outputs are byte for byte what a full build would write.
+/// </summary>
+public static class BuildStamp
+{
+    private const string Format = "flashsmith-stamp/1";
+    private const string StampsFolder = "stamps";
+
+    /// <summary>
+    /// The tool's own build: the running program and the libraries beside it that shape outputs, each by path, size
+    /// and modification time. Any other build of the tool may write other bytes, so its stamps do not count.
+    /// </summary>
+    private static readonly Lazy<string> ToolBuild = new(() =>
+    {
+        var files = new[] { Environment.ProcessPath, Path.Combine(AppContext.BaseDirectory, "Flashsmith.dll"), Path.Combine(AppContext.BaseDirectory, "Flashsmith.Disk.dll") };
+        return string.Join('\n', files.Where(f => f is not null && File.Exists(f)).Select(f => $"{f}|{Stat(new FileInfo(f!))}"));
+    });
+
+    /// <summary>
+    /// The digest of what was asked, or null when stamps do not apply: the environment is unknown, the key
+    /// is on a token, or it is a release, which always checks its sources against the commit and records it.
+    /// </summary>
+    public static string? Request(string recipeFile, BuildOptions options, string cacheFolder)
+    {
+        if (options.Settings is not { } settings || options.Key?.Source == KeySource.Pkcs11 || options.Release)
+        {
+            return null;
+        }
+
+        return ObjectCache.Hash(
+            Format,
+            ToolBuild.Value,
+            Path.GetFullPath(recipeFile),
+            Path.GetFullPath(options.OutputRoot),
+            Path.GetFullPath(cacheFolder),
+            options.Key is { } key ? $"{key.Source}:{key.Location}" : "-",
+            options.Release ? "release" : "-",
+            settings.SourceDateEpoch?.ToString(CultureInfo.InvariantCulture) ?? "-");
+    }
+
+    /// <summary>
+    /// Records a target that was just built. <paramref name="files"/> are every file it read,
+    /// <paramref name="folders"/> those whose listing matters, <paramref name="tools"/> the compiler and linker.
+    /// </summary>
+    public static void Save(string cacheFolder, string request, TargetResult result, IEnumerable<string> files, IEnumerable<string> folders, IEnumerable<string> tools)
+    {
+        var output = result.Output!;
+        var lines = new List<string> { Format, Line("request", request), Line("target", result.Plan.Target) };
+        lines.AddRange(files.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(f => Line("file", Digest(f), f)));
+        lines.AddRange(folders.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(f => Line("list", Listing(f), f)));
+        lines.AddRange(tools.Select(t => Line("tool", ToolchainLocator.Identity(t), Path.GetFileName(t))));
+        lines.AddRange(Outputs(output.Folder).Select(o => Line("out", o)));
+        lines.Add(Line("image", output.ImageSha256, Path.GetFileName(output.ImagePath)));
+        lines.Add(Line("signer", output.Signature.Development ? "development" : "-", output.Signature.CertificateSha256, output.Signature.Subject));
+        var used = result.Volumes.Values.Sum(v => v.Geometry.OverheadBytes + v.UsedBytes);
+        var free = result.Volumes.Values.Sum(v => v.FreeBytes);
+        lines.Add(Line("usage", used.ToString(CultureInfo.InvariantCulture), free.ToString(CultureInfo.InvariantCulture)));
+        if (lines.Any(l => l.Contains('\n', StringComparison.Ordinal) || l.Split('\t').Length > 4))
+        {
+            // A name holding a tab or a line break cannot be written down here: this target is simply built every time.
+            return;
+        }
+
+        Write(PathOf(cacheFolder, request), lines);
+    }
+
+    /// <summary>Records the budget reports written beside <paramref name="requests"/>' targets.</summary>
+    public static void SaveReports(string cacheFolder, string outputRoot, IEnumerable<string> requests)
+    {
+        var root = Path.GetFullPath(outputRoot);
+        var lines = new List<string> { Format, Line("requests", ObjectCache.Hash([.. requests.Order(StringComparer.Ordinal)])) };
+        foreach (var name in new[] { BudgetReports.Markdown, BudgetReports.Html })
+        {
+            var info = new FileInfo(Path.Combine(root, name));
+            lines.Add(Line("out", name, info.Exists ? Stat(info) : "-"));
+        }
+
+        Write(ReportsPathOf(cacheFolder, root), lines);
+    }
+
+    /// <summary>Forgets the budget reports of <paramref name="outputRoot"/>, before they are written again.</summary>
+    public static void ForgetReports(string cacheFolder, string outputRoot)
+    {
+        var path = ReportsPathOf(cacheFolder, Path.GetFullPath(outputRoot));
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>
+    /// Every target of <paramref name="recipeFiles"/> as its stamp found it, when every input, tool and output is as the
+    /// last build left it and the budget reports cover exactly these targets; else null, and the build must run.
+    /// </summary>
+    public static UpToDateBuild? Check(IReadOnlyList<string> recipeFiles, BuildOptions options)
+    {
+        if (recipeFiles.Count == 0)
+        {
+            return null;
+        }
+
+        var cacheFolder = options.CacheFolder ?? ObjectCache.DefaultFolder(ProjectFolder.For(recipeFiles[0]).Root);
+        var digests = new Dictionary<string, string>(StringComparer.Ordinal);
+        var targets = new List<UpToDateTarget>();
+        var requests = new List<string>();
+        try
+        {
+            foreach (var recipe in recipeFiles)
+            {
+                if (Request(recipe, options, cacheFolder) is not { } request || CheckTarget(PathOf(cacheFolder, request), request, digests) is not { } target)
+                {
+                    return null;
+                }
+
+                requests.Add(request);
+                targets.Add(target);
+            }
+
+            return ReportsHold(ReportsPathOf(cacheFolder, Path.GetFullPath(options.OutputRoot)), Path.GetFullPath(options.OutputRoot), requests) ? new UpToDateBuild(targets) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Diagnostics.BadInputException or FormatException)
+        {
+            // Whatever cannot be read cannot be vouched for: the build runs and says what is wrong.
+            return null;
+        }
+    }
+
+    private static UpToDateTarget? CheckTarget(string path, string request, Dictionary<string, string> digests)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var lines = File.ReadAllLines(path);
+        if (lines.Length < 3 || lines[0] != Format || lines[1] != Line("request", request))
+        {
+            return null;
+        }
+
+        string? target = null, folder = null, image = null, sha256 = null;
+        SignatureInfo? signer = null;
+        long used = 0, free = 0;
+        var outputs = new List<string>();
+        foreach (var line in lines.Skip(2))
+        {
+            var parts = line.Split('\t');
+            switch (parts[0])
+            {
+                case "target":
+                    target = parts[1];
+                    break;
+                case "file":
+                    if (!digests.TryGetValue(parts[2], out var digest))
+                    {
+                        digest = Digest(parts[2]);
+                        digests[parts[2]] = digest;
+                    }
+
+                    if (digest != parts[1])
+                    {
+                        return null;
+                    }
+
+                    break;
+                case "list":
+                    if (Listing(parts[2]) != parts[1])
+                    {
+                        return null;
+                    }
+
+                    break;
+                case "tool":
+                    if (ToolRunner.Find(parts[2]) is not { } tool || ToolchainLocator.Identity(tool) != parts[1])
+                    {
+                        return null;
+                    }
+
+                    break;
+                case "out":
+                    folder ??= Path.GetDirectoryName(parts[1]);
+                    outputs.Add(string.Join('\t', parts[1..]));
+                    break;
+                case "image":
+                    sha256 = parts[1];
+                    image = parts[2];
+                    break;
+                case "signer":
+                    signer = new SignatureInfo(parts[3], parts[2], parts[1] == "development");
+                    break;
+                case "usage":
+                    used = long.Parse(parts[1], CultureInfo.InvariantCulture);
+                    free = long.Parse(parts[2], CultureInfo.InvariantCulture);
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        if (target is null || folder is null || image is null || sha256 is null || signer is null || !Outputs(folder).SequenceEqual(outputs))
+        {
+            return null;
+        }
+
+        var files = outputs.Select(o => o[..o.IndexOf('\t', StringComparison.Ordinal)]).ToList();
+        var budgetFile = Path.Combine(folder, "budget.json");
+        var budget = BudgetJson.Read(File.ReadAllText(budgetFile), budgetFile);
+        var output = new EmitOutput(folder, Path.Combine(folder, image), sha256, files, true, signer);
+        return new UpToDateTarget(target, output, budget, used, free);
+    }
+
+    private static bool ReportsHold(string path, string root, IEnumerable<string> requests)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        var lines = File.ReadAllLines(path);
+        if (lines.Length != 4 || lines[0] != Format || lines[1] != Line("requests", ObjectCache.Hash([.. requests.Order(StringComparer.Ordinal)])))
+        {
+            return false;
+        }
+
+        return lines.Skip(2).All(line =>
+        {
+            var parts = line.Split('\t');
+            var info = new FileInfo(Path.Combine(root, parts[1]));
+            return info.Exists && Stat(info) == parts[2];
+        });
+    }
+
+    /// <summary>Every file of an output folder, in ordinal order: "path, size, modification time".</summary>
+    private static IEnumerable<string> Outputs(string folder) =>
+        Directory.Exists(folder)
+            ? new DirectoryInfo(folder).EnumerateFiles().OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => $"{f.FullName}\t{Stat(f)}")
+            : [];
+
+    private static string Stat(FileInfo info) => string.Create(CultureInfo.InvariantCulture, $"{info.Length}:{info.LastWriteTimeUtc.Ticks}");
+
+    private static string Digest(string file)
+    {
+        try
+        {
+            return ObjectCache.HashFile(file);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return "-";
+        }
+    }
+
+    /// <summary>The SHA-256 of every file's path under <paramref name="folder"/>, relative and in ordinal order: a file added, removed or renamed changes it.</summary>
+    private static string Listing(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return "-";
+        }
+
+        var names = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(folder, f)).Order(StringComparer.Ordinal);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', names))));
+    }
+
+    private static string Line(params string[] parts) => string.Join('\t', parts);
+
+    private static string PathOf(string cacheFolder, string request) => Path.Combine(cacheFolder, StampsFolder, request);
+
+    private static string ReportsPathOf(string cacheFolder, string outputRoot) => Path.Combine(cacheFolder, StampsFolder, ObjectCache.Hash("reports", outputRoot));
+
+    private static void Write(string path, IReadOnlyList<string> lines)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = $"{path}.{Environment.ProcessId}.tmp";
+        File.WriteAllLines(temp, lines);
+        File.Move(temp, path, overwrite: true);
+    }
+}

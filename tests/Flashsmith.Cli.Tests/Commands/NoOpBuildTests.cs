@@ -1,0 +1,170 @@
+using Flashsmith.Signing;
+using Flashsmith.TestSupport;
+
+namespace Flashsmith.Cli.Tests.Commands;
+
+/// <summary>
+/// A build with nothing new is answered by its stamps, writing nothing; any change to what the target reads or
+/// writes builds again, and the outputs are then byte for byte those of a build into an empty folder.
+/// </summary>
+public sealed class NoOpBuildTests(NoOpBuildTests.WarmProject warm) : IClassFixture<NoOpBuildTests.WarmProject>
+{
+    private const string Target = "dell-poweredge-r710";
+    private const string Image = "thinvisor-1.0.0-dell-poweredge-r710.img";
+    private const string NothingToBuild = "nothing to build";
+
+    [Fact]
+    public void Second_build_writes_nothing_and_says_so()
+    {
+        using var project = warm.Clone();
+        Assert.Equal(ExitCodes.Success, project.Build().ExitCode);
+        var written = Directory.EnumerateFiles(project.Outputs).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+
+        var again = project.Build();
+        var json = project.Build("--json");
+
+        Assert.Equal(ExitCodes.Success, again.ExitCode);
+        Assert.Contains(NothingToBuild, again.Output, StringComparison.Ordinal);
+        Assert.Contains("up to date, nothing written", again.Output, StringComparison.Ordinal);
+        Assert.Contains("\"upToDate\": true", json.Output, StringComparison.Ordinal);
+        Assert.All(written, w => Assert.Equal(w.Value, File.GetLastWriteTimeUtc(w.Key)));
+    }
+
+    [Theory]
+    [InlineData("source")]
+    [InlineData("new source")]
+    [InlineData("header")]
+    [InlineData("new header")]
+    [InlineData("recipe")]
+    [InlineData("base recipe")]
+    [InlineData("key")]
+    [InlineData("output")]
+    [InlineData("SOURCE_DATE_EPOCH")]
+    public void A_change_builds_again_and_gives_the_outputs_of_a_fresh_build(string change)
+    {
+        using var project = warm.Clone();
+        var epoch = "1767225600";
+        Assert.Equal(ExitCodes.Success, project.BuildAt(epoch).ExitCode);
+        Assert.Contains(NothingToBuild, project.BuildAt(epoch).Output, StringComparison.Ordinal);
+        var before = File.ReadAllBytes(Path.Combine(project.Outputs, Image));
+
+        switch (change)
+        {
+            case "source":
+                File.AppendAllText(project.File("src/firmware/drivers/e1000/e1000.c"), "\nint e1000_stamp_marker = 7;\n");
+                break;
+            case "new source":
+                File.WriteAllText(project.File("src/firmware/drivers/e1000/extra.c"), "int e1000_extra_marker = 7;\n");
+                break;
+            case "header":
+                File.AppendAllText(project.File("src/firmware/include/tv_driver.h"), "\n#define TV_STAMP_MARKER 7\n");
+                break;
+            case "new header":
+                File.WriteAllText(project.File("src/firmware/drivers/e1000/tv_marker.h"), "#define TV_MARKER 7\n");
+                break;
+            case "recipe":
+                var recipe = project.File($"recipes/oem/{Target}.yaml");
+                File.WriteAllText(recipe, File.ReadAllText(recipe).Replace("Thinvisor for Dell PowerEdge R710", "Thinvisor for Dell PowerEdge R710 (changed)", StringComparison.Ordinal));
+                break;
+            case "base recipe":
+                File.AppendAllText(project.File("recipes/thinvisor.yaml"), "\n# changed\n");
+                break;
+            case "key":
+                var keys = DevelopmentKey.DefaultFolder(project.Root);
+                Directory.Delete(keys, recursive: true);
+                DevelopmentKey.Generate(keys);
+                break;
+            case "output":
+                File.WriteAllText(Path.Combine(project.Outputs, Image), "damaged");
+                break;
+            case "SOURCE_DATE_EPOCH":
+                epoch = "1767225601";
+                break;
+        }
+
+        var after = project.BuildAt(epoch);
+        var fresh = project.BuildAt(epoch, "--out", project.File("fresh"));
+
+        Assert.True(after.ExitCode == ExitCodes.Success, after.Error);
+        Assert.DoesNotContain(NothingToBuild, after.Output, StringComparison.Ordinal);
+        Assert.True(fresh.ExitCode == ExitCodes.Success, fresh.Error);
+        var names = Directory.EnumerateFiles(project.Outputs).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(names, Directory.EnumerateFiles(project.File($"fresh/{Target}")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        foreach (var name in names)
+        {
+            Assert.True(
+                File.ReadAllBytes(Path.Combine(project.Outputs, name!)).AsSpan().SequenceEqual(File.ReadAllBytes(project.File($"fresh/{Target}/{name}"))),
+                $"{name} differs from a fresh build's after the {change} changed");
+        }
+
+        var image = File.ReadAllBytes(Path.Combine(project.Outputs, Image));
+        Assert.Equal(change is "header" or "new header" or "base recipe" or "output", image.AsSpan().SequenceEqual(before));
+        Assert.Contains(NothingToBuild, project.BuildAt(epoch).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Touching_a_source_keeps_the_outputs_and_their_bytes()
+    {
+        using var project = warm.Clone();
+        Assert.Equal(ExitCodes.Success, project.Build().ExitCode);
+        var before = File.ReadAllBytes(Path.Combine(project.Outputs, Image));
+
+        File.SetLastWriteTimeUtc(project.File("src/firmware/drivers/e1000/e1000.c"), DateTime.UtcNow.AddHours(1));
+        var after = project.Build();
+
+        // The stamp holds digests, not times: the same bytes read give the same bytes written.
+        Assert.Contains(NothingToBuild, after.Output, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(project.Outputs, Image)));
+    }
+
+    /// <summary>The sample project, built once so that every copy starts with a warm compile cache and a development key.</summary>
+    public sealed class WarmProject : IDisposable
+    {
+        private readonly TempFolder temp = new();
+        private int copies;
+
+        public WarmProject()
+        {
+            foreach (var folder in new[] { "recipes", Path.Combine("src", "firmware") })
+            {
+                temp.CopyIn(Path.Combine(CliRun.RepositoryRoot, folder), Path.Combine("base", folder));
+            }
+
+            var run = CliRun.Of("build", "--target", Target, "--recipes", temp.File("base/recipes"), "--out", temp.File("base/images"), "--cache", temp.File("base/cache"));
+            Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        }
+
+        /// <summary>A copy of the project, its key and its compile cache at a new path.</summary>
+        public Project Clone()
+        {
+            var root = temp.File($"copy-{Interlocked.Increment(ref copies)}");
+            foreach (var folder in new[] { "recipes", Path.Combine("src", "firmware"), Path.Combine(".flashsmith", "keys"), "cache" })
+            {
+                temp.CopyIn(temp.File(Path.Combine("base", folder)), Path.Combine(Path.GetFileName(root), folder));
+            }
+
+            return new Project(root);
+        }
+
+        public void Dispose() => temp.Dispose();
+    }
+
+    public sealed class Project(string root) : IDisposable
+    {
+        public string Root => root;
+
+        public string Outputs => File($"images/{Target}");
+
+        public string File(string relative) => Path.Combine(root, relative);
+
+        public CliRun Build(params string[] arguments) => BuildAt("1767225600", arguments);
+
+        public CliRun BuildAt(string epoch, params string[] arguments)
+        {
+            var options = arguments.Contains("--out") ? arguments : [.. arguments, "--out", File("images")];
+            return CliRun.With(name => name == "SOURCE_DATE_EPOCH" ? epoch : null, ["build", "--target", Target, "--recipes", File("recipes"), "--cache", File("cache"), .. options]);
+        }
+
+        public void Dispose() => Directory.Delete(root, recursive: true);
+    }
+}
