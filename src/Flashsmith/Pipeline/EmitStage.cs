@@ -107,13 +107,13 @@ public static class EmitStage
     }
 
     /// <summary>
-    /// What the outputs are made of: the image's name, every extent's place and bytes, and the
-    /// manifest (which names the tools). Equal keys mean byte-identical outputs.
+    /// What the outputs are made of: the image's name, every extent's place and bytes, the manifest
+    /// (which names the tools) and every input the provenance lists. Equal keys mean byte-identical outputs.
     /// </summary>
     private static string BuildKey(EmitInput input)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(input.Plan.ImageFileName + "\n" + BuildManifest.Write(input, string.Empty) + BudgetJson.Write(input.Budget) + input.Facts.Key()));
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(input.Plan.ImageFileName + "\n" + BuildManifest.Write(input, string.Empty) + BudgetJson.Write(input.Budget) + input.Facts.Key() + ProvenanceStatement.InputsKey(input.Plan, input.Facts)));
         using var buffer = new MemoryStream();
         foreach (var extent in input.Assembly.Layout.Extents)
         {

@@ -53,16 +53,16 @@ public static class CycloneDxDocument
             node["description"] = component.Summary;
             node["hashes"] = Hashes(file.Sha256);
             node["properties"] = Properties((PartitionProperty, file.Partition), (PathProperty, file.Path), ("flashsmith:kind", component.Kind.ToString().ToLowerInvariant()));
-            components.Add(node);
+            components.Add((JsonNode)node);
         }
 
         var dependencies = new JsonArray
         {
-            new JsonObject { ["ref"] = ImageRef, ["dependsOn"] = new JsonArray(plan.Components.Select(c => (JsonNode?)Ref(c)).ToArray()) },
+            (JsonNode)new JsonObject { ["ref"] = ImageRef, ["dependsOn"] = new JsonArray(plan.Components.Select(c => (JsonNode?)Ref(c)).ToArray()) },
         };
         foreach (var component in plan.Components)
         {
-            dependencies.Add(new JsonObject
+            dependencies.Add((JsonNode)new JsonObject
             {
                 ["ref"] = Ref(component),
                 ["dependsOn"] = new JsonArray(ComponentDependencies.Of(plan, component).Select(d => (JsonNode?)Ref(d)).ToArray()),

@@ -76,6 +76,10 @@ public static class ProvenanceStatement
     }
 
     /// <summary>Every input, each once, recipe files first, then the rest by path, then the commit.</summary>
+    /// <summary>Every input with its digest, as the statement lists them: what outputs written earlier must match to be kept.</summary>
+    public static string InputsKey(BuildPlan plan, ProvenanceFacts facts) =>
+        new JsonArray([.. Inputs(plan, facts)]).ToJsonString(Options);
+
     private static List<JsonObject> Inputs(BuildPlan plan, ProvenanceFacts facts)
     {
         var inputs = new List<JsonObject>();

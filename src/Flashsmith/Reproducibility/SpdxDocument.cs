@@ -28,7 +28,7 @@ public static class SpdxDocument
         var files = Files(pack);
         var packages = new JsonArray
         {
-            new JsonObject
+            (JsonNode)new JsonObject
             {
                 ["SPDXID"] = ImageId,
                 ["name"] = plan.Product,
@@ -49,7 +49,7 @@ public static class SpdxDocument
         foreach (var component in plan.Components)
         {
             var file = pack.Files.Single(f => f.Component == component.Name);
-            packages.Add(new JsonObject
+            packages.Add((JsonNode)new JsonObject
             {
                 ["SPDXID"] = PackageId(component),
                 ["name"] = component.Name,
@@ -67,18 +67,18 @@ public static class SpdxDocument
             });
         }
 
-        var relationships = new JsonArray { Relationship("SPDXRef-DOCUMENT", "DESCRIBES", ImageId) };
+        var relationships = new JsonArray { (JsonNode)Relationship("SPDXRef-DOCUMENT", "DESCRIBES", ImageId) };
         foreach (var component in plan.Components)
         {
-            relationships.Add(Relationship(ImageId, "CONTAINS", PackageId(component)));
+            relationships.Add((JsonNode)Relationship(ImageId, "CONTAINS", PackageId(component)));
         }
 
         foreach (var (file, id) in files)
         {
-            relationships.Add(Relationship(ImageId, "CONTAINS", id));
+            relationships.Add((JsonNode)Relationship(ImageId, "CONTAINS", id));
             if (file.Component is { } owner)
             {
-                relationships.Add(Relationship(PackageId(plan.Components.Single(c => c.Name == owner)), "CONTAINS", id));
+                relationships.Add((JsonNode)Relationship(PackageId(plan.Components.Single(c => c.Name == owner)), "CONTAINS", id));
             }
         }
 
@@ -86,7 +86,7 @@ public static class SpdxDocument
         {
             foreach (var dependency in ComponentDependencies.Of(plan, component))
             {
-                relationships.Add(Relationship(PackageId(component), "DEPENDS_ON", PackageId(dependency)));
+                relationships.Add((JsonNode)Relationship(PackageId(component), "DEPENDS_ON", PackageId(dependency)));
             }
         }
 

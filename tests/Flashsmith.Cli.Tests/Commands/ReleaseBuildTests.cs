@@ -34,6 +34,17 @@ public sealed class ReleaseBuildTests : IDisposable
         var cms = ExternalTool.Run("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", Path.Combine(output, "SHA256SUMS.p7s"), "-content", Path.Combine(output, "SHA256SUMS"), "-CAfile", certificate, "-purpose", "any", "-out", "/dev/null");
         Assert.True(cms.ExitCode == 0, cms.All);
 
+        // A second clone at another path, with its own cache, under another time zone and locale: diffoscope finds nothing.
+        var clone = temp.File("elsewhere/clone");
+        ExternalTool.Check("git", "clone", "-q", project, clone);
+        var again = CliRun.With(
+            name => name switch { "TZ" => "Pacific/Auckland", "LANG" or "LC_ALL" => "de_DE.UTF-8", _ => null },
+            "build", "--target", SampleBuild.Target, "--recipes", Path.Combine(clone, "recipes"), "--out", temp.File("out-clone"), "--cache", temp.File("cache-clone"), "--key", key, "--release", "--jobs", "1");
+        Assert.True(again.ExitCode == ExitCodes.Success, again.Output + again.Error);
+        var diffoscope = ExternalTool.Run("diffoscope", ["--no-progress", "--exclude-directory-metadata=recursive", output, temp.File("out-clone")], TimeSpan.FromMinutes(3));
+        Assert.True(diffoscope.ExitCode == 0, diffoscope.All);
+        Assert.Equal(string.Empty, diffoscope.Output);
+
         File.AppendAllText(Path.Combine(project, "src", "firmware", "drivers", "ahci", "ahci.c"), "\n/* local change */\n");
         var dirty = CliRun.Of("build", "--target", SampleBuild.Target, "--recipes", Path.Combine(project, "recipes"), "--out", temp.File("out-dirty"), "--cache", temp.File("cache"), "--key", key, "--release");
 

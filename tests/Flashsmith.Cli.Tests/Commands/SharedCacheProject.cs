@@ -27,7 +27,26 @@ public sealed class SharedCacheProject : IDisposable
         using var certificate = request.CreateSelfSigned(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2036, 1, 1, 0, 0, 0, TimeSpan.Zero));
         Key = Temp.File("release.pem");
         File.WriteAllText(Key, rsa.ExportPkcs8PrivateKeyPem() + "\n" + certificate.ExportCertificatePem() + "\n");
+        WarmUp(Redis.Url);
         First = Build("clone-a", "out-a", "cache-a", Redis.Url);
+    }
+
+    /// <summary>
+    /// The first use of the Redis client in a test process compiles it just in time, which on a loaded
+    /// machine can outlast the cache's short timeouts; the shipped tool is compiled ahead of time. One
+    /// round trip first keeps the tests about the server, not the compiler.
+    /// </summary>
+    public static void WarmUp(string url)
+    {
+        var cache = Toolchains.RemoteCache.Start(Toolchains.RemoteCacheAddress.Parse(url, "warm-up"));
+        try
+        {
+            cache.GetAsync(Toolchains.ObjectCache.ObjectKind, "warm-up").GetAwaiter().GetResult();
+        }
+        finally
+        {
+            cache.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
     }
 
     public TempFolder Temp { get; } = new();
