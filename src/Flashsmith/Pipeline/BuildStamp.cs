@@ -116,14 +116,15 @@ public static class BuildStamp
         }
 
         var cacheFolder = options.CacheFolder ?? ObjectCache.DefaultFolder(ProjectFolder.For(recipeFiles[0]).Root);
-        var digests = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Targets share most of what they read: each file, folder and tool is looked at once.
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         var targets = new List<UpToDateTarget>();
         var requests = new List<string>();
         try
         {
             foreach (var recipe in recipeFiles)
             {
-                if (Request(recipe, options, cacheFolder) is not { } request || CheckTarget(PathOf(cacheFolder, request), request, digests) is not { } target)
+                if (Request(recipe, options, cacheFolder) is not { } request || CheckTarget(PathOf(cacheFolder, request), request, seen) is not { } target)
                 {
                     return null;
                 }
@@ -141,8 +142,20 @@ public static class BuildStamp
         }
     }
 
-    private static UpToDateTarget? CheckTarget(string path, string request, Dictionary<string, string> digests)
+    private static UpToDateTarget? CheckTarget(string path, string request, Dictionary<string, string> seen)
     {
+        string Once(string kind, string name, Func<string, string> look)
+        {
+            var key = kind + "\t" + name;
+            if (!seen.TryGetValue(key, out var value))
+            {
+                value = look(name);
+                seen[key] = value;
+            }
+
+            return value;
+        }
+
         if (!File.Exists(path))
         {
             return null;
@@ -167,27 +180,21 @@ public static class BuildStamp
                     target = parts[1];
                     break;
                 case "file":
-                    if (!digests.TryGetValue(parts[2], out var digest))
-                    {
-                        digest = Digest(parts[2]);
-                        digests[parts[2]] = digest;
-                    }
-
-                    if (digest != parts[1])
+                    if (Once("file", parts[2], Digest) != parts[1])
                     {
                         return null;
                     }
 
                     break;
                 case "list":
-                    if (Listing(parts[2]) != parts[1])
+                    if (Once("list", parts[2], Listing) != parts[1])
                     {
                         return null;
                     }
 
                     break;
                 case "tool":
-                    if (ToolRunner.Find(parts[2]) is not { } tool || ToolchainLocator.Identity(tool) != parts[1])
+                    if (Once("tool", parts[2], name => ToolRunner.Find(name) is { } tool ? ToolchainLocator.Identity(tool) : "-") != parts[1])
                     {
                         return null;
                     }

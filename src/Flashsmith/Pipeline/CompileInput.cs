@@ -4,8 +4,7 @@ namespace Flashsmith.Pipeline;
 
 /// <summary>
 /// What the compile stage builds: distinct source components, with the toolchain preset, project root, cache and
-/// the shared remote cache if any; the machine's cache folder, which remembers tool versions (null: the build cache);
-/// and what to call with each component's image as soon as it is ready (null: nothing).
+/// the shared remote cache if any, and the machine's cache folder, which remembers tool versions (null: the build cache).
 /// </summary>
 public sealed record CompileInput(
     IReadOnlyList<SourceComponent> Components,
@@ -14,5 +13,4 @@ public sealed record CompileInput(
     string CacheFolder,
     int Jobs,
     RemoteCache? Remote = null,
-    string? MachineFolder = null,
-    Action<SourceComponent, byte[]>? Linked = null);
+    string? MachineFolder = null);

@@ -110,7 +110,6 @@ public static class CompileStage
                     remoteImages++;
                 }
 
-                input.Linked?.Invoke(finished.Component, image);
             }
         }
 
