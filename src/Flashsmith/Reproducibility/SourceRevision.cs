@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Flashsmith.Reproducibility;
 
 /// <summary>
@@ -65,31 +63,7 @@ public static class SourceRevision
             return null;
         }
 
-        var start = new ProcessStartInfo(git)
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["LC_ALL"] = "C";
-        using var process = Process.Start(start);
-        if (process is null)
-        {
-            return null;
-        }
-
-        process.StandardInput.Close();
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        _ = error.Result;
-        return (process.ExitCode, output);
+        var result = Toolchains.ToolRunner.RunAsync(git, arguments, folder, CancellationToken.None).GetAwaiter().GetResult();
+        return (result.ExitCode, result.Output);
     }
 }
