@@ -16,16 +16,13 @@ public static class BanksCommand
     public static Command Create(CliEnvironment environment)
     {
         var target = new Argument<string>("TARGET") { Description = "An image file, a key file or a key device" };
-        var cert = new Option<FileInfo?>("--cert") { Description = "The trusted certificate, PEM or DER (default: the development certificate in .flashsmith/keys/dev)", HelpName = "FILE" };
+        var cert = CommonOptions.Certificate();
         var json = CommonOptions.Json();
         var command = new Command("banks", "Show the boot banks of an image or key: what each holds, its state, whether it verifies, and which boots next") { target, cert, json };
         command.SetAction(result =>
         {
             var path = result.GetValue(target)!;
-            if (!File.Exists(path) && !DeviceFile.IsBlock(path))
-            {
-                throw new BadInputException($"{Path.GetFullPath(path)} does not exist");
-            }
+            KeyDisk.RequireExists(path);
 
             using var trusted = TrustedCertificate.Load(result.GetValue(cert)?.FullName, Environment.CurrentDirectory);
             BankTable banks;

@@ -12,6 +12,13 @@ public static class CommonOptions
         HelpName = "DIR",
     };
 
+    /// <summary>The certificate an image or key is checked against.</summary>
+    public static Option<FileInfo?> Certificate() => new("--cert")
+    {
+        Description = "The trusted certificate, PEM or DER (default: the development certificate in .flashsmith/keys/dev)",
+        HelpName = "FILE",
+    };
+
     public static Option<bool> Json() => new("--json")
     {
         Description = "Write JSON instead of tables",

@@ -18,7 +18,7 @@ public static class UpdateCommand
         var downgrade = new Option<bool>("--allow-downgrade") { Description = "Install an older version than the one TARGET boots" };
         var yes = new Option<bool>("--yes", "-y") { Description = "Write without asking; without it, update asks on the terminal and refuses when there is none" };
         var allowFixed = new Option<string[]>("--allow-fixed") { Description = "Allow writing to this fixed (non-removable) disk, named exactly", HelpName = "DEV", AllowMultipleArgumentsPerToken = false, DefaultValueFactory = _ => [] };
-        var cert = new Option<FileInfo?>("--cert") { Description = "The trusted certificate, PEM or DER (default: the development certificate in .flashsmith/keys/dev)", HelpName = "FILE" };
+        var cert = CommonOptions.Certificate();
         var command = new Command("update", "Install a new image's boot bank into the bank of a key or image that is not running; the next boot tries it once") { target, image, downgrade, yes, allowFixed, cert };
         command.SetAction(result =>
         {

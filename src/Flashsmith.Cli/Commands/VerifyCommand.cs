@@ -14,16 +14,13 @@ public static class VerifyCommand
     public static Command Create(CliEnvironment environment)
     {
         var image = new Argument<string>("IMAGE|KEY") { Description = "A built image (its seal is IMAGE.p7s beside it), or a key: a block device, or a file larger than the image" };
-        var cert = new Option<FileInfo?>("--cert") { Description = "The trusted certificate, PEM or DER (default: the development certificate in .flashsmith/keys/dev)", HelpName = "FILE" };
+        var cert = CommonOptions.Certificate();
         var json = CommonOptions.Json();
         var command = new Command("verify", "Check an image's or a key's seals, partition table, file systems, manifest and every Authenticode signature") { image, cert, json };
         command.SetAction(result =>
         {
             var path = result.GetValue(image)!;
-            if (!File.Exists(path) && !DeviceFile.IsBlock(path))
-            {
-                throw new BadInputException($"{Path.GetFullPath(path)} does not exist");
-            }
+            KeyDisk.RequireExists(path);
 
             using var trusted = TrustedCertificate.Load(result.GetValue(cert)?.FullName, Environment.CurrentDirectory);
             IReadOnlyList<VerificationCheck> checks;

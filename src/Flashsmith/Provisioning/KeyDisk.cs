@@ -7,6 +7,15 @@ namespace Flashsmith.Provisioning;
 /// <summary>Reading a disk that may be a key: a block device or a file, and whether it is a key or an image.</summary>
 public static class KeyDisk
 {
+    /// <summary>Refuses, as bad input, a path that is neither a file nor a block device.</summary>
+    public static void RequireExists(string path)
+    {
+        if (!File.Exists(path) && !DeviceFile.IsBlock(path))
+        {
+            throw new Diagnostics.BadInputException($"{Path.GetFullPath(path)} does not exist");
+        }
+    }
+
     /// <summary>Opens a block device (its cached pages dropped, so the device itself is read) or a file, for reading.</summary>
     public static Stream OpenRead(string path)
     {
