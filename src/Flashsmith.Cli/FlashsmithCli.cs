@@ -1,3 +1,4 @@
+using Flashsmith.Diagnostics;
 using System.CommandLine;
 using System.Reflection;
 using System.CommandLine.Help;
@@ -26,7 +27,7 @@ public static class FlashsmithCli
                 return ExitCodes.Success;
             }
 
-            environment.Error.WriteLine("error: no command given");
+            environment.Error.WriteLine(new Diagnostic(DiagnosticCodes.Usage, "no command given"));
             environment.Error.WriteLine("run 'flashsmith --help' for usage");
             return ExitCodes.BadInput;
         });
@@ -49,6 +50,7 @@ public static class FlashsmithCli
         root.Add(UpdateCommand.Create(environment));
         root.Add(BanksCommand.Create(environment));
         root.Add(BootCommand.Create(environment));
+        root.Add(ExplainCommand.Create(environment));
         return root;
     }
 
@@ -64,7 +66,7 @@ public static class FlashsmithCli
         {
             foreach (var error in result.Errors)
             {
-                environment.Error.WriteLine($"error: {error.Message}");
+                environment.Error.WriteLine(new Diagnostic(DiagnosticCodes.Usage, error.Message));
             }
 
             var verb = result.CommandResult.Command == root ? string.Empty : " " + result.CommandResult.Command.Name;

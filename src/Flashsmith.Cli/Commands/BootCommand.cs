@@ -24,17 +24,17 @@ public static class BootCommand
         {
             if (result.GetValue(secureBoot) && result.GetValue(vars) is null)
             {
-                throw new BadInputException("--secure-boot needs --vars FILE: an OVMF variable store with your PK, KEK and db enrolled");
+                throw new BadInputException(DiagnosticCodes.Usage, "--secure-boot needs --vars FILE: an OVMF variable store with your PK, KEK and db enrolled");
             }
 
             if (result.GetValue(timeout) <= 0)
             {
-                throw new BadInputException($"--timeout must be a positive number of seconds, not {result.GetValue(timeout)}");
+                throw new BadInputException(DiagnosticCodes.Usage, $"--timeout must be a positive number of seconds, not {result.GetValue(timeout)}");
             }
 
             if (result.GetValue(vars) is { } file && !file.Exists)
             {
-                throw new BadInputException($"the variable store {file.FullName} does not exist");
+                throw new BadInputException(DiagnosticCodes.InputMissing, $"the variable store {file.FullName} does not exist");
             }
 
             var request = new BootRequest(result.GetValue(target)!)
@@ -54,13 +54,13 @@ public static class BootCommand
                 case BootOutcome.Ready:
                     return ExitCodes.Success;
                 case BootOutcome.Halted:
-                    environment.Error.WriteLine($"error: {name}: the boot halted: {boot.Lines("THINVISOR HALT").LastOrDefault()}");
+                    environment.Error.WriteLine(new Diagnostic(DiagnosticCodes.BootFailed, $"{name}: the boot halted: {boot.Lines("THINVISOR HALT").LastOrDefault()}"));
                     return ExitCodes.VerificationFailed;
                 case BootOutcome.Refused:
-                    environment.Error.WriteLine($"error: {name}: the firmware refused the boot (Secure Boot or no bootable option)");
+                    environment.Error.WriteLine(new Diagnostic(DiagnosticCodes.BootFailed, $"{name}: the firmware refused the boot (Secure Boot or no bootable option)"));
                     return ExitCodes.VerificationFailed;
                 default:
-                    environment.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: {name}: the boot did not reach READY within {result.GetValue(timeout)} s"));
+                    environment.Error.WriteLine(new Diagnostic(DiagnosticCodes.BootFailed, string.Create(CultureInfo.InvariantCulture, $"{name}: the boot did not reach READY within {result.GetValue(timeout)} s")));
                     return ExitCodes.VerificationFailed;
             }
         });

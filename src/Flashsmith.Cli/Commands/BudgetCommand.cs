@@ -35,7 +35,7 @@ public static class BudgetCommand
             {
                 if (result.GetValue(target) is not null || result.GetValue(against) is not null)
                 {
-                    throw new BadInputException("--merge gathers every target's budget; leave out --target and --against");
+                    throw new BadInputException(DiagnosticCodes.Usage, "--merge gathers every target's budget; leave out --target and --against");
                 }
 
                 return Merge(environment, folders, result.GetValue(output)!, result.GetValue(json), cancellation);
@@ -72,7 +72,7 @@ public static class BudgetCommand
         var over = reports.Where(r => r.Verdict == BudgetVerdict.Over).ToList();
         foreach (var report in over)
         {
-            environment.Error.WriteLine($"error: {report.Target}: over its size budget");
+            environment.Error.WriteLine(new Diagnostic(DiagnosticCodes.OverBudget, $"{report.Target}: over its size budget"));
         }
 
         return over.Count == 0 ? ExitCodes.Success : ExitCodes.BudgetExceeded;
@@ -107,7 +107,7 @@ public static class BudgetCommand
             var previous = Read(previousPath, $"{previousPath} does not exist");
             if (previous.Target != current.Target)
             {
-                throw new BadInputException($"{previousPath} is the budget of '{previous.Target}', not of '{current.Target}'");
+                throw new BadInputException(DiagnosticCodes.BudgetFile, $"{previousPath} is the budget of '{previous.Target}', not of '{current.Target}'");
             }
 
             var growth = BudgetGrowth.Compare(current, previous, plan.Budget.GrowthPercent);
@@ -134,7 +134,7 @@ public static class BudgetCommand
             }
 
             offenders.AddRange(growth.Where(g => g.OverLimit).Select(g =>
-                $"error: {current.Target}: {g.Kind} '{g.Name}' grew by {new ByteSize(g.DeltaBytes)} ({g.Percent!.Value.ToString("0.0", CultureInfo.InvariantCulture)}%), more than the {plan.Budget.GrowthPercent}% the recipe allows"));
+                new Diagnostic(DiagnosticCodes.GrowthOverLimit, $"{current.Target}: {g.Kind} '{g.Name}' grew by {new ByteSize(g.DeltaBytes)} ({g.Percent!.Value.ToString("0.0", CultureInfo.InvariantCulture)}%), more than the {plan.Budget.GrowthPercent}% the recipe allows").ToString()));
         }
 
         if (json)
@@ -151,7 +151,7 @@ public static class BudgetCommand
     }
 
     private static BudgetReport Read(string path, string missing) =>
-        File.Exists(path) ? BudgetJson.Read(File.ReadAllText(path), path) : throw new BadInputException(missing);
+        File.Exists(path) ? BudgetJson.Read(File.ReadAllText(path), path) : throw new BadInputException(DiagnosticCodes.BudgetFile, missing);
 
     private static void Show(IAnsiConsole console, BudgetReport report)
     {

@@ -46,14 +46,14 @@ public static class BuildCommand
         {
             if (result.GetValue(all) && (result.GetValue(target) is not null || result.GetValue(path) is not null))
             {
-                throw new BadInputException("--all builds every target; leave out --target and RECIPE");
+                throw new BadInputException(DiagnosticCodes.Usage, "--all builds every target; leave out --target and RECIPE");
             }
 
             var files = TargetFiles(result.GetValue(path), result.GetValue(target), result.GetValue(recipes)!);
             var jobCount = result.GetValue(jobs);
             if (jobCount < 1)
             {
-                throw new BadInputException($"--jobs must be at least 1, not {jobCount}");
+                throw new BadInputException(DiagnosticCodes.Usage, $"--jobs must be at least 1, not {jobCount}");
             }
 
             var keyReference = result.GetValue(key) is { } text ? KeyReferences.Parse(text) : null;
@@ -135,7 +135,7 @@ public static class BuildCommand
         }
         else if (path is not null && !Directory.Exists(path))
         {
-            throw new BadInputException($"{path} does not exist");
+            throw new BadInputException(DiagnosticCodes.InputMissing, $"{path} does not exist");
         }
         else
         {
@@ -144,7 +144,7 @@ public static class BuildCommand
             files = RecipeCatalog.Targets(folder.FullName);
             if (files.Count == 0)
             {
-                throw new BadInputException($"no targets under {ProjectFolder.Display(Path.Combine(folder.FullName, RecipeCatalog.TargetsFolder))}; pass a recipe file or --target NAME");
+                throw new BadInputException(DiagnosticCodes.UnknownTarget, $"no targets under {ProjectFolder.Display(Path.Combine(folder.FullName, RecipeCatalog.TargetsFolder))}; pass a recipe file or --target NAME");
             }
         }
 

@@ -42,7 +42,7 @@ public static class CacheCommand
             if (result.GetValue(remote))
             {
                 target = new Target(null, MachineConfig.RemoteCache(result.GetValue(address), environment.Variable)
-                    ?? throw new BadInputException($"no remote cache is set; pass --cache-remote redis://HOST:PORT, set {MachineConfig.CacheRemote.Variable}, or '{MachineConfig.CacheRemote.Key}' in {MachineConfig.FilePath(environment.Variable) ?? "~/.config/flashsmith/config.yaml"}"));
+                    ?? throw new BadInputException(DiagnosticCodes.RemoteCache, $"no remote cache is set; pass --cache-remote redis://HOST:PORT, set {MachineConfig.CacheRemote.Variable}, or '{MachineConfig.CacheRemote.Key}' in {MachineConfig.FilePath(environment.Variable) ?? "~/.config/flashsmith/config.yaml"}"));
             }
             else
             {

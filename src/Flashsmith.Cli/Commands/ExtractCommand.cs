@@ -26,7 +26,7 @@ public static class ExtractCommand
         var colon = source.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0)
         {
-            throw new BadInputException($"'{source}' is not PARTITION:PATH; write for example bootbank:/boot.cfg");
+            throw new BadInputException(DiagnosticCodes.Usage, $"'{source}' is not PARTITION:PATH; write for example bootbank:/boot.cfg");
         }
 
         var partitionName = source[..colon];
@@ -35,17 +35,17 @@ public static class ExtractCommand
         using var stream = ImageInputs.Open(image);
         var report = ImageInputs.Inspect(image, stream, checkFiles: false);
         var partition = report.Table.Find(partitionName)
-            ?? throw new BadInputException($"{image.Name} has no partition '{partitionName}'; it has: {string.Join(", ", report.Table.Partitions.Select(p => p.Name.Length > 0 ? p.Name : p.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)))}");
+            ?? throw new BadInputException(DiagnosticCodes.ImageUnreadable, $"{image.Name} has no partition '{partitionName}'; it has: {string.Join(", ", report.Table.Partitions.Select(p => p.Name.Length > 0 ? p.Name : p.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)))}");
         try
         {
-            var fs = DiskInspector.Open(stream, partition) ?? throw new BadInputException($"partition '{partitionName}' of {image.Name} holds no file system");
+            var fs = DiskInspector.Open(stream, partition) ?? throw new BadInputException(DiagnosticCodes.ImageUnreadable, $"partition '{partitionName}' of {image.Name} holds no file system");
             var count = Extract(fs, path, output.FullName, force);
             environment.Output.MarkupLine($"extracted {count} file{(count == 1 ? string.Empty : "s")} to {Markup.Escape(output.FullName)}");
             return ExitCodes.Success;
         }
         catch (Exception ex) when (ex is InvalidDiskImageException or FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new BadInputException($"{image.Name}: partition '{partitionName}': {ex.Message}");
+            throw new BadInputException(DiagnosticCodes.ImageUnreadable, $"{image.Name}: partition '{partitionName}': {ex.Message}");
         }
     }
 
@@ -84,7 +84,7 @@ public static class ExtractCommand
     {
         if (File.Exists(target) && !force)
         {
-            throw new BadInputException($"{target} already exists; pass --force to overwrite it");
+            throw new BadInputException(DiagnosticCodes.OutputExists, $"{target} already exists; pass --force to overwrite it");
         }
 
         var partial = target + ".partial";

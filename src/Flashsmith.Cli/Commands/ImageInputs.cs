@@ -11,7 +11,7 @@ public static class ImageInputs
     {
         if (!image.Exists)
         {
-            throw new BadInputException($"{image.FullName} does not exist");
+            throw new BadInputException(DiagnosticCodes.InputMissing, $"{image.FullName} does not exist");
         }
 
         return new FileStream(image.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
@@ -25,7 +25,7 @@ public static class ImageInputs
         }
         catch (Exception ex) when (ex is InvalidDiskImageException or EndOfStreamException)
         {
-            throw new BadInputException($"{image.Name}: {ex.Message}");
+            throw new BadInputException(DiagnosticCodes.ImageUnreadable, $"{image.Name}: {ex.Message}");
         }
     }
 }

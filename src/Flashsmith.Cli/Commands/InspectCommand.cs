@@ -31,7 +31,7 @@ public static class InspectCommand
                 var lines = report.Volumes.Where(v => v.Problem is not null).Select(v => $"{file.Name}: partition '{v.Partition.Name}': {v.Problem}").ToList();
                 foreach (var line in lines)
                 {
-                    environment.Error.WriteLine($"error: {line}");
+                    environment.Error.WriteLine(new Diagnostic(DiagnosticCodes.ImageUnreadable, line));
                 }
 
                 return ExitCodes.BadInput;

@@ -33,14 +33,14 @@ public static class LogCommand
     {
         if (json && csv)
         {
-            throw new BadInputException("--json and --csv cannot be used together");
+            throw new BadInputException(DiagnosticCodes.Usage, "--json and --csv cannot be used together");
         }
 
         var from = since is null ? (DateTimeOffset?)null : ParseSince(since);
         var full = ProvisionCommand.LogLocation(path);
         if (!FactoryLog.IsDatabaseUrl(full) && !File.Exists(full))
         {
-            throw new BadInputException($"no factory log at {full}");
+            throw new BadInputException(DiagnosticCodes.InputMissing, $"no factory log at {full}");
         }
 
         using var factoryLog = FactoryLog.Open(full);
@@ -65,5 +65,5 @@ public static class LogCommand
     private static DateTimeOffset ParseSince(string value) =>
         DateTimeOffset.TryParseExact(value, SinceFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
             ? time
-            : throw new BadInputException($"--since '{value}' is neither a date (2026-11-28) nor an ISO-8601 time (2026-11-28T14:30:00Z)");
+            : throw new BadInputException(DiagnosticCodes.Usage, $"--since '{value}' is neither a date (2026-11-28) nor an ISO-8601 time (2026-11-28T14:30:00Z)");
 }

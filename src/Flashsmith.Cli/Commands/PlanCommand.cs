@@ -30,7 +30,7 @@ public static class PlanCommand
     {
         if ((recipe is null) == (target is null))
         {
-            throw new BadInputException("give either --target NAME or a RECIPE file");
+            throw new BadInputException(DiagnosticCodes.Usage, "give either --target NAME or a RECIPE file");
         }
 
         var file = recipe?.FullName ?? RecipeInputs.TargetFile(recipes, target!);

@@ -36,23 +36,23 @@ public static class ProvisionCommand
             var unitsFile = result.GetValue(units);
             if (serialText is not null && unitsFile is not null)
             {
-                throw new BadInputException("give either --serial (one unit) or --units FILE.csv (a list), not both");
+                throw new BadInputException(DiagnosticCodes.Usage, "give either --serial (one unit) or --units FILE.csv (a list), not both");
             }
 
             if (serialText is null && (result.GetValue(hostname) is not null || result.GetValue(assetTag) is not null))
             {
-                throw new BadInputException("--hostname and --asset-tag describe a unit: give its --serial too");
+                throw new BadInputException(DiagnosticCodes.Usage, "--hostname and --asset-tag describe a unit: give its --serial too");
             }
 
             if (serialText is not null && devices.Length > 1)
             {
-                throw new BadInputException($"--serial names one unit, but {devices.Length} devices were given: use --units FILE.csv to give each its own");
+                throw new BadInputException(DiagnosticCodes.Usage, $"--serial names one unit, but {devices.Length} devices were given: use --units FILE.csv to give each its own");
             }
 
             var confirmed = result.GetValue(yes);
             if (!confirmed && !environment.InputIsTerminal)
             {
-                throw new BadInputException("provision overwrites devices and asks first, but there is no terminal to answer on: pass --yes to write without asking");
+                throw new BadInputException(DiagnosticCodes.NoTerminal, "provision overwrites devices and asks first, but there is no terminal to answer on: pass --yes to write without asking");
             }
 
             var request = new ProvisionRequest(
@@ -85,7 +85,7 @@ public static class ProvisionCommand
 
                 foreach (var failed in report.Devices.Where(d => d.Result != AttemptResult.Ok))
                 {
-                    environment.Error.WriteLine($"error: {failed.Device}: {failed.Result.ToName()}: {failed.Reason}");
+                    environment.Error.WriteLine(new Diagnostic(DiagnosticCodes.DeviceFailed, $"{failed.Device}: {failed.Result.ToName()}: {failed.Reason}"));
                 }
 
                 return Task.FromResult(report.AllOk ? ExitCodes.Success : declined && report.Devices.All(d => d.Result is AttemptResult.Refused) ? ExitCodes.BadInput : ExitCodes.DeviceFailure);

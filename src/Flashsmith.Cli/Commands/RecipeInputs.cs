@@ -18,7 +18,7 @@ public static class RecipeInputs
 
         if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds is < 315532800 or >= 4354819200)
         {
-            throw new BadInputException($"SOURCE_DATE_EPOCH is '{text}'; it must be whole seconds since 1970, from 1980 to 2107");
+            throw new BadInputException(DiagnosticCodes.BadEnvironment, $"SOURCE_DATE_EPOCH is '{text}'; it must be whole seconds since 1970, from 1980 to 2107");
         }
 
         return new BuildSettings(seconds);
@@ -32,7 +32,6 @@ public static class RecipeInputs
     {
         var plans = new List<(string, BuildPlan)>();
         var problems = new DiagnosticBag();
-        var messages = new List<string>();
         foreach (var file in files)
         {
             try
@@ -41,12 +40,11 @@ public static class RecipeInputs
             }
             catch (BadInputException ex)
             {
-                problems.AddRange(ex.Diagnostics);
-                messages.AddRange(ex.Messages);
+                problems.AddRange(ex.Problems);
             }
         }
 
-        return new LoadedPlans(plans, problems.ToSortedList(), messages.Distinct().ToList());
+        return new LoadedPlans(plans, problems.ToSortedList());
     }
 
     /// <summary>The recipe file of <paramref name="target"/> under the recipes folder.</summary>
@@ -61,14 +59,14 @@ public static class RecipeInputs
 
         var known = RecipeCatalog.Targets(recipes.FullName).Select(Path.GetFileNameWithoutExtension).ToList();
         var list = known.Count == 0 ? "there are none" : "the targets are: " + string.Join(", ", known);
-        throw new BadInputException($"no target '{target}' under {ProjectFolder.Display(Path.Combine(recipes.FullName, RecipeCatalog.TargetsFolder))}; {list}");
+        throw new BadInputException(DiagnosticCodes.UnknownTarget, $"no target '{target}' under {ProjectFolder.Display(Path.Combine(recipes.FullName, RecipeCatalog.TargetsFolder))}; {list}");
     }
 
     public static void RequireFolder(DirectoryInfo recipes)
     {
         if (!recipes.Exists)
         {
-            throw new BadInputException($"no recipes folder at {ProjectFolder.Display(recipes.FullName)}; run from the project folder or pass --recipes DIR");
+            throw new BadInputException(DiagnosticCodes.UnknownTarget, $"no recipes folder at {ProjectFolder.Display(recipes.FullName)}; run from the project folder or pass --recipes DIR");
         }
     }
 }

@@ -39,12 +39,12 @@ public static class ReproduceCommand
         {
             if (result.GetValue(all) && (result.GetValue(target) is not null || result.GetValue(path) is not null))
             {
-                throw new BadInputException("--all reproduces every target; leave out --target and RECIPE");
+                throw new BadInputException(DiagnosticCodes.Usage, "--all reproduces every target; leave out --target and RECIPE");
             }
 
             if (result.GetValue(against) is { } folder && !folder.Exists)
             {
-                throw new BadInputException($"{folder.FullName} does not exist");
+                throw new BadInputException(DiagnosticCodes.InputMissing, $"{folder.FullName} does not exist");
             }
 
             var plans = BuildCommand.Plans(environment, result.GetValue(path), result.GetValue(target), result.GetValue(recipes)!);
@@ -121,12 +121,12 @@ public static class ReproduceCommand
         foreach (var difference in report.Differences)
         {
             var at = difference.FirstOffset is { } offset ? $", first at {OutputComparer.Offset(offset)}" : $": {string.Join("; ", difference.Details)}";
-            environment.Error.WriteLine($"error: {difference.Output} differs from {versus}{at}");
+            environment.Error.WriteLine(new Diagnostic(DiagnosticCodes.NotReproduced, $"{difference.Output} differs from {versus}{at}"));
         }
 
         if (report.Identical.Count == 0 && report.Differences.Count == 0)
         {
-            environment.Error.WriteLine("error: the builds wrote no outputs to compare");
+            environment.Error.WriteLine(new Diagnostic(DiagnosticCodes.NotReproduced, "the builds wrote no outputs to compare"));
         }
 
         return report.Reproducible ? ExitCodes.Success : ExitCodes.VerificationFailed;
@@ -152,7 +152,7 @@ public static class ReproduceCommand
             {
                 if (release)
                 {
-                    throw new BadInputException($"{plan.Target}: a release build refuses the development key; name a release key with --key or the recipe's 'signing.key'");
+                    throw new BadInputException(DiagnosticCodes.DevelopmentKeyRefused, $"{plan.Target}: a release build refuses the development key; name a release key with --key or the recipe's 'signing.key'");
                 }
 
                 // Both copies must sign with the same key: make it once here, and copy it.

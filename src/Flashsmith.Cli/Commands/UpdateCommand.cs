@@ -25,7 +25,7 @@ public static class UpdateCommand
             var confirmed = result.GetValue(yes);
             if (!confirmed && !environment.InputIsTerminal)
             {
-                throw new BadInputException("update writes to TARGET and asks first, but there is no terminal to answer on: pass --yes to write without asking");
+                throw new BadInputException(DiagnosticCodes.NoTerminal, "update writes to TARGET and asks first, but there is no terminal to answer on: pass --yes to write without asking");
             }
 
             var request = new UpdateRequest(result.GetValue(target)!, result.GetValue(image)!, result.GetValue(cert)?.FullName, Environment.CurrentDirectory)

@@ -24,7 +24,7 @@ public static class ValidateCommand
     private static int Run(CliEnvironment environment, string[] paths, DirectoryInfo recipes)
     {
         var files = new List<string>();
-        var missing = new List<string>();
+        var missing = new List<Diagnostic>();
         if (paths.Length == 0)
         {
             RecipeInputs.RequireFolder(recipes);
@@ -43,7 +43,7 @@ public static class ValidateCommand
             }
             else
             {
-                missing.Add($"{path} does not exist");
+                missing.Add(new Diagnostic(DiagnosticCodes.InputMissing, $"{path} does not exist"));
             }
         }
 

@@ -79,7 +79,7 @@ public static class VerifyCommand
             var failed = checks.Where(c => !c.Passed).ToList();
             foreach (var check in failed)
             {
-                environment.Error.WriteLine($"error: {(isKey ? path : name)}: {check.Subject}: {check.Problem}");
+                environment.Error.WriteLine(new Diagnostic(DiagnosticCodes.VerificationFailed, $"{(isKey ? path : name)}: {check.Subject}: {check.Problem}"));
             }
 
             return failed.Count == 0 ? ExitCodes.Success : ExitCodes.VerificationFailed;

@@ -28,15 +28,15 @@ public static class BankUpdater
         var verdict = DeviceSafety.Check(target, located, request.AllowFixed);
         if (!verdict.IsOk)
         {
-            throw new ProvisioningException([.. verdict.Reasons.Select(r => r.Message)]);
+            throw new ProvisioningException(DiagnosticCodes.DeviceRefused, [.. verdict.Reasons.Select(r => r.Message)]);
         }
 
         using var source = new FileStream(located.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         var newBank = BankReader.Read(source, trusted.Certificate).Next
-            ?? throw new BadInputException($"{located.Name} has no bootable boot bank");
+            ?? throw new BadInputException(DiagnosticCodes.BankUpdate, $"{located.Name} has no bootable boot bank");
         var sourceSealed = image.Statement.Partitions.Single(p => p.Name == newBank.Partition);
         var values = BankVolatile.Values(new FatFileSystem(source, newBank.Offset, newBank.Size))
-            ?? throw new BadInputException($"{located.Name}: the boot.cfg of '{newBank.Partition}' cannot be rewritten in place");
+            ?? throw new BadInputException(DiagnosticCodes.BankUpdate, $"{located.Name}: the boot.cfg of '{newBank.Partition}' cannot be rewritten in place");
         var newVersion = Parse(image.Statement.Version);
 
         BankTable banks;
@@ -51,7 +51,7 @@ public static class BankUpdater
             statement = KeyVerifier.FindSeal(disk, table) is { } found ? KeySeal.Peek(found.Fs.ReadFile("/" + KeySealStatement.FileName)) : null;
             if (statement is null || statement.Product != image.Statement.Product || statement.Target != image.Statement.Target)
             {
-                throw new BadInputException(statement is null
+                throw new BadInputException(DiagnosticCodes.BankUpdate, statement is null
                     ? $"{target.Display} carries no key seal: it was not written from a Flashsmith image, so it cannot take an update"
                     : $"{located.Name} is {image.Statement.Product} for {image.Statement.Target}, but {target.Display} holds {statement.Product} for {statement.Target}: an update keeps the product and the target");
             }
@@ -59,15 +59,15 @@ public static class BankUpdater
             banks = BankReader.Read(disk, trusted.Certificate);
             var newestValid = banks.Banks.Where(b => b.Config?.State == BankState.Valid).MaxBy(b => b.Config!.Updated) ?? banks.Next;
             destination = banks.Banks.Where(b => b != newestValid).OrderBy(b => b.IsBootable).ThenBy(b => b.Config?.Updated ?? -1).FirstOrDefault()
-                ?? throw new BadInputException($"{target.Display} has no second boot bank to write the update into");
+                ?? throw new BadInputException(DiagnosticCodes.BankUpdate, $"{target.Display} has no second boot bank to write the update into");
             if (banks.Next?.Version is { } running && Parse(running) is { } current && newVersion is not null && newVersion.CompareTo(current) < 0 && !request.AllowDowngrade)
             {
-                throw new BadInputException($"{located.Name} holds version {image.Statement.Version}, older than the {running} that {target.Display} boots; pass --allow-downgrade to install it anyway");
+                throw new BadInputException(DiagnosticCodes.BankUpdate, $"{located.Name} holds version {image.Statement.Version}, older than the {running} that {target.Display} boots; pass --allow-downgrade to install it anyway");
             }
 
             if (sourceSealed.Size > destination.Size)
             {
-                throw new BadInputException($"the boot bank of {located.Name} is {sourceSealed.Size} bytes; it does not fit the {destination.Size}-byte partition '{destination.Partition}' of {target.Display}");
+                throw new BadInputException(DiagnosticCodes.BankUpdate, $"the boot bank of {located.Name} is {sourceSealed.Size} bytes; it does not fit the {destination.Size}-byte partition '{destination.Partition}' of {target.Display}");
             }
 
             targetEsp = table.Partitions.FirstOrDefault(p => p.TypeGuid == GuidPartitionTable.EfiSystemType);
@@ -83,18 +83,18 @@ public static class BankUpdater
         var replaceLoader = newLoader is not null && (targetLoader is null || !PeLayout.Read(targetLoader).AuthenticodeHash(targetLoader).AsSpan().SequenceEqual(PeLayout.Read(newLoader).AuthenticodeHash(newLoader)));
         if (replaceLoader && (targetEsp is null || sourceEsp!.Size > targetEsp.Size.Bytes))
         {
-            throw new BadInputException($"the loader of {located.Name} changed, and its ESP does not fit the one of {target.Display}");
+            throw new BadInputException(DiagnosticCodes.BankUpdate, $"the loader of {located.Name} changed, and its ESP does not fit the one of {target.Display}");
         }
 
         if (!confirm(target))
         {
-            throw new BadInputException($"the operator did not confirm the update of {target.Display}: nothing was written");
+            throw new BadInputException(DiagnosticCodes.BankUpdate, $"the operator did not confirm the update of {target.Display}: nothing was written");
         }
 
         var updated = banks.NewestUpdated + 1;
         if (updated > BootConfig.MaxUpdated)
         {
-            throw new BadInputException($"{target.Display}: updated= would pass {BootConfig.MaxUpdated}");
+            throw new BadInputException(DiagnosticCodes.BankUpdate, $"{target.Display}: updated= would pass {BootConfig.MaxUpdated}");
         }
 
         Step(progress, UpdatePhase.Checked, cancellation);

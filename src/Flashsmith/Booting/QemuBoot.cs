@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using Flashsmith.Provisioning;
+using Flashsmith.Diagnostics;
 
 namespace Flashsmith.Booting;
 
@@ -29,12 +30,12 @@ public static partial class QemuBoot
         var missing = new[] { code, request.Vars ?? Vars }.Where(f => !File.Exists(f)).ToList();
         if (missing.Count > 0)
         {
-            throw new ProvisioningException($"{string.Join(" and ", missing)} {(missing.Count == 1 ? "is" : "are")} missing: install OVMF (apt-get install ovmf)");
+            throw new ProvisioningException(DiagnosticCodes.BootFailed, $"{string.Join(" and ", missing)} {(missing.Count == 1 ? "is" : "are")} missing: install OVMF (apt-get install ovmf)");
         }
 
         if (!File.Exists(request.Disk) && !DeviceFile.IsBlock(request.Disk))
         {
-            throw new Diagnostics.BadInputException($"{Path.GetFullPath(request.Disk)} does not exist");
+            throw new Diagnostics.BadInputException(Diagnostics.DiagnosticCodes.InputMissing, $"{Path.GetFullPath(request.Disk)} does not exist");
         }
 
         var vars = request.KeepVars ? request.Vars! : Path.Combine(Path.GetTempPath(), $"flashsmith-vars-{Environment.ProcessId}-{Guid.NewGuid():N}.fd");
@@ -63,7 +64,7 @@ public static partial class QemuBoot
         var disk = Path.GetFullPath(request.Disk);
         if (disk.Contains(',', StringComparison.Ordinal))
         {
-            throw new Diagnostics.BadInputException($"{disk}: QEMU cannot be given a path with a comma in it; copy or link the disk elsewhere");
+            throw new Diagnostics.BadInputException(Diagnostics.DiagnosticCodes.BootFailed, $"{disk}: QEMU cannot be given a path with a comma in it; copy or link the disk elsewhere");
         }
 
         string[] drive = request.Usb
@@ -103,7 +104,7 @@ public static partial class QemuBoot
         }
         catch (Win32Exception)
         {
-            throw new ProvisioningException($"{Emulator} is missing: install QEMU (apt-get install qemu-system-x86)");
+            throw new ProvisioningException(DiagnosticCodes.BootFailed, $"{Emulator} is missing: install QEMU (apt-get install qemu-system-x86)");
         }
 
         using (process)

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Flashsmith.Diagnostics;
 
 namespace Flashsmith.Budget;
 
@@ -69,7 +70,7 @@ public static class BudgetJson
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or NullReferenceException or ArgumentException or FormatException)
         {
-            throw new Diagnostics.BadInputException($"{source} is not a flashsmith budget.json ({ex.Message})");
+            throw new Diagnostics.BadInputException(Diagnostics.DiagnosticCodes.BudgetFile, $"{source} is not a flashsmith budget.json ({ex.Message})");
         }
     }
 

@@ -49,7 +49,7 @@ public static class BudgetMerge
 
         if (problems.Count > 0)
         {
-            throw new BadInputException([], problems);
+            throw new BadInputException(DiagnosticCodes.BudgetFile, problems);
         }
 
         return reports.OrderBy(r => r.Target, StringComparer.Ordinal).ToList();

@@ -17,12 +17,12 @@ public static class FileSystemErrors
         var line = $"{named ?? path}: {action}: {reason}";
         return exception switch
         {
-            UnauthorizedAccessException => new BadInputException($"{line}; choose a folder you may write"),
-            DirectoryNotFoundException when FileInTheWay(path) is { } file => new BadInputException($"{path}: {action}: {file} is a file, not a folder"),
-            DirectoryNotFoundException or PathTooLongException => new BadInputException(line),
-            IOException io when (io.HResult & 0xFFFF) is Errno.EPERM or Errno.EACCES or Errno.EROFS => new BadInputException($"{line}; choose a folder you may write"),
-            IOException io when (io.HResult & 0xFFFF) is Errno.EEXIST or Errno.ENOTDIR or Errno.EISDIR or Errno.ENAMETOOLONG => new BadInputException(line),
-            _ => new WriteFailedException(line),
+            UnauthorizedAccessException => new BadInputException(DiagnosticCodes.OutputPath, $"{line}; choose a folder you may write"),
+            DirectoryNotFoundException when FileInTheWay(path) is { } file => new BadInputException(DiagnosticCodes.OutputPath, $"{path}: {action}: {file} is a file, not a folder"),
+            DirectoryNotFoundException or PathTooLongException => new BadInputException(DiagnosticCodes.OutputPath, line),
+            IOException io when (io.HResult & 0xFFFF) is Errno.EPERM or Errno.EACCES or Errno.EROFS => new BadInputException(DiagnosticCodes.OutputPath, $"{line}; choose a folder you may write"),
+            IOException io when (io.HResult & 0xFFFF) is Errno.EEXIST or Errno.ENOTDIR or Errno.EISDIR or Errno.ENAMETOOLONG => new BadInputException(DiagnosticCodes.OutputPath, line),
+            _ => new WriteFailedException(DiagnosticCodes.DiskFailed, line),
         };
     }
 

@@ -3,18 +3,13 @@ namespace Flashsmith.Diagnostics;
 /// <summary>A signature, seal or checksum does not hold: exit code 4. Each line names what failed and where.</summary>
 public sealed class VerificationFailedException : FlashsmithException
 {
-    public VerificationFailedException(string message)
-        : this([message])
+    public VerificationFailedException(DiagnosticCode code, string message)
+        : this(code, [message])
     {
     }
 
-    public VerificationFailedException(IReadOnlyList<string> messages)
-        : base(messages.Count > 0 ? messages[0] : "verification failed")
+    public VerificationFailedException(DiagnosticCode code, IReadOnlyList<string> messages)
+        : base([.. messages.Select(m => new Diagnostic(code, m))], "verification failed")
     {
-        Messages = messages;
     }
-
-    public IReadOnlyList<string> Messages { get; }
-
-    public override IReadOnlyList<string> Lines => [.. Messages.Select(m => $"error: {m}")];
 }

@@ -4,7 +4,4 @@ namespace Flashsmith.Diagnostics;
 /// A disk failed under an output: it is full, or reading or writing it failed. Exit code 5; the line
 /// names the path, what failed and the system's reason.
 /// </summary>
-public sealed class WriteFailedException(string message) : FlashsmithException(message)
-{
-    public override IReadOnlyList<string> Lines => [$"error: {Message}"];
-}
+public sealed class WriteFailedException(DiagnosticCode code, string message) : FlashsmithException([new Diagnostic(code, message)], message);

@@ -68,11 +68,11 @@ public static class DepotCatalog
         var sha = map["sha256"] is RecipeScalar { IsNull: false } hash ? hash.Value.ToLowerInvariant() : null;
         if ((map["sources"] is null) == (map["module"] is null))
         {
-            diagnostics.Add(map.Position, $"package '{name}' needs exactly one of 'sources' and 'module'");
+            diagnostics.Add(DiagnosticCodes.PackageDescriptor, map.Position, $"package '{name}' needs exactly one of 'sources' and 'module'");
         }
         else if (map["module"] is not null && sha is null)
         {
-            diagnostics.Add(map.Position, $"package '{name}' names a module and needs its 'sha256'");
+            diagnostics.Add(DiagnosticCodes.PackageDescriptor, map.Position, $"package '{name}' names a module and needs its 'sha256'");
         }
 
         var installs = List("installs");

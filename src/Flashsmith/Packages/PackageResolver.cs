@@ -40,7 +40,7 @@ public static class PackageResolver
             {
                 if (!requirement.IsSatisfiedBy(present.Version))
                 {
-                    problems.Add(at, $"{Because(reason, requirement)}, but {present} is already in the image");
+                    problems.Add(DiagnosticCodes.PackageUnresolved, at, $"{Because(reason, requirement)}, but {present} is already in the image");
                 }
 
                 continue;
@@ -51,7 +51,7 @@ public static class PackageResolver
             var acceptable = fitting.Where(p => p.Acceptance >= minimum).ToList();
             if (acceptable.Count == 0)
             {
-                problems.Add(at, named.Count == 0
+                problems.Add(DiagnosticCodes.PackageUnresolved, at, named.Count == 0
                     ? $"{Because(reason, requirement)}, but the depot has no package '{requirement.Name}'"
                     : fitting.Count == 0
                         ? $"{Because(reason, requirement)}, but the depot has {string.Join(", ", named.Select(p => p.Name == requirement.Name ? p.Version.ToString() : p.ToString()))}"
@@ -74,14 +74,14 @@ public static class PackageResolver
             {
                 foreach (var other in all.Where(o => o != package && o.Answers(conflict.Name) && conflict.IsSatisfiedBy(o.Version)))
                 {
-                    problems.Add(position, $"{package} conflicts with {conflict}, and {other} is in the image ({Why(other, chosen)})");
+                    problems.Add(DiagnosticCodes.PackageUnresolved, position, $"{package} conflicts with {conflict}, and {other} is in the image ({Why(other, chosen)})");
                 }
             }
         }
 
         foreach (var clash in all.SelectMany(p => p.Installs.Select(path => (Path: path, Package: p))).GroupBy(i => i.Path, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
         {
-            problems.Add(position, $"{string.Join(" and ", clash.Select(c => c.Package.ToString()))} both install {clash.Key}");
+            problems.Add(DiagnosticCodes.PackageUnresolved, position, $"{string.Join(" and ", clash.Select(c => c.Package.ToString()))} both install {clash.Key}");
         }
 
         problems.ThrowIfAny();

@@ -67,7 +67,7 @@ public static class AssembleStage
         }
         catch (DiskFormatException ex)
         {
-            throw new BadInputException($"{plan.Target}: {ex.Message}");
+            throw new BadInputException(DiagnosticCodes.FatTypeDoesNotFit, $"{plan.Target}: {ex.Message}");
         }
     }
 

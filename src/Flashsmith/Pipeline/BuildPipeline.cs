@@ -18,12 +18,12 @@ public static class BuildPipeline
     {
         if (plans.Count == 0)
         {
-            throw new Diagnostics.BadInputException("there is nothing to build: no targets were given or found");
+            throw new Diagnostics.BadInputException(Diagnostics.DiagnosticCodes.UnknownTarget, "there is nothing to build: no targets were given or found");
         }
 
         if (File.Exists(options.OutputRoot))
         {
-            throw new Diagnostics.BadInputException($"{options.OutputRoot}: the output folder is a file; name a folder (it is made when missing)");
+            throw new Diagnostics.BadInputException(Diagnostics.DiagnosticCodes.OutputPath, $"{options.OutputRoot}: the output folder is a file; name a folder (it is made when missing)");
         }
 
         var madeOutputRoot = !Directory.Exists(options.OutputRoot);
@@ -53,7 +53,7 @@ public static class BuildPipeline
         var toolchains = plans.Select(p => p.Toolchain).Distinct().ToList();
         if (toolchains.Count > 1)
         {
-            throw new Diagnostics.BadInputException($"the targets name different toolchain presets ({string.Join(", ", toolchains)}); build them separately");
+            throw new Diagnostics.BadInputException(Diagnostics.DiagnosticCodes.Usage, $"the targets name different toolchain presets ({string.Join(", ", toolchains)}); build them separately");
         }
 
         var toolchain = toolchains[0];
@@ -201,7 +201,7 @@ public static class BuildPipeline
         }
         catch (InvalidPeImageException ex)
         {
-            throw new Diagnostics.BadInputException($"{plan.Target}: component '{component}' is not a PE/EFI image: {ex.Message}");
+            throw new Diagnostics.BadInputException(Diagnostics.DiagnosticCodes.NotPeImage, $"{plan.Target}: component '{component}' is not a PE/EFI image: {ex.Message}");
         }
     }
 

@@ -17,7 +17,7 @@ public static class CollectStage
             var actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
             if (actual != component.Sha256)
             {
-                problems.Add(new Diagnostic(
+                problems.Add(new Diagnostic(DiagnosticCodes.PrebuiltMismatch, 
                     new SourcePosition(input.Plan.RecipeFile, 1, 1),
                     $"driver '{component.Name}': {ProjectFolder.Display(component.PrebuiltFile!)} has SHA-256 {actual}, but the recipe pins {component.Sha256}"));
                 continue;

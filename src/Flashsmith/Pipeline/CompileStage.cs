@@ -1,4 +1,5 @@
 using Flashsmith.Toolchains;
+using Flashsmith.Diagnostics;
 
 namespace Flashsmith.Pipeline;
 
@@ -117,7 +118,7 @@ public static class CompileStage
         {
             var lines = failures.OrderBy(f => f.Source, StringComparer.Ordinal).SelectMany(f => Lines(f.Output)).ToList();
             var names = string.Join(", ", failures.Select(f => f.Source).Order(StringComparer.Ordinal));
-            throw new CompileFailedException(lines, $"compiling {names} failed");
+            throw new CompileFailedException(lines, DiagnosticCodes.CompileFailed, $"compiling {names} failed");
         }
 
         broken?.Throw();
@@ -235,7 +236,7 @@ public static class CompileStage
             if (run.ExitCode != 0 || !File.Exists(temp))
             {
                 var folder = Path.GetRelativePath(root, component.SourceFolder);
-                throw new CompileFailedException(Lines((run.Error + run.Output).Trim()).ToList(), $"linking {folder} failed");
+                throw new CompileFailedException(Lines((run.Error + run.Output).Trim()).ToList(), DiagnosticCodes.LinkFailed, $"linking {folder} failed");
             }
 
             var bytes = await File.ReadAllBytesAsync(temp, cancellation).ConfigureAwait(false);

@@ -33,7 +33,7 @@ public sealed class KeyRing(BuildOptions options) : IDisposable
         var (reference, certificate) = ReferenceFor(plan, options);
         if (options.Release && reference.Source == KeySource.Development)
         {
-            throw new BadInputException($"{plan.Target}: a release build refuses the development key; name a release key with --key or the recipe's 'signing.key'");
+            throw new BadInputException(DiagnosticCodes.DevelopmentKeyRefused, $"{plan.Target}: a release build refuses the development key; name a release key with --key or the recipe's 'signing.key'");
         }
 
         lock (gate)

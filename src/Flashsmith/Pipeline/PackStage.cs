@@ -46,7 +46,7 @@ public static class PackStage
         var at = core.AsSpan().IndexOf(Anchor);
         if (at < 0 || core.AsSpan(at + 1).IndexOf(Anchor) >= 0)
         {
-            throw new Diagnostics.BadInputException(at < 0
+            throw new Diagnostics.BadInputException(Diagnostics.DiagnosticCodes.NotPeImage, at < 0
                 ? "the core has no manifest anchor ('THINVISOR-ANCHOR' followed by 32 bytes); it cannot be sealed"
                 : "the core holds the manifest anchor more than once; it cannot be sealed");
         }

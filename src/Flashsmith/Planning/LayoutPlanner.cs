@@ -21,13 +21,13 @@ public static class LayoutPlanner
         var partitions = new List<PlannedPartition>();
         if (!IsWholeSectors(flash) || flash.Bytes < 1024 * 1024)
         {
-            diagnostics.Add(layout.Flash.Position, $"'layout.flash' is {flash}; it must be at least 1 MiB and a whole number of {SectorSize}-byte sectors");
+            diagnostics.Add(DiagnosticCodes.FlashSize, layout.Flash.Position, $"'layout.flash' is {flash}; it must be at least 1 MiB and a whole number of {SectorSize}-byte sectors");
             return new PlannedLayout(flash, table, alignment, partitions);
         }
 
         if (!IsWholeSectors(alignment) || alignment.Bytes == 0)
         {
-            diagnostics.Add(layout.Alignment.Position, $"'layout.alignment' is {alignment}; it must be a whole number of {SectorSize}-byte sectors");
+            diagnostics.Add(DiagnosticCodes.FlashSize, layout.Alignment.Position, $"'layout.alignment' is {alignment}; it must be a whole number of {SectorSize}-byte sectors");
             return new PlannedLayout(flash, table, alignment, partitions);
         }
 
@@ -46,16 +46,16 @@ public static class LayoutPlanner
             {
                 if (!offset.Value.IsMultipleOf(alignment))
                 {
-                    diagnostics.Add(at, $"partition '{name}' starts at {start.ToOffsetString()}, not a multiple of the {alignment.ToIecString()} alignment");
+                    diagnostics.Add(DiagnosticCodes.PartitionAlignment, at, $"partition '{name}' starts at {start.ToOffsetString()}, not a multiple of the {alignment.ToIecString()} alignment");
                 }
 
                 if (start < firstUsable)
                 {
-                    diagnostics.Add(at, $"partition '{name}' starts at {start.ToOffsetString()}, inside the partition table (the first usable byte is {firstUsable.ToOffsetString()})");
+                    diagnostics.Add(DiagnosticCodes.PartitionOverlap, at, $"partition '{name}' starts at {start.ToOffsetString()}, inside the partition table (the first usable byte is {firstUsable.ToOffsetString()})");
                 }
                 else if (previous is not null && start < previous.End)
                 {
-                    diagnostics.Add(at, $"partition '{name}' starts at {start.ToOffsetString()}, inside partition '{previous.Name}' which ends at {previous.End.ToOffsetString()}");
+                    diagnostics.Add(DiagnosticCodes.PartitionOverlap, at, $"partition '{name}' starts at {start.ToOffsetString()}, inside partition '{previous.Name}' which ends at {previous.End.ToOffsetString()}");
                 }
             }
 
@@ -65,20 +65,20 @@ public static class LayoutPlanner
                 size = fixedSize;
                 if (size.Bytes == 0 || !IsWholeSectors(size))
                 {
-                    diagnostics.Add(spec.Size.Position, $"partition '{name}' has size {size}; it must be a non-zero whole number of {SectorSize}-byte sectors");
+                    diagnostics.Add(DiagnosticCodes.PartitionSize, spec.Size.Position, $"partition '{name}' has size {size}; it must be a non-zero whole number of {SectorSize}-byte sectors");
                 }
             }
             else
             {
                 if (i != layout.Partitions.Count - 1)
                 {
-                    diagnostics.Add(spec.Size.Position, $"partition '{name}' has size 'rest', but only the last partition may");
+                    diagnostics.Add(DiagnosticCodes.PartitionSize, spec.Size.Position, $"partition '{name}' has size 'rest', but only the last partition may");
                 }
 
                 size = usableEnd.AlignDown(alignment) - start;
                 if (size.Bytes <= 0)
                 {
-                    diagnostics.Add(spec.Size.Position, $"partition '{name}' has no room left: it would start at {start.ToOffsetString()}, and the last usable byte is at {(usableEnd - new ByteSize(1)).ToOffsetString()}");
+                    diagnostics.Add(DiagnosticCodes.PartitionSize, spec.Size.Position, $"partition '{name}' has no room left: it would start at {start.ToOffsetString()}, and the last usable byte is at {(usableEnd - new ByteSize(1)).ToOffsetString()}");
                     size = ByteSize.Zero;
                 }
             }
@@ -86,11 +86,11 @@ public static class LayoutPlanner
             var end = start + size;
             if (end > flash)
             {
-                diagnostics.Add(spec.Size.Position, $"partition '{name}' ends at {end.ToOffsetString()}, past the end of the {flash.ToIecString()} flash");
+                diagnostics.Add(DiagnosticCodes.PastFlashEnd, spec.Size.Position, $"partition '{name}' ends at {end.ToOffsetString()}, past the end of the {flash.ToIecString()} flash");
             }
             else if (end > usableEnd)
             {
-                diagnostics.Add(spec.Size.Position, $"partition '{name}' ends at {end.ToOffsetString()}, past the last usable byte; the backup GPT starts at {usableEnd.ToOffsetString()}");
+                diagnostics.Add(DiagnosticCodes.PastFlashEnd, spec.Size.Position, $"partition '{name}' ends at {end.ToOffsetString()}, past the last usable byte; the backup GPT starts at {usableEnd.ToOffsetString()}");
             }
 
             var planned = new PlannedPartition(i + 1, name, spec.Type.Value, start, size, spec.FileSystem.Value, spec.Label.Value, spec.Contents.Value);
@@ -112,12 +112,12 @@ public static class LayoutPlanner
         if (layout.Partitions.Count > limit)
         {
             var table = layout.Table.Value == PartitionTableKind.Mbr ? "an MBR" : "a GPT";
-            diagnostics.Add(layout.Partitions[limit].Position, $"{table} holds at most {limit} partitions; this layout has {layout.Partitions.Count}");
+            diagnostics.Add(DiagnosticCodes.PartitionCount, layout.Partitions[limit].Position, $"{table} holds at most {limit} partitions; this layout has {layout.Partitions.Count}");
         }
 
         if (layout.Table.Value == PartitionTableKind.Mbr && layout.Flash.Value.Bytes > (long)uint.MaxValue * SectorSize)
         {
-            diagnostics.Add(layout.Flash.Position, $"an MBR can address at most 2 TiB; the flash is {layout.Flash.Value}; use 'table: gpt'");
+            diagnostics.Add(DiagnosticCodes.FlashSize, layout.Flash.Position, $"an MBR can address at most 2 TiB; the flash is {layout.Flash.Value}; use 'table: gpt'");
         }
     }
 
@@ -125,7 +125,7 @@ public static class LayoutPlanner
     {
         if (spec.Contents.Value != PartitionContents.Empty && spec.FileSystem.Value == FileSystemKind.None)
         {
-            diagnostics.Add(spec.FileSystem.Position, $"partition '{spec.Name.Value}' holds '{spec.Contents.Value.ToString().ToLowerInvariant()}' and needs a file system, not 'none'");
+            diagnostics.Add(DiagnosticCodes.PartitionContents, spec.FileSystem.Position, $"partition '{spec.Name.Value}' holds '{spec.Contents.Value.ToString().ToLowerInvariant()}' and needs a file system, not 'none'");
         }
     }
 
@@ -138,12 +138,12 @@ public static class LayoutPlanner
             if (holders.Count == 0 && role != PartitionContents.Unit)
             {
                 var at = layout.Partitions.Count > 0 ? layout.Partitions[0].Position : layout.Flash.Position;
-                diagnostics.Add(at, $"the layout needs a partition with 'contents: {word}'");
+                diagnostics.Add(DiagnosticCodes.PartitionContents, at, $"the layout needs a partition with 'contents: {word}'");
             }
 
             foreach (var extra in holders.Skip(1))
             {
-                diagnostics.Add(extra.Contents.Position, $"partition '{extra.Name.Value}' has 'contents: {word}', but '{holders[0].Name.Value}' already has; only one may");
+                diagnostics.Add(DiagnosticCodes.PartitionContents, extra.Contents.Position, $"partition '{extra.Name.Value}' has 'contents: {word}', but '{holders[0].Name.Value}' already has; only one may");
             }
         }
     }

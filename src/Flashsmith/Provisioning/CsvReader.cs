@@ -74,7 +74,7 @@ internal sealed class CsvReader
         {
             if (text[index] == '"' && !malformed)
             {
-                diagnostics.Add(Here(), "a quote inside a field that does not start with one; quote the whole field and double the quote (\"a \"\"b\"\"\")");
+                diagnostics.Add(DiagnosticCodes.UnitsFile, Here(), "a quote inside a field that does not start with one; quote the whole field and double the quote (\"a \"\"b\"\"\")");
                 malformed = true;
             }
 
@@ -92,7 +92,7 @@ internal sealed class CsvReader
         {
             if (index >= text.Length)
             {
-                diagnostics.Add(start, "the quoted field that starts here is not closed");
+                diagnostics.Add(DiagnosticCodes.UnitsFile, start, "the quoted field that starts here is not closed");
                 return new Field(value.ToString(), start, Malformed: true);
             }
 
@@ -117,7 +117,7 @@ internal sealed class CsvReader
 
         if (index < text.Length && text[index] != ',' && !AtLineEnd())
         {
-            diagnostics.Add(Here(), "text after the closing quote of a field; a quote inside a quoted field must be doubled");
+            diagnostics.Add(DiagnosticCodes.UnitsFile, Here(), "text after the closing quote of a field; a quote inside a quoted field must be doubled");
             while (index < text.Length && text[index] != ',' && !AtLineEnd())
             {
                 Advance();

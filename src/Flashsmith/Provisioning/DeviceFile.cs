@@ -83,7 +83,7 @@ public sealed class DeviceFile : IDisposable
                 ulong bytes = 0;
                 if (Native.ioctl(fd, Ioctl.BlkGetSize64, ref bytes) != 0)
                 {
-                    throw new ProvisioningException($"{path}: cannot read the device's size: {Errno.Describe(Marshal.GetLastPInvokeError())}");
+                    throw new ProvisioningException(DiagnosticCodes.DeviceFailed, $"{path}: cannot read the device's size: {Errno.Describe(Marshal.GetLastPInvokeError())}");
                 }
 
                 var sector = 0;
@@ -121,7 +121,7 @@ public sealed class DeviceFile : IDisposable
         }
         catch (IOException ex)
         {
-            throw new ProvisioningException($"{Path}: the write of {data.Length} bytes at {Offset(offset)} failed: {ex.Message}");
+            throw new ProvisioningException(DiagnosticCodes.DeviceFailed, $"{Path}: the write of {data.Length} bytes at {Offset(offset)} failed: {ex.Message}");
         }
     }
 
@@ -138,12 +138,12 @@ public sealed class DeviceFile : IDisposable
             }
             catch (IOException ex)
             {
-                throw new ProvisioningException($"{Path}: the read of {buffer.Length} bytes at {Offset(offset)} failed: {ex.Message}");
+                throw new ProvisioningException(DiagnosticCodes.DeviceFailed, $"{Path}: the read of {buffer.Length} bytes at {Offset(offset)} failed: {ex.Message}");
             }
 
             if (read == 0)
             {
-                throw new ProvisioningException($"{Path}: the device ended at {Offset(offset + done)}, before the {buffer.Length} bytes at {Offset(offset)} could be read");
+                throw new ProvisioningException(DiagnosticCodes.DeviceFailed, $"{Path}: the device ended at {Offset(offset + done)}, before the {buffer.Length} bytes at {Offset(offset)} could be read");
             }
 
             done += read;
@@ -155,7 +155,7 @@ public sealed class DeviceFile : IDisposable
     {
         if (Native.fsync((int)Handle.DangerousGetHandle()) != 0)
         {
-            throw new ProvisioningException($"{Path}: flushing the writes to the device failed: {Errno.Describe(Marshal.GetLastPInvokeError())}");
+            throw new ProvisioningException(DiagnosticCodes.DeviceFailed, $"{Path}: flushing the writes to the device failed: {Errno.Describe(Marshal.GetLastPInvokeError())}");
         }
     }
 
@@ -188,7 +188,7 @@ public sealed class DeviceFile : IDisposable
 
     private static byte[] Encode(string path) => Encoding.UTF8.GetBytes(path + "\0");
 
-    private static ProvisioningException Failure(string path, bool writable, int errno) => new(errno switch
+    private static ProvisioningException Failure(string path, bool writable, int errno) => new(DiagnosticCodes.DeviceFailed, errno switch
     {
         Errno.EBUSY => $"{path} is busy: it is mounted or another program holds it open; unmount it and close what uses it",
         Errno.EROFS or Errno.EACCES or Errno.EPERM when writable => $"{path} cannot be opened for writing ({Errno.Describe(errno)}): it is read-only or you lack the permission",

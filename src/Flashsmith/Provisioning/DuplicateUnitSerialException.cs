@@ -1,4 +1,5 @@
 using System.Globalization;
+using Flashsmith.Diagnostics;
 
 namespace Flashsmith.Provisioning;
 
@@ -9,7 +10,7 @@ namespace Flashsmith.Provisioning;
 public sealed class DuplicateUnitSerialException : ProvisioningException
 {
     public DuplicateUnitSerialException(string unitSerial, AttemptRecord holder, long refusedAttemptId)
-        : base(Describe(unitSerial, holder, refusedAttemptId))
+        : base(DiagnosticCodes.SerialTaken, Describe(unitSerial, holder, refusedAttemptId))
     {
         UnitSerial = unitSerial;
         Holder = holder;

@@ -80,13 +80,13 @@ public sealed class FactoryLog : IDisposable
         var full = System.IO.Path.GetFullPath(path);
         if (Directory.Exists(full))
         {
-            throw new BadInputException($"cannot open the factory log {full}: it is a folder");
+            throw new BadInputException(DiagnosticCodes.FactoryLog, $"cannot open the factory log {full}: it is a folder");
         }
 
         var folder = System.IO.Path.GetDirectoryName(full)!;
         if (!Directory.Exists(folder))
         {
-            throw new BadInputException($"cannot open the factory log {full}: the folder {folder} does not exist");
+            throw new BadInputException(DiagnosticCodes.FactoryLog, $"cannot open the factory log {full}: the folder {folder} does not exist");
         }
 
         var builder = new SqliteConnectionStringBuilder
@@ -127,8 +127,8 @@ public sealed class FactoryLog : IDisposable
         {
             connection.Dispose();
             throw dialect.IsBadLocation(ex)
-                ? new BadInputException($"cannot open the factory log {name}: {dialect.Describe(ex)}")
-                : new ProvisioningException($"cannot open the factory log {name}: {dialect.Describe(ex)}");
+                ? new BadInputException(DiagnosticCodes.FactoryLog, $"cannot open the factory log {name}: {dialect.Describe(ex)}")
+                : new ProvisioningException(DiagnosticCodes.FactoryLog, $"cannot open the factory log {name}: {dialect.Describe(ex)}");
         }
         catch
         {
@@ -193,7 +193,7 @@ public sealed class FactoryLog : IDisposable
 
             var reason = string.Create(CultureInfo.InvariantCulture, $"every row of {units.Path} is provisioned: its {units.Units.Count} units are held by attempts that finished ok or are still running");
             var refused = Insert(transaction, start, null, AttemptResult.Refused, reason, now);
-            return ((ClaimedUnit?)null, new ProvisioningException(string.Create(CultureInfo.InvariantCulture, $"{reason} (this attempt is recorded as {refused}, refused)")));
+            return ((ClaimedUnit?)null, new ProvisioningException(DiagnosticCodes.FactoryLog, string.Create(CultureInfo.InvariantCulture, $"{reason} (this attempt is recorded as {refused}, refused)")));
         });
         return refusal is null ? claim! : throw refusal;
     }
@@ -264,7 +264,7 @@ public sealed class FactoryLog : IDisposable
         }
         catch (DbException ex) when (dialect.IsStorageFailure(ex))
         {
-            throw new ProvisioningException($"cannot read the factory log {Path}: {dialect.Describe(ex)}");
+            throw new ProvisioningException(DiagnosticCodes.FactoryLog, $"cannot read the factory log {Path}: {dialect.Describe(ex)}");
         }
     }
 
@@ -321,10 +321,10 @@ public sealed class FactoryLog : IDisposable
         dialect.LockSchema(transaction);
         var known = FactoryLogSchema.Migrations.Count;
         var version = dialect.ReadVersion(transaction)
-            ?? throw new BadInputException($"cannot open the factory log {Path}: it is a {dialect.Name} database, but not a factory log");
+            ?? throw new BadInputException(DiagnosticCodes.FactoryLog, $"cannot open the factory log {Path}: it is a {dialect.Name} database, but not a factory log");
         if (version > known)
         {
-            throw new BadInputException(string.Create(
+            throw new BadInputException(DiagnosticCodes.FactoryLog, string.Create(
                 CultureInfo.InvariantCulture,
                 $"cannot open the factory log {Path}: its schema is version {version}, and this flashsmith knows versions up to {known}; use a newer flashsmith"));
         }
@@ -368,7 +368,7 @@ public sealed class FactoryLog : IDisposable
         }
         catch (DbException ex) when (dialect.IsStorageFailure(ex))
         {
-            throw new ProvisioningException($"cannot write to the factory log {Path}: {dialect.Describe(ex)}{consequence}");
+            throw new ProvisioningException(DiagnosticCodes.FactoryLog, $"cannot write to the factory log {Path}: {dialect.Describe(ex)}{consequence}");
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
+using Flashsmith.Diagnostics;
 
 namespace Flashsmith.Provisioning;
 
@@ -86,7 +87,7 @@ public sealed class ImageFeed
         }
         catch (IOException ex)
         {
-            Failure = new ProvisioningException($"reading the image {imagePath} failed: {ex.Message}");
+            Failure = new ProvisioningException(DiagnosticCodes.DeviceFailed, $"reading the image {imagePath} failed: {ex.Message}");
         }
         finally
         {
@@ -105,7 +106,7 @@ public sealed class ImageFeed
             var read = RandomAccess.Read(source, span[done..], offset + done);
             if (read == 0)
             {
-                throw new ProvisioningException($"{imagePath} ended at {offset + done} bytes, inside its block map: the image changed after it was verified");
+                throw new ProvisioningException(DiagnosticCodes.DeviceFailed, $"{imagePath} ended at {offset + done} bytes, inside its block map: the image changed after it was verified");
             }
 
             done += read;

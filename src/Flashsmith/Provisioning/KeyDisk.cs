@@ -1,6 +1,7 @@
 using Flashsmith.Disk;
 using Flashsmith.Disk.Partitions;
 using Flashsmith.Signing;
+using Flashsmith.Diagnostics;
 
 namespace Flashsmith.Provisioning;
 
@@ -12,7 +13,7 @@ public static class KeyDisk
     {
         if (!File.Exists(path) && !DeviceFile.IsBlock(path))
         {
-            throw new Diagnostics.BadInputException($"{Path.GetFullPath(path)} does not exist");
+            throw new Diagnostics.BadInputException(Diagnostics.DiagnosticCodes.InputMissing, $"{Path.GetFullPath(path)} does not exist");
         }
     }
 

@@ -47,7 +47,7 @@ public sealed record KeyPlan(
         var diskSize = new ByteSize(sectors * Lba.SectorSize);
         if (diskSize.Bytes < image.Size)
         {
-            throw new ProvisioningException($"the key holds {keySize} bytes, less than the {image.Size}-byte image");
+            throw new ProvisioningException(DiagnosticCodes.KeyLayout, $"the key holds {keySize} bytes, less than the {image.Size}-byte image");
         }
 
         var statement = image.Statement;
@@ -57,7 +57,7 @@ public sealed record KeyPlan(
         {
             if (statement.Partitions.Any(p => p.Entry.StartingLba > unitEntry.StartingLba))
             {
-                throw new BadInputException($"the unit partition '{unit.Name}' is not the last partition of {image.Name}, so it cannot grow to fill the key; provision without --grow");
+                throw new BadInputException(DiagnosticCodes.KeyLayout, $"the unit partition '{unit.Name}' is not the last partition of {image.Name}, so it cannot grow to fill the key; provision without --grow");
             }
 
             var alignment = Alignment(statement.Partitions.Select(p => p.Entry.StartingLba));
@@ -95,7 +95,7 @@ public sealed record KeyPlan(
         }
         catch (Exception ex) when (ex is VolumeFullException or DiskFormatException)
         {
-            throw new BadInputException($"the unit partition '{unit.Name}' ({new ByteSize(unitSize)}) cannot hold the unit record: {ex.Message}");
+            throw new BadInputException(DiagnosticCodes.KeyLayout, $"the unit partition '{unit.Name}' ({new ByteSize(unitSize)}) cannot hold the unit record: {ex.Message}");
         }
 
         var segments = new List<WriteSegment>(ImageSegmentsOf(image));

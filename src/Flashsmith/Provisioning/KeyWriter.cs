@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Flashsmith.Disk;
 using Flashsmith.Disk.Imaging;
+using Flashsmith.Diagnostics;
 
 namespace Flashsmith.Provisioning;
 
@@ -105,7 +106,7 @@ public sealed class KeyWriter
             device.Read(span, offset);
             if (!SHA256.HashData(span).AsSpan().SequenceEqual(sha256))
             {
-                throw new ProvisioningException($"{device.Path}: read-back mismatch at {new ByteSize(offset).ToOffsetString()} (range {i + 1} of {written.Count}, {length} bytes of {segment.What}): the device did not keep what was written; the key is not usable");
+                throw new ProvisioningException(DiagnosticCodes.DeviceFailed, $"{device.Path}: read-back mismatch at {new ByteSize(offset).ToOffsetString()} (range {i + 1} of {written.Count}, {length} bytes of {segment.What}): the device did not keep what was written; the key is not usable");
             }
 
             verified += length;

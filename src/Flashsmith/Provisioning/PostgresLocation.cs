@@ -21,13 +21,13 @@ public sealed record PostgresLocation(string ConnectionString, string Display)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
         {
-            throw new BadInputException($"the factory log '{Redact(url)}' is not a PostgreSQL URL: write postgresql://user@host:port/database");
+            throw new BadInputException(DiagnosticCodes.FactoryLog, $"the factory log '{Redact(url)}' is not a PostgreSQL URL: write postgresql://user@host:port/database");
         }
 
         var database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
         if (database.Length == 0 || database.Contains('/', StringComparison.Ordinal))
         {
-            throw new BadInputException($"the factory log '{Redact(url)}' names no database: write postgresql://user@host:port/database");
+            throw new BadInputException(DiagnosticCodes.FactoryLog, $"the factory log '{Redact(url)}' names no database: write postgresql://user@host:port/database");
         }
 
         var user = uri.UserInfo.Split(':', 2);
@@ -60,7 +60,7 @@ public sealed record PostgresLocation(string ConnectionString, string Display)
             }
             catch (ArgumentException ex)
             {
-                throw new BadInputException($"the factory log '{Redact(url)}' has the option '{key}={value}', which PostgreSQL connections do not take: {ex.Message}");
+                throw new BadInputException(DiagnosticCodes.FactoryLog, $"the factory log '{Redact(url)}' has the option '{key}={value}', which PostgreSQL connections do not take: {ex.Message}");
             }
         }
 

@@ -12,10 +12,10 @@ public sealed record ProvisionImage(string Path, ByteSize Size, FileIdentity Ide
     public static ProvisionImage Locate(string path, BlockDevices devices)
     {
         var full = System.IO.Path.GetFullPath(path);
-        var status = PathStatus.Of(full) ?? throw new BadInputException($"the image {full} does not exist");
+        var status = PathStatus.Of(full) ?? throw new BadInputException(DiagnosticCodes.InputMissing, $"the image {full} does not exist");
         if (status.Kind != PathKind.RegularFile)
         {
-            throw new BadInputException($"the image {full} is not a regular file");
+            throw new BadInputException(DiagnosticCodes.ImageUnreadable, $"the image {full} is not a regular file");
         }
 
         return new ProvisionImage(full, new ByteSize(status.Size), status.Identity, devices.DisksHolding(full, status.Identity));

@@ -50,7 +50,7 @@ public sealed record ProvisionTarget
     {
         var resolved = PathResolver.Canonical(path);
         var status = PathStatus.Of(resolved)
-            ?? throw new BadInputException($"{path} does not exist; run 'flashsmith devices' to list the disks a key can be written to");
+            ?? throw new BadInputException(DiagnosticCodes.InputMissing, $"{path} does not exist; run 'flashsmith devices' to list the disks a key can be written to");
         switch (status.Kind)
         {
             case PathKind.RegularFile:
@@ -99,5 +99,5 @@ public sealed record ProvisionTarget
     }
 
     private static ProvisioningException Refused(string path, string resolved, string why) =>
-        new($"{(path == resolved ? path : $"{path} ({resolved})")} {why}");
+        new(DiagnosticCodes.DeviceRefused, $"{(path == resolved ? path : $"{path} ({resolved})")} {why}");
 }

@@ -244,7 +244,7 @@ public static class Provisioner
         }
         catch (FlashsmithException ex)
         {
-            var reason = string.Join("; ", ex.Lines.Select(l => l.StartsWith("error: ", StringComparison.Ordinal) ? l["error: ".Length..] : l));
+            var reason = string.Join("; ", ex.Problems.Select(p => p.Message));
             Finish(AttemptResult.Failed, reason, written);
             Phase(KeyPhase.Failed, 0, 0);
             return Outcome(target, unit, AttemptResult.Failed, reason, written, clockStart.Elapsed, id);

@@ -8,18 +8,16 @@ namespace Flashsmith.Provisioning;
 /// </summary>
 public class ProvisioningException : FlashsmithException
 {
-    public ProvisioningException(string message)
-        : this([message])
+    public ProvisioningException(DiagnosticCode code, string message)
+        : this(code, [message])
     {
     }
 
-    public ProvisioningException(IReadOnlyList<string> messages)
-        : base(messages.Count > 0 ? messages[0] : "provisioning failed")
+    public ProvisioningException(DiagnosticCode code, IReadOnlyList<string> messages)
+        : base([.. messages.Select(m => new Diagnostic(code, m))], "provisioning failed")
     {
-        Messages = messages;
     }
 
-    public IReadOnlyList<string> Messages { get; }
-
-    public override IReadOnlyList<string> Lines => [.. Messages.Select(m => $"error: {m}")];
+    /// <summary>The messages, without their codes.</summary>
+    public IReadOnlyList<string> Messages => [.. Problems.Select(p => p.Message)];
 }

@@ -1,3 +1,4 @@
+using Flashsmith.Diagnostics;
 namespace Flashsmith.Provisioning;
 
 /// <summary>Whether a key may be written to a target: <c>ok</c>, or every reason it may not.</summary>
@@ -15,7 +16,7 @@ public sealed record SafetyVerdict(ProvisionTarget Target, IReadOnlyList<Refusal
     {
         if (!IsOk)
         {
-            throw new ProvisioningException([.. Reasons.Select(r => r.Message)]);
+            throw new ProvisioningException(DiagnosticCodes.DeviceRefused, [.. Reasons.Select(r => r.Message)]);
         }
     }
 }

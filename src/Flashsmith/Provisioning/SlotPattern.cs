@@ -30,7 +30,7 @@ public sealed class SlotPattern
         {
             if (!glob.StartsWith('/'))
             {
-                throw new BadInputException($"--slots '{text}': '{glob}' is not an absolute path; give globs over device paths (/dev/sd[b-e]) or sysfs paths (/sys/devices/…/usb1/1-2/**)");
+                throw new BadInputException(DiagnosticCodes.SlotPattern, $"--slots '{text}': '{glob}' is not an absolute path; give globs over device paths (/dev/sd[b-e]) or sysfs paths (/sys/devices/…/usb1/1-2/**)");
             }
 
             globs.Add(new Regex(ToRegex(glob, text), RegexOptions.CultureInvariant | RegexOptions.NonBacktracking));
@@ -65,7 +65,7 @@ public sealed class SlotPattern
                     var end = glob.IndexOf(']', i + 1);
                     if (end < 0)
                     {
-                        throw new BadInputException($"--slots '{text}': '{glob}' opens a set of characters with '[' and never closes it");
+                        throw new BadInputException(DiagnosticCodes.SlotPattern, $"--slots '{text}': '{glob}' opens a set of characters with '[' and never closes it");
                     }
 
                     var set = glob[(i + 1)..end];

@@ -21,7 +21,7 @@ public sealed record UnitIdentity
         string?[] problems = [SerialProblem(serial), hostname is null ? null : HostnameProblem(hostname), assetTag is null ? null : AssetTagProblem(assetTag)];
         if (problems.Any(p => p is not null))
         {
-            throw new BadInputException([], [.. problems.OfType<string>()]);
+            throw new BadInputException(DiagnosticCodes.UnitsFile, [.. problems.OfType<string>()]);
         }
 
         Serial = serial;

@@ -21,7 +21,7 @@ public static class UnitsCsv
     {
         if (Directory.Exists(path) || !File.Exists(path))
         {
-            throw new BadInputException($"the units file {path} does not exist");
+            throw new BadInputException(DiagnosticCodes.InputMissing, $"the units file {path} does not exist");
         }
 
         string text;
@@ -31,7 +31,7 @@ public static class UnitsCsv
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new BadInputException($"cannot read the units file {path}: {ex.Message}");
+            throw new BadInputException(DiagnosticCodes.UnitsFile, $"cannot read the units file {path}: {ex.Message}");
         }
 
         return Parse(text, path);
@@ -44,7 +44,7 @@ public static class UnitsCsv
         var records = CsvReader.Read(text.TrimStart('\uFEFF'), file, diagnostics);
         if (records.Count == 0)
         {
-            diagnostics.Add(SourcePosition.StartOf(file), $"the file is empty; its first line must name the columns {string.Join(", ", KnownColumns)}");
+            diagnostics.Add(DiagnosticCodes.UnitsFile, SourcePosition.StartOf(file), $"the file is empty; its first line must name the columns {string.Join(", ", KnownColumns)}");
             diagnostics.ThrowIfAny();
         }
 
@@ -55,17 +55,17 @@ public static class UnitsCsv
             var name = header[i].Value.Trim();
             if (!KnownColumns.Contains(name, StringComparer.Ordinal))
             {
-                diagnostics.Add(header[i].Position, $"unknown column '{name}'; the columns are {string.Join(", ", KnownColumns)}");
+                diagnostics.Add(DiagnosticCodes.UnitsFile, header[i].Position, $"unknown column '{name}'; the columns are {string.Join(", ", KnownColumns)}");
             }
             else if (!columns.TryAdd(name, i))
             {
-                diagnostics.Add(header[i].Position, $"the column '{name}' is named twice");
+                diagnostics.Add(DiagnosticCodes.UnitsFile, header[i].Position, $"the column '{name}' is named twice");
             }
         }
 
         if (!columns.ContainsKey(SerialColumn))
         {
-            diagnostics.Add(header[0].Position, $"the header names no '{SerialColumn}' column");
+            diagnostics.Add(DiagnosticCodes.UnitsFile, header[0].Position, $"the header names no '{SerialColumn}' column");
             diagnostics.ThrowIfAny();
         }
 
@@ -80,7 +80,7 @@ public static class UnitsCsv
 
             if (record.Count != header.Count)
             {
-                diagnostics.Add(record[0].Position, string.Create(CultureInfo.InvariantCulture, $"the row has {record.Count} fields; the header names {header.Count} columns"));
+                diagnostics.Add(DiagnosticCodes.UnitsFile, record[0].Position, string.Create(CultureInfo.InvariantCulture, $"the row has {record.Count} fields; the header names {header.Count} columns"));
                 continue;
             }
 
@@ -95,7 +95,7 @@ public static class UnitsCsv
             };
             foreach (var (field, problem) in problems.Where(p => p.Problem is not null))
             {
-                diagnostics.Add(field!.Value.Position, problem!);
+                diagnostics.Add(DiagnosticCodes.UnitsFile, field!.Value.Position, problem!);
             }
 
             if (problems.Any(p => p.Problem is not null))
@@ -105,7 +105,7 @@ public static class UnitsCsv
 
             if (lineOfSerial.TryGetValue(serial.Value, out var first))
             {
-                diagnostics.Add(serial.Position, string.Create(CultureInfo.InvariantCulture, $"unit serial '{serial.Value}' is also on line {first}; each unit is listed once"));
+                diagnostics.Add(DiagnosticCodes.UnitsFile, serial.Position, string.Create(CultureInfo.InvariantCulture, $"unit serial '{serial.Value}' is also on line {first}; each unit is listed once"));
                 continue;
             }
 
@@ -115,7 +115,7 @@ public static class UnitsCsv
 
         if (records.Count == 1)
         {
-            diagnostics.Add(header[0].Position, "the file names its columns but lists no units");
+            diagnostics.Add(DiagnosticCodes.UnitsFile, header[0].Position, "the file names its columns but lists no units");
         }
 
         diagnostics.ThrowIfAny();

@@ -38,13 +38,13 @@ public sealed record VerifiedImage(
         var failed = ImageVerifier.Verify(path, trusted, out var sha256).Where(c => !c.Passed).ToList();
         if (failed.Count > 0)
         {
-            throw new VerificationFailedException([.. failed.Select(c => $"{name}: {c.Subject}: {c.Problem}"), $"{name} was not verified against {trusted.Subject}: nothing was written"]);
+            throw new VerificationFailedException(DiagnosticCodes.VerificationFailed, [.. failed.Select(c => $"{name}: {c.Subject}: {c.Problem}"), $"{name} was not verified against {trusted.Subject}: nothing was written"]);
         }
 
         var bmapPath = path + ".bmap";
         if (!File.Exists(bmapPath))
         {
-            throw new BadInputException($"the block map {bmapPath} is missing: provision writes the blocks it names; build the image again to get it");
+            throw new BadInputException(DiagnosticCodes.BlockMap, $"the block map {bmapPath} is missing: provision writes the blocks it names; build the image again to get it");
         }
 
         BlockMap blockMap;
@@ -54,22 +54,22 @@ public sealed record VerifiedImage(
         }
         catch (InvalidDiskImageException ex)
         {
-            throw new BadInputException($"{bmapPath}: {ex.Message}");
+            throw new BadInputException(DiagnosticCodes.BlockMap, $"{bmapPath}: {ex.Message}");
         }
 
         using var image = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         if (blockMap.ImageSize != image.Length)
         {
-            throw new VerificationFailedException($"{bmapPath} describes a {blockMap.ImageSize}-byte image, but {name} is {image.Length} bytes");
+            throw new VerificationFailedException(DiagnosticCodes.VerificationFailed, $"{bmapPath} describes a {blockMap.ImageSize}-byte image, but {name} is {image.Length} bytes");
         }
 
         CheckBlockMap(image, blockMap, bmapPath);
         var table = PartitionTable.Read(image);
         var found = KeyVerifier.FindSeal(image, table)
-            ?? throw new BadInputException($"{name} has no unit partition holding a key seal, so a key written from it could not be checked: give its layout a partition with 'contents: unit' and build it again");
+            ?? throw new BadInputException(DiagnosticCodes.ImageUnreadable, $"{name} has no unit partition holding a key seal, so a key written from it could not be checked: give its layout a partition with 'contents: unit' and build it again");
         var seal = found.Fs.ReadFile("/" + KeySealStatement.FileName);
         var statement = Signing.KeySeal.Open(seal, trusted, out var problem)
-            ?? throw new VerificationFailedException($"{name}: the key seal does not hold: {problem}");
+            ?? throw new VerificationFailedException(DiagnosticCodes.VerificationFailed, $"{name}: the key seal does not hold: {problem}");
         return new VerifiedImage(System.IO.Path.GetFullPath(path), sha256, image.Length, blockMap, statement, seal, found.Fs.Type, found.Fs.VolumeLabel);
     }
 
@@ -97,7 +97,7 @@ public sealed record VerifiedImage(
 
             if (remaining != 0 || Convert.ToHexStringLower(hash.GetHashAndReset()) != range.Sha256)
             {
-                throw new VerificationFailedException($"{bmapPath}: range {i + 1} (blocks {range.First}-{range.Last}, at {new ByteSize(range.First * map.BlockSize).ToOffsetString()}) does not match the image: the block map belongs to another image");
+                throw new VerificationFailedException(DiagnosticCodes.VerificationFailed, $"{bmapPath}: range {i + 1} (blocks {range.First}-{range.Last}, at {new ByteSize(range.First * map.BlockSize).ToOffsetString()}) does not match the image: the block map belongs to another image");
             }
         }
     }

@@ -51,20 +51,20 @@ public sealed class ProjectFolder
         var full = Path.GetFullPath(Path.Combine(baseDirectory, value.Value));
         if (!IsInside(full, Root))
         {
-            diagnostics.Add(value.Position, $"'{keyPath}' names '{value.Value}', which leads outside the project folder {Display(Root)}");
+            diagnostics.Add(DiagnosticCodes.PathOutsideProject, value.Position, $"'{keyPath}' names '{value.Value}', which leads outside the project folder {Display(Root)}");
             return null;
         }
 
         var real = RealPath(full);
         if (real is null)
         {
-            diagnostics.Add(value.Position, $"'{keyPath}' names '{value.Value}', whose symbolic links form a loop");
+            diagnostics.Add(DiagnosticCodes.PathOutsideProject, value.Position, $"'{keyPath}' names '{value.Value}', whose symbolic links form a loop");
             return null;
         }
 
         if (!IsInside(real, RealRoot))
         {
-            diagnostics.Add(value.Position, $"'{keyPath}' names '{value.Value}', a symbolic link to '{real}', outside the project folder {Display(Root)}");
+            diagnostics.Add(DiagnosticCodes.PathOutsideProject, value.Position, $"'{keyPath}' names '{value.Value}', a symbolic link to '{real}', outside the project folder {Display(Root)}");
             return null;
         }
 
@@ -72,7 +72,7 @@ public sealed class ProjectFolder
         var isFile = File.Exists(real);
         if (!isDirectory && !isFile)
         {
-            diagnostics.Add(value.Position, $"'{keyPath}' names '{value.Value}', which does not exist ({Display(full)})");
+            diagnostics.Add(DiagnosticCodes.PathMissing, value.Position, $"'{keyPath}' names '{value.Value}', which does not exist ({Display(full)})");
             return null;
         }
 
@@ -80,7 +80,7 @@ public sealed class ProjectFolder
         {
             var want = expectDirectory ? "a folder" : "a file";
             var have = isDirectory ? "a folder" : "a file";
-            diagnostics.Add(value.Position, $"'{keyPath}' names '{value.Value}', which is {have}, not {want}");
+            diagnostics.Add(DiagnosticCodes.PathMissing, value.Position, $"'{keyPath}' names '{value.Value}', which is {have}, not {want}");
             return null;
         }
 

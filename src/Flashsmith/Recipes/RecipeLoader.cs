@@ -20,7 +20,7 @@ public static class RecipeLoader
         if (!File.Exists(full))
         {
             var what = Directory.Exists(full) ? "is a folder, not a recipe file" : "does not exist";
-            throw new BadInputException($"{display} {what}");
+            throw new BadInputException(DiagnosticCodes.RecipeUnreadable, $"{display} {what}");
         }
 
         var project = ProjectFolder.For(full);
@@ -70,13 +70,13 @@ public static class RecipeLoader
             var baseDisplay = ProjectFolder.Display(basePath);
             if (chain.Contains(baseDisplay))
             {
-                diagnostics.Add(extends.Position, $"'extends' forms a cycle: {string.Join(" -> ", chain)} -> {baseDisplay}");
+                diagnostics.Add(DiagnosticCodes.ExtendsChain, extends.Position, $"'extends' forms a cycle: {string.Join(" -> ", chain)} -> {baseDisplay}");
                 return null;
             }
 
             if (chain.Count >= MaxExtendsDepth)
             {
-                diagnostics.Add(extends.Position, $"'extends' goes more than {MaxExtendsDepth} recipes deep");
+                diagnostics.Add(DiagnosticCodes.ExtendsChain, extends.Position, $"'extends' goes more than {MaxExtendsDepth} recipes deep");
                 return null;
             }
 

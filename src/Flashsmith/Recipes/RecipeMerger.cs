@@ -87,7 +87,7 @@ public static class RecipeMerger
             var index = IndexOf(items, name.Value);
             if (index < 0)
             {
-                diagnostics.Add(name.Position, $"cannot remove driver '{name.Value}': {baseName} has no driver of that name");
+                diagnostics.Add(DiagnosticCodes.MergeConflict, name.Position, $"cannot remove driver '{name.Value}': {baseName} has no driver of that name");
             }
             else
             {
@@ -100,7 +100,7 @@ public static class RecipeMerger
             var index = IndexOf(items, NameOf(driver));
             if (index < 0)
             {
-                diagnostics.Add(driver.Position, $"cannot replace driver '{NameOf(driver)}': {baseName} has no driver of that name; list it under 'add'");
+                diagnostics.Add(DiagnosticCodes.MergeConflict, driver.Position, $"cannot replace driver '{NameOf(driver)}': {baseName} has no driver of that name; list it under 'add'");
             }
             else
             {
@@ -112,7 +112,7 @@ public static class RecipeMerger
         {
             if (NameOf(driver) is { } name && IndexOf(items, name) >= 0)
             {
-                diagnostics.Add(driver.Position, $"cannot add driver '{name}': it is already in {baseName}; list it under 'replace' to change it");
+                diagnostics.Add(DiagnosticCodes.MergeConflict, driver.Position, $"cannot add driver '{name}': it is already in {baseName}; list it under 'replace' to change it");
             }
             else
             {

@@ -28,7 +28,7 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
         var depot = root.Scalar("depot") is null ? null : ResolvePath(root, "depot", expectDirectory: true);
         if (packages.Count > 0 && root.Scalar("depot") is null)
         {
-            diagnostics.Add(packages[0].Position, "'packages' are taken from a depot: name its folder with 'depot'");
+            diagnostics.Add(DiagnosticCodes.PackagesWithoutDepot, packages[0].Position, "'packages' are taken from a depot: name its folder with 'depot'");
         }
 
         return new Recipe(file, project.Root, targetName, chain, product, core, drivers, layout, signing, budget, minAcceptance, depot, packages);
@@ -69,7 +69,7 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
         var acceptance = section.Get("acceptance", ParseAcceptance);
         if (acceptance.Value < minAcceptance.Value)
         {
-            diagnostics.Add(acceptance.Position, $"driver '{name.Value}' is '{Lower(acceptance.Value)}', below the target's minimum acceptance level '{Lower(minAcceptance.Value)}' (set at {minAcceptance.Position})");
+            diagnostics.Add(DiagnosticCodes.BelowAcceptance, acceptance.Position, $"driver '{name.Value}' is '{Lower(acceptance.Value)}', below the target's minimum acceptance level '{Lower(minAcceptance.Value)}' (set at {minAcceptance.Position})");
         }
 
         var sources = section.Scalar("sources") is null ? null : ResolvePath(section, "sources", expectDirectory: true);
@@ -79,19 +79,19 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
         var hasPrebuilt = section.Scalar("prebuilt") is not null;
         if (hasSources && hasPrebuilt)
         {
-            diagnostics.Add(section.Position, $"driver '{name.Value}' has both 'sources' and 'prebuilt'; give one");
+            diagnostics.Add(DiagnosticCodes.DriverSource, section.Position, $"driver '{name.Value}' has both 'sources' and 'prebuilt'; give one");
         }
         else if (!hasSources && !hasPrebuilt)
         {
-            diagnostics.Add(section.Position, $"driver '{name.Value}' needs 'sources' (a folder of C sources) or 'prebuilt' (a module file with its 'sha256')");
+            diagnostics.Add(DiagnosticCodes.DriverSource, section.Position, $"driver '{name.Value}' needs 'sources' (a folder of C sources) or 'prebuilt' (a module file with its 'sha256')");
         }
         else if (hasPrebuilt && sha256 is null)
         {
-            diagnostics.Add(section.Position, $"driver '{name.Value}' is prebuilt and needs the module's 'sha256'");
+            diagnostics.Add(DiagnosticCodes.DriverSource, section.Position, $"driver '{name.Value}' is prebuilt and needs the module's 'sha256'");
         }
         else if (hasSources && sha256 is { } unused)
         {
-            diagnostics.Add(unused.Position, $"driver '{name.Value}' is compiled from sources; 'sha256' applies only to 'prebuilt' modules");
+            diagnostics.Add(DiagnosticCodes.DriverSource, unused.Position, $"driver '{name.Value}' is compiled from sources; 'sha256' applies only to 'prebuilt' modules");
         }
 
         return new DriverSpec(
@@ -198,7 +198,7 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
         {
             if (!seen.TryAdd(name.Value, name.Position))
             {
-                diagnostics.Add(name.Position, $"duplicate {what} name '{name.Value}' (first at {seen[name.Value]})");
+                diagnostics.Add(DiagnosticCodes.DuplicateName, name.Position, $"duplicate {what} name '{name.Value}' (first at {seen[name.Value]})");
             }
         }
     }
@@ -212,7 +212,7 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
             {
                 var suggestion = Suggestions.Closest(name, names);
                 var hint = suggestion is null ? $"the recipe has: {string.Join(", ", names)}" : $"did you mean '{suggestion}'?";
-                diagnostics.Add(value.Position, $"'{path}' names {what} '{name}', which the recipe does not have ({hint})");
+                diagnostics.Add(DiagnosticCodes.UnknownName, value.Position, $"'{path}' names {what} '{name}', which the recipe does not have ({hint})");
             }
         }
     }

@@ -45,7 +45,7 @@ public static class ReleaseChecks
         var changed = SourceRevision.Uncommitted(root, plans.SelectMany(InputPaths).Select(Path.GetFullPath));
         if (changed is { Count: > 0 })
         {
-            throw new BadInputException([], [
+            throw new BadInputException(DiagnosticCodes.ReleaseSources, [
                 .. changed.Select(f => $"{f}: uncommitted change; a release is built only from committed sources"),
                 "commit or revert these changes, then build the release again",
             ]);

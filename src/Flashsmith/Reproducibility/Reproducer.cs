@@ -153,13 +153,13 @@ public static class Reproducer
         var json = await stdout.ConfigureAwait(false);
         if (process.ExitCode != 0)
         {
-            var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.StartsWith("error: ", StringComparison.Ordinal) ? l["error: ".Length..] : l).ToList();
+            var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Diagnostic.WithoutPrefix).ToList();
             if (lines.Count == 0)
             {
                 lines = (JsonNode.Parse(json)?["targets"]?.AsArray().SelectMany(t => t?["errors"]?.AsArray().Select(e => e!.GetValue<string>()) ?? []) ?? []).ToList();
             }
 
-            throw new BadInputException([], [$"the {variation.Label} build ({output}) failed with exit code {process.ExitCode}", .. lines]);
+            throw new BadInputException(DiagnosticCodes.ReproductionFailed, [$"the {variation.Label} build ({output}) failed with exit code {process.ExitCode}", .. lines]);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Flashsmith.Diagnostics;
 
 namespace Flashsmith.Signing;
 
@@ -20,7 +21,7 @@ public static class DevelopmentKey
     {
         if (!TryGenerate(folder))
         {
-            throw new Diagnostics.BadInputException($"{Path.Combine(folder, KeyFile)} already exists; remove it first to make a new development key");
+            throw new Diagnostics.BadInputException(Diagnostics.DiagnosticCodes.OutputExists, $"{Path.Combine(folder, KeyFile)} already exists; remove it first to make a new development key");
         }
     }
 
@@ -97,7 +98,7 @@ public static class DevelopmentKey
         }
         catch (CryptographicException)
         {
-            throw new Diagnostics.BadInputException("the development certificate is not PEM");
+            throw new Diagnostics.BadInputException(Diagnostics.DiagnosticCodes.SigningKey, "the development certificate is not PEM");
         }
 
         return new SoftwareSigningKey(

@@ -29,7 +29,7 @@ public static class KeyLoader
     {
         if (!File.Exists(path))
         {
-            throw new BadInputException($"the signing key {path} does not exist");
+            throw new BadInputException(DiagnosticCodes.SigningKey, $"the signing key {path} does not exist");
         }
 
         var name = Path.GetFileName(path);
@@ -38,7 +38,7 @@ public static class KeyLoader
             if (path.EndsWith(".p12", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase))
             {
                 var bundle = X509CertificateLoader.LoadPkcs12FromFile(path, Passphrase(environment), X509KeyStorageFlags.EphemeralKeySet);
-                var rsa = bundle.GetRSAPrivateKey() ?? throw new BadInputException($"the PKCS#12 file {name} holds no RSA private key");
+                var rsa = bundle.GetRSAPrivateKey() ?? throw new BadInputException(DiagnosticCodes.SigningKey, $"the PKCS#12 file {name} holds no RSA private key");
                 return new SoftwareSigningKey(rsa, bundle) { Description = $"PKCS#12 file {name}" };
             }
 
@@ -46,7 +46,7 @@ public static class KeyLoader
             var key = RSA.Create();
             if (text.Contains("ENCRYPTED PRIVATE KEY", StringComparison.Ordinal))
             {
-                var passphrase = Passphrase(environment) ?? throw new BadInputException($"the key {name} is encrypted; put its passphrase in {PassphraseVariable} or a file named by {PassphraseFileVariable}");
+                var passphrase = Passphrase(environment) ?? throw new BadInputException(DiagnosticCodes.SigningKey, $"the key {name} is encrypted; put its passphrase in {PassphraseVariable} or a file named by {PassphraseFileVariable}");
                 key.ImportFromEncryptedPem(text, passphrase);
             }
             else
@@ -57,14 +57,14 @@ public static class KeyLoader
             var certificateText = certificatePath is not null ? File.ReadAllText(certificatePath) : text;
             if (!certificateText.Contains("BEGIN CERTIFICATE", StringComparison.Ordinal))
             {
-                throw new BadInputException($"the key {name} needs its certificate: set 'signing.certificate' in the recipe, or put the certificate in the same PEM file");
+                throw new BadInputException(DiagnosticCodes.SigningKey, $"the key {name} needs its certificate: set 'signing.certificate' in the recipe, or put the certificate in the same PEM file");
             }
 
             var certificate = X509Certificate2.CreateFromPem(certificateText);
             using var certificateKey = certificate.GetRSAPublicKey();
             if (certificateKey is null || !certificateKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(key.ExportSubjectPublicKeyInfo()))
             {
-                throw new BadInputException($"the certificate does not belong to the key {name}");
+                throw new BadInputException(DiagnosticCodes.SigningKey, $"the certificate does not belong to the key {name}");
             }
 
             return new SoftwareSigningKey(key, certificate) { Description = $"key file {name}" };
@@ -72,7 +72,7 @@ public static class KeyLoader
         catch (CryptographicException ex)
         {
             // The message of a failed decode names the problem, never key material.
-            throw new BadInputException($"cannot read the signing key {name}: {ex.Message}");
+            throw new BadInputException(DiagnosticCodes.SigningKey, $"cannot read the signing key {name}: {ex.Message}");
         }
     }
 

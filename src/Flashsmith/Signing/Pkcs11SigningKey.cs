@@ -45,12 +45,12 @@ public sealed class Pkcs11SigningKey : SigningKey
         if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
         {
             // Pkcs11Interop marshals its function table at run time, which a natively compiled program cannot.
-            throw new BadInputException("this natively compiled flashsmith cannot drive PKCS#11 modules; run the portable build instead (tools/flashsmith does when FLASHSMITH_PORTABLE=1 is set or a pkcs11: key is named on its command line)");
+            throw new BadInputException(DiagnosticCodes.Pkcs11, "this natively compiled flashsmith cannot drive PKCS#11 modules; run the portable build instead (tools/flashsmith does when FLASHSMITH_PORTABLE=1 is set or a pkcs11: key is named on its command line)");
         }
 
         var module = uri.ModulePath ?? environment(ModuleVariable)
-            ?? throw new BadInputException($"the pkcs11: URI names no module-path; add ?module-path=/path/to/module.so or set {ModuleVariable}");
-        var pin = environment(PinVariable) ?? throw new BadInputException($"the PKCS#11 token needs its PIN in {PinVariable}");
+            ?? throw new BadInputException(DiagnosticCodes.Pkcs11, $"the pkcs11: URI names no module-path; add ?module-path=/path/to/module.so or set {ModuleVariable}");
+        var pin = environment(PinVariable) ?? throw new BadInputException(DiagnosticCodes.Pkcs11, $"the PKCS#11 token needs its PIN in {PinVariable}");
         var factories = new Pkcs11InteropFactories();
         IPkcs11Library? library = null;
         ISession? session = null;
@@ -59,13 +59,13 @@ public sealed class Pkcs11SigningKey : SigningKey
             library = factories.Pkcs11LibraryFactory.LoadPkcs11Library(factories, module, AppType.MultiThreaded);
             var slot = library.GetSlotList(SlotsType.WithTokenPresent)
                 .FirstOrDefault(s => uri.Token is null || s.GetTokenInfo().Label.Trim() == uri.Token)
-                ?? throw new BadInputException($"no PKCS#11 token labelled '{uri.Token}' is present in {Path.GetFileName(module)}");
+                ?? throw new BadInputException(DiagnosticCodes.Pkcs11, $"no PKCS#11 token labelled '{uri.Token}' is present in {Path.GetFileName(module)}");
             session = slot.OpenSession(SessionType.ReadOnly);
             session.Login(CKU.CKU_USER, pin);
             var key = Find(factories, session, CKO.CKO_PRIVATE_KEY, uri)
-                ?? throw new BadInputException($"the token holds no private key matching {Describe(uri)}");
+                ?? throw new BadInputException(DiagnosticCodes.Pkcs11, $"the token holds no private key matching {Describe(uri)}");
             var certificateObject = Find(factories, session, CKO.CKO_CERTIFICATE, uri)
-                ?? throw new BadInputException($"the token holds no certificate matching {Describe(uri)}");
+                ?? throw new BadInputException(DiagnosticCodes.Pkcs11, $"the token holds no certificate matching {Describe(uri)}");
             var der = session.GetAttributeValue(certificateObject, [CKA.CKA_VALUE])[0].GetValueAsByteArray();
             var certificate = X509CertificateLoader.LoadCertificate(der);
             return new Pkcs11SigningKey(factories, library, session, key, certificate) { Description = $"PKCS#11 token '{slot.GetTokenInfo().Label.Trim()}', {Describe(uri)}" };
@@ -74,13 +74,13 @@ public sealed class Pkcs11SigningKey : SigningKey
         {
             session?.Dispose();
             library?.Dispose();
-            throw new BadInputException($"the PKCS#11 token refused: {ex.RV}");
+            throw new BadInputException(DiagnosticCodes.Pkcs11, $"the PKCS#11 token refused: {ex.RV}");
         }
         catch (Exception ex) when (ex is BadInputException or DllNotFoundException or UnmanagedException)
         {
             session?.Dispose();
             library?.Dispose();
-            throw ex as BadInputException ?? new BadInputException($"cannot load the PKCS#11 module {module}: {ex.Message}");
+            throw ex as BadInputException ?? new BadInputException(DiagnosticCodes.Pkcs11, $"cannot load the PKCS#11 module {module}: {ex.Message}");
         }
     }
 

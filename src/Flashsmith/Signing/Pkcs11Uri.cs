@@ -1,3 +1,4 @@
+using Flashsmith.Diagnostics;
 namespace Flashsmith.Signing;
 
 /// <summary>
@@ -10,7 +11,7 @@ public sealed record Pkcs11Uri(string? Token, string? Object, byte[]? Id, string
     {
         if (!uri.StartsWith("pkcs11:", StringComparison.Ordinal))
         {
-            throw new Diagnostics.BadInputException($"'{uri}' is not a pkcs11: URI");
+            throw new Diagnostics.BadInputException(Diagnostics.DiagnosticCodes.Pkcs11, $"'{uri}' is not a pkcs11: URI");
         }
 
         var body = uri["pkcs11:".Length..];
@@ -20,7 +21,7 @@ public sealed record Pkcs11Uri(string? Token, string? Object, byte[]? Id, string
         var queries = query < 0 ? [] : Pairs(body[(query + 1)..], '&');
         if (queries.ContainsKey("pin-value"))
         {
-            throw new Diagnostics.BadInputException("the pkcs11: URI holds a pin-value; put the PIN in FLASHSMITH_PKCS11_PIN instead, so it stays off command lines and out of logs");
+            throw new Diagnostics.BadInputException(Diagnostics.DiagnosticCodes.Pkcs11, "the pkcs11: URI holds a pin-value; put the PIN in FLASHSMITH_PKCS11_PIN instead, so it stays off command lines and out of logs");
         }
 
         var id = attributes.TryGetValue("id", out var rawId) ? Uri.UnescapeDataString(rawId).Select(c => (byte)c).ToArray() : null;

@@ -13,7 +13,7 @@ public sealed record TrustedCertificate(X509Certificate2 Certificate, bool IsDev
         var file = path ?? Path.Combine(DevelopmentKey.DefaultFolder(projectRoot), DevelopmentKey.CertificateFile);
         if (!File.Exists(file))
         {
-            throw new BadInputException(path is null
+            throw new BadInputException(DiagnosticCodes.Certificate, path is null
                 ? "the trusted certificate is needed: pass --cert FILE (there is no development certificate in .flashsmith/keys/dev)"
                 : $"the certificate {path} does not exist");
         }
@@ -28,7 +28,7 @@ public sealed record TrustedCertificate(X509Certificate2 Certificate, bool IsDev
         }
         catch (CryptographicException ex)
         {
-            throw new BadInputException($"cannot read the certificate {Path.GetFileName(file)}: {ex.Message}");
+            throw new BadInputException(DiagnosticCodes.Certificate, $"cannot read the certificate {Path.GetFileName(file)}: {ex.Message}");
         }
     }
 

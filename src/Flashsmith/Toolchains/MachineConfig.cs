@@ -63,7 +63,7 @@ public static class MachineConfig
         }
         catch (YamlException ex)
         {
-            throw new BadInputException([new Diagnostic(new SourcePosition(path, (int)ex.Start.Line, (int)ex.Start.Column), $"not valid YAML: {ex.InnerException?.Message ?? ex.Message}")]);
+            throw new BadInputException([new Diagnostic(DiagnosticCodes.MachineConfig, new SourcePosition(path, (int)ex.Start.Line, (int)ex.Start.Column), $"not valid YAML: {ex.InnerException?.Message ?? ex.Message}")]);
         }
 
         var problems = new List<Diagnostic>();
@@ -110,5 +110,5 @@ public static class MachineConfig
     }
 
     private static Diagnostic Problem(string path, YamlNode node, string message) =>
-        new(new SourcePosition(path, (int)node.Start.Line, (int)node.Start.Column), message);
+        new(DiagnosticCodes.MachineConfig, new SourcePosition(path, (int)node.Start.Line, (int)node.Start.Column), message);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using StackExchange.Redis;
+using Flashsmith.Diagnostics;
 
 namespace Flashsmith.Toolchains;
 
@@ -183,7 +184,7 @@ public sealed class RemoteCache : IAsyncDisposable
         var multiplexer = await connection.ConfigureAwait(false);
         if (multiplexer is null || Volatile.Read(ref failed) != 0)
         {
-            throw new Diagnostics.BadInputException(Warnings.FirstOrDefault()?["warning: ".Length..] ?? $"the remote cache {Address} is unusable");
+            throw new Diagnostics.BadInputException(Diagnostics.DiagnosticCodes.RemoteCache, Warnings.FirstOrDefault()?["warning: ".Length..] ?? $"the remote cache {Address} is unusable");
         }
 
         return (multiplexer.GetServer(multiplexer.GetEndPoints()[0]), multiplexer.GetDatabase());

@@ -15,14 +15,14 @@ public sealed record RemoteCacheAddress(string Host, int Port, int Database)
         if (!text.StartsWith("redis://", StringComparison.Ordinal) || !Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Host.Length == 0
             || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
         {
-            throw new BadInputException(problem);
+            throw new BadInputException(DiagnosticCodes.RemoteCache, problem);
         }
 
         var path = uri.AbsolutePath.Trim('/');
         var database = 0;
         if (path.Length > 0 && (!int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out database) || database > 15))
         {
-            throw new BadInputException($"{problem} (DB is a number from 0 to 15)");
+            throw new BadInputException(DiagnosticCodes.RemoteCache, $"{problem} (DB is a number from 0 to 15)");
         }
 
         return new RemoteCacheAddress(uri.Host.Trim('[', ']'), uri.IsDefaultPort || uri.Port < 0 ? DefaultPort : uri.Port, database);

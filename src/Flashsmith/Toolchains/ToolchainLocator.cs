@@ -17,7 +17,7 @@ public static class ToolchainLocator
     /// <summary>The programs of <paramref name="preset"/>: its compiler, then its linker.</summary>
     public static IReadOnlyList<string> Programs(string preset) => preset == ClangUefiX64
         ? ["clang", "lld-link"]
-        : throw new BadInputException($"unknown toolchain preset '{preset}'; the presets are: {ClangUefiX64}");
+        : throw new BadInputException(DiagnosticCodes.UnknownToolchain, $"unknown toolchain preset '{preset}'; the presets are: {ClangUefiX64}");
 
     /// <summary>What a tool binary is, without running it: its path, the file it resolves to, that file's size and modification time.</summary>
     public static string Identity(string tool)
@@ -47,7 +47,7 @@ public static class ToolchainLocator
         if (missing.Count > 0)
         {
             var what = string.Join(" and ", missing.Select(m => m == "lld" ? "lld-link" : m));
-            throw new BadInputException($"the {ClangUefiX64} toolchain needs {what}, which {(missing.Count == 1 ? "is" : "are")} not installed; install with: sudo apt-get install {string.Join(' ', missing)}");
+            throw new BadInputException(DiagnosticCodes.ToolchainMissing, $"the {ClangUefiX64} toolchain needs {what}, which {(missing.Count == 1 ? "is" : "are")} not installed; install with: sudo apt-get install {string.Join(' ', missing)}");
         }
 
         var versions = await VersionsAsync([clang!, lld!], versionsFolder, cancellation).ConfigureAwait(false);

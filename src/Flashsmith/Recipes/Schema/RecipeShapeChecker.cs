@@ -17,7 +17,7 @@ public static class RecipeShapeChecker
     {
         if (document is not RecipeMapping root)
         {
-            diagnostics.Add(document.Position, $"{notAMapping}, not {document.KindName}");
+            diagnostics.Add(DiagnosticCodes.RecipeEmpty, document.Position, $"{notAMapping}, not {document.KindName}");
             return;
         }
 
@@ -45,7 +45,7 @@ public static class RecipeShapeChecker
             var key = spec.Find(entry.Key.Value);
             if (key is null)
             {
-                diagnostics.Add(entry.Key.Position, UnknownKey(entry.Key.Value, spec, prefix));
+                diagnostics.Add(DiagnosticCodes.UnknownKey, entry.Key.Position, UnknownKey(entry.Key.Value, spec, prefix));
                 continue;
             }
 
@@ -80,7 +80,7 @@ public static class RecipeShapeChecker
                 {
                     if (!RecipeNames.IsValid(entry.Key.Value))
                     {
-                        diagnostics.Add(entry.Key.Position, $"'{path}' has a key that is not a valid name: '{entry.Key.Value}'; use {RecipeNames.Rule}");
+                        diagnostics.Add(DiagnosticCodes.WrongShape, entry.Key.Position, $"'{path}' has a key that is not a valid name: '{entry.Key.Value}'; use {RecipeNames.Rule}");
                     }
 
                     CheckScalar(entry.Value, key, key.ItemKind, $"{path}.{entry.Key.Value}", diagnostics);
@@ -94,7 +94,7 @@ public static class RecipeShapeChecker
                 CheckSection(map, key, path + ".", diagnostics);
                 break;
             case ValueKind.Section or ValueKind.SectionList or ValueKind.List or ValueKind.NameMap or ValueKind.DriverSet:
-                diagnostics.Add(node.Position, $"'{path}' must be {Expected(key.Kind)}, not {node.KindName}");
+                diagnostics.Add(DiagnosticCodes.WrongShape, node.Position, $"'{path}' must be {Expected(key.Kind)}, not {node.KindName}");
                 break;
             default:
                 CheckScalar(node, key, key.Kind, path, diagnostics);
@@ -114,7 +114,7 @@ public static class RecipeShapeChecker
             }
             else
             {
-                diagnostics.Add(item.Position, $"'{itemPath}' must be a mapping, not {item.KindName}");
+                diagnostics.Add(DiagnosticCodes.WrongShape, item.Position, $"'{itemPath}' must be a mapping, not {item.KindName}");
             }
         }
     }
@@ -123,20 +123,20 @@ public static class RecipeShapeChecker
     {
         if (node is not RecipeScalar scalar)
         {
-            diagnostics.Add(node.Position, $"'{path}' must be a single value, not {node.KindName}");
+            diagnostics.Add(DiagnosticCodes.WrongShape, node.Position, $"'{path}' must be a single value, not {node.KindName}");
             return;
         }
 
         if (scalar.IsNull)
         {
-            diagnostics.Add(node.Position, $"'{path}' is empty");
+            diagnostics.Add(DiagnosticCodes.WrongShape, node.Position, $"'{path}' is empty");
             return;
         }
 
         var problem = ScalarRules.Check(key, kind, path, scalar.Value);
         if (problem is not null)
         {
-            diagnostics.Add(node.Position, problem);
+            diagnostics.Add(DiagnosticCodes.BadValue, node.Position, problem);
         }
     }
 
@@ -149,7 +149,7 @@ public static class RecipeShapeChecker
             {
                 if (key.Required)
                 {
-                    diagnostics.Add(map.Position, $"missing required key '{prefix}{key.Name}'");
+                    diagnostics.Add(DiagnosticCodes.MissingKey, map.Position, $"missing required key '{prefix}{key.Name}'");
                 }
 
                 continue;

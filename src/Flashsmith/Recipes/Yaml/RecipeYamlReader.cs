@@ -27,13 +27,13 @@ public static class RecipeYamlReader
         }
         catch (IOException ex)
         {
-            diagnostics.Add(start, $"cannot read the file: {ex.Message}");
+            diagnostics.Add(DiagnosticCodes.RecipeUnreadable, start, $"cannot read the file: {ex.Message}");
             return null;
         }
 
         if (length > MaxFileBytes)
         {
-            diagnostics.Add(start, $"file is {length} bytes; a recipe may be at most 1 MiB ({MaxFileBytes} bytes)");
+            diagnostics.Add(DiagnosticCodes.RecipeUnreadable, start, $"file is {length} bytes; a recipe may be at most 1 MiB ({MaxFileBytes} bytes)");
             return null;
         }
 
@@ -44,12 +44,12 @@ public static class RecipeYamlReader
         }
         catch (DecoderFallbackException)
         {
-            diagnostics.Add(start, "file is not UTF-8 text");
+            diagnostics.Add(DiagnosticCodes.RecipeUnreadable, start, "file is not UTF-8 text");
             return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Add(start, $"cannot read the file: {ex.Message}");
+            diagnostics.Add(DiagnosticCodes.RecipeUnreadable, start, $"cannot read the file: {ex.Message}");
             return null;
         }
 
@@ -61,7 +61,7 @@ public static class RecipeYamlReader
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            diagnostics.Add(SourcePosition.StartOf(displayPath), "file is empty; a recipe needs at least a 'product' section or 'extends'");
+            diagnostics.Add(DiagnosticCodes.RecipeEmpty, SourcePosition.StartOf(displayPath), "file is empty; a recipe needs at least a 'product' section or 'extends'");
             return null;
         }
 
@@ -71,7 +71,7 @@ public static class RecipeYamlReader
         }
         catch (YamlException ex)
         {
-            diagnostics.Add(At(displayPath, ex.Start), $"YAML syntax error: {CleanMessage(ex.Message)}");
+            diagnostics.Add(DiagnosticCodes.YamlSyntax, At(displayPath, ex.Start), $"YAML syntax error: {CleanMessage(ex.Message)}");
             return null;
         }
     }
@@ -106,7 +106,7 @@ public static class RecipeYamlReader
                         documents++;
                         if (documents > 1)
                         {
-                            diagnostics.Add(At(file, start.Start), "a recipe holds one YAML document; remove the second '---'");
+                            diagnostics.Add(DiagnosticCodes.YamlSyntax, At(file, start.Start), "a recipe holds one YAML document; remove the second '---'");
                             return null;
                         }
 
@@ -117,7 +117,7 @@ public static class RecipeYamlReader
                     case MappingStart or SequenceStart:
                         if (stack.Count >= MaxDepth)
                         {
-                            diagnostics.Add(At(file, current.Start), $"YAML nesting is deeper than {MaxDepth} levels; a recipe needs far fewer");
+                            diagnostics.Add(DiagnosticCodes.YamlSyntax, At(file, current.Start), $"YAML nesting is deeper than {MaxDepth} levels; a recipe needs far fewer");
                             return null;
                         }
 
@@ -146,7 +146,7 @@ public static class RecipeYamlReader
                         var position = At(file, alias.Start);
                         if (!anchors.TryGetValue(alias.Value.Value, out var target))
                         {
-                            diagnostics.Add(position, $"alias '*{alias.Value.Value}' names no anchor defined before it");
+                            diagnostics.Add(DiagnosticCodes.YamlSyntax, position, $"alias '*{alias.Value.Value}' names no anchor defined before it");
                             return null;
                         }
 
@@ -161,7 +161,7 @@ public static class RecipeYamlReader
 
             if (document is null || document is RecipeScalar { IsNull: true })
             {
-                diagnostics.Add(SourcePosition.StartOf(file), "file is empty; a recipe needs at least a 'product' section or 'extends'");
+                diagnostics.Add(DiagnosticCodes.RecipeEmpty, SourcePosition.StartOf(file), "file is empty; a recipe needs at least a 'product' section or 'extends'");
                 return null;
             }
 
@@ -186,7 +186,7 @@ public static class RecipeYamlReader
                 return true;
             }
 
-            diagnostics.Add(position, $"the YAML expands to more than {MaxValues} values (through aliases or sheer size); a recipe needs far fewer");
+            diagnostics.Add(DiagnosticCodes.YamlSyntax, position, $"the YAML expands to more than {MaxValues} values (through aliases or sheer size); a recipe needs far fewer");
             return false;
         }
 
@@ -224,14 +224,14 @@ public static class RecipeYamlReader
             {
                 if (node is not RecipeScalar key)
                 {
-                    diagnostics.Add(node.Position, $"a mapping key must be a plain name, not {node.KindName}");
+                    diagnostics.Add(DiagnosticCodes.YamlSyntax, node.Position, $"a mapping key must be a plain name, not {node.KindName}");
                     return false;
                 }
 
                 var earlier = entries.FirstOrDefault(e => e.Key.Value == key.Value);
                 if (earlier is not null)
                 {
-                    diagnostics.Add(key.Position, $"duplicate key '{key.Value}' (first at line {earlier.Key.Position.Line}, column {earlier.Key.Position.Column})");
+                    diagnostics.Add(DiagnosticCodes.DuplicateKey, key.Position, $"duplicate key '{key.Value}' (first at line {earlier.Key.Position.Line}, column {earlier.Key.Position.Column})");
                 }
 
                 pendingKey = key;
