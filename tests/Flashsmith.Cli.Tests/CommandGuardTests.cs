@@ -7,10 +7,10 @@ public sealed class CommandGuardTests
     [Fact]
     public void Bad_input_prints_its_lines_and_exits_2()
     {
-        var (code, error) = Run(() => throw new BadInputException([new Diagnostic(new SourcePosition("r.yaml", 3, 4), "broken")]));
+        var (code, error) = Run(() => throw new BadInputException([new Diagnostic(DiagnosticCodes.UnknownKey, new SourcePosition("r.yaml", 3, 4), "broken")]));
 
         Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Equal("error: r.yaml:3:4: broken\n", error);
+        Assert.Equal("r.yaml:3:4: error FS1005: broken\n", error);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class FlashsmithCliTests
         var run = CliRun.Of("bulid");
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.StartsWith("error: ", run.Error, StringComparison.Ordinal);
+        Assert.StartsWith("error FS0001: ", run.Error, StringComparison.Ordinal);
         Assert.Contains("run 'flashsmith --help' for usage", run.Error, StringComparison.Ordinal);
     }
 
@@ -54,7 +54,7 @@ public sealed class FlashsmithCliTests
         var run = CliRun.Of();
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Equal("error: no command given\nrun 'flashsmith --help' for usage\n", run.Error);
+        Assert.Equal("error FS0001: no command given\nrun 'flashsmith --help' for usage\n", run.Error);
     }
 
     [Fact]
@@ -72,6 +72,6 @@ public sealed class FlashsmithCliTests
         var run = CliRun.With(name => name == "SOURCE_DATE_EPOCH" ? "tomorrow" : null, "plan", "--target", "dell-poweredge-r710", "--recipes", CliRun.Recipes);
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Equal("error: SOURCE_DATE_EPOCH is 'tomorrow'; it must be whole seconds since 1970, from 1980 to 2107\n", run.Error);
+        Assert.Equal("error FS0005: SOURCE_DATE_EPOCH is 'tomorrow'; it must be whole seconds since 1970, from 1980 to 2107\n", run.Error);
     }
 }

@@ -41,7 +41,7 @@ public sealed class RecipeWorkspace : IDisposable
     public IReadOnlyList<string> Errors(string relativePath)
     {
         var ex = Assert.Throws<BadInputException>(() => Load(relativePath));
-        return ex.Diagnostics.Select(d => $"{d.Position.Line}:{d.Position.Column}: {d.Message}").ToList();
+        return ex.Problems.Select(d => $"{d.Position!.Value.Line}:{d.Position!.Value.Column}: {d.Message}").ToList();
     }
 
     public void Dispose()

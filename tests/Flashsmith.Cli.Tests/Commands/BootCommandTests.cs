@@ -34,7 +34,7 @@ public sealed class BootCommandTests(SampleBuild build) : IClassFixture<SampleBu
 
         Assert.Equal(ExitCodes.VerificationFailed, tampered.ExitCode);
         Assert.Contains("THINVISOR FALLBACK from=bootbank reason=sha256-mismatch driver=ahci", tampered.Output, StringComparison.Ordinal);
-        Assert.Contains("error: " + image + ": the boot halted: THINVISOR HALT reason=no-bootable-bank", tampered.Error, StringComparison.Ordinal);
+        Assert.Contains("error FS7009: " + image + ": the boot halted: THINVISOR HALT reason=no-bootable-bank", tampered.Error, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllBytes(image));
     }
 

@@ -41,7 +41,7 @@ public sealed class BudgetTests(FirmwareProject project) : IClassFixture<Firmwar
         var run = project.Build("--target", $"over-{kind}");
 
         Assert.Equal(ExitCodes.BudgetExceeded, run.ExitCode);
-        Assert.Matches($@"^error: over-{kind}: {System.Text.RegularExpressions.Regex.Escape(offender)} uses \d+ (KiB \(\d+ bytes\)|bytes), \d+ (KiB \(\d+ bytes\)|bytes) over its \d+ KiB limit\n$", run.Error);
+        Assert.Matches($@"^error FS8001: over-{kind}: {System.Text.RegularExpressions.Regex.Escape(offender)} uses \d+ (KiB \(\d+ bytes\)|bytes), \d+ (KiB \(\d+ bytes\)|bytes) over its \d+ KiB limit\n$", run.Error);
         Assert.False(Directory.Exists(project.Temp.File($"images/over-{kind}")));
     }
 
@@ -58,7 +58,7 @@ public sealed class BudgetTests(FirmwareProject project) : IClassFixture<Firmwar
         var run = project.Build("--target", "tiny");
 
         Assert.Equal(ExitCodes.BudgetExceeded, run.ExitCode);
-        Assert.Matches(@"^error: tiny: partition 'esp': '/EFI/BOOT/BOOTX64\.EFI' needs \d+ (KiB \(\d+ bytes\)|bytes) but only \d+ bytes are free\n$", run.Error);
+        Assert.Matches(@"^error FS8001: tiny: partition 'esp': '/EFI/BOOT/BOOTX64\.EFI' needs \d+ (KiB \(\d+ bytes\)|bytes) but only \d+ bytes are free\n$", run.Error);
     }
 
     [Fact]
@@ -113,8 +113,8 @@ public sealed class BudgetTests(FirmwareProject project) : IClassFixture<Firmwar
 
             Assert.Equal(ExitCodes.Success, unchanged.ExitCode);
             Assert.Equal(ExitCodes.BudgetExceeded, grown.ExitCode);
-            Assert.Matches(@"(?m)^error: grow: component 'e1000' grew by \d+ (KiB \(\d+ bytes\)|bytes) \(\d+\.\d%\), more than the 10% the recipe allows$", grown.Error);
-            Assert.Contains("error: grow: group 'base' grew by", grown.Error, StringComparison.Ordinal);
+            Assert.Matches(@"(?m)^error FS8002: grow: component 'e1000' grew by \d+ (KiB \(\d+ bytes\)|bytes) \(\d+\.\d%\), more than the 10% the recipe allows$", grown.Error);
+            Assert.Contains("error FS8002: grow: group 'base' grew by", grown.Error, StringComparison.Ordinal);
             Assert.DoesNotContain("'ahci'", grown.Error, StringComparison.Ordinal);
             Assert.Equal(ExitCodes.Success, byFolder.ExitCode);
         }

@@ -32,7 +32,7 @@ public sealed class BuildFailureTests : IDisposable
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.Matches(@"src/firmware/drivers/e1000/e1000\.c:\d+:\d+: error: expected expression", run.Error);
-        Assert.EndsWith("error: compiling src/firmware/drivers/e1000/e1000.c failed\n", run.Error, StringComparison.Ordinal);
+        Assert.EndsWith("error FS4003: compiling src/firmware/drivers/e1000/e1000.c failed\n", run.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(temp.File("images/demo")));
     }
 
@@ -75,7 +75,7 @@ public sealed class BuildFailureTests : IDisposable
         var run = CliRun.Of("build", recipe, "--out", temp.File("images"), "--cache", temp.File("cache"));
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Equal("error: demo: component 'junk' is not a PE/EFI image: the file does not start with an MZ header\n", run.Error);
+        Assert.Equal("error FS3004: demo: component 'junk' is not a PE/EFI image: the file does not start with an MZ header\n", run.Error);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class BuildFailureTests : IDisposable
         var run = RunProcess(["build", recipe, "--out", temp.File("images"), "--cache", temp.File("cache")], path: "/nonexistent");
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Equal("error: the clang-uefi-x64 toolchain needs clang and lld-link, which are not installed; install with: sudo apt-get install clang lld\n", run.Error);
+        Assert.Equal("error FS4002: the clang-uefi-x64 toolchain needs clang and lld-link, which are not installed; install with: sudo apt-get install clang lld\n", run.Error);
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public sealed class DevicesCommandTests : IDisposable
         var run = CliRun.Of("devices", "--image", missing);
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Equal($"error: the image {missing} does not exist\n", run.Error.ReplaceLineEndings("\n"));
+        Assert.Equal($"error FS0003: the image {missing} does not exist\n", run.Error.ReplaceLineEndings("\n"));
         Assert.Empty(run.Output);
     }
 }

@@ -61,7 +61,7 @@ public sealed class ImageCommandTests : IDisposable
         var run = CliRun.Of("inspect", junk);
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Equal("error: junk.img: sector 0 does not end in 0x55AA: the image has no partition table\n", run.Error);
+        Assert.Equal("error FS6003: junk.img: sector 0 does not end in 0x55AA: the image has no partition table\n", run.Error);
     }
 
     [Fact]
@@ -93,10 +93,10 @@ public sealed class ImageCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("nosuch:/x", "error: disk.img has no partition 'nosuch'; it has: bootbank, unit\n")]
-    [InlineData("bootbank:/missing.txt", "error: disk.img: partition 'bootbank': '/missing.txt' does not exist on the volume\n")]
-    [InlineData("unit:/", "error: partition 'unit' of disk.img holds no file system\n")]
-    [InlineData("bootbank", "error: 'bootbank' is not PARTITION:PATH; write for example bootbank:/boot.cfg\n")]
+    [InlineData("nosuch:/x", "error FS6003: disk.img has no partition 'nosuch'; it has: bootbank, unit\n")]
+    [InlineData("bootbank:/missing.txt", "error FS6003: disk.img: partition 'bootbank': '/missing.txt' does not exist on the volume\n")]
+    [InlineData("unit:/", "error FS6003: partition 'unit' of disk.img holds no file system\n")]
+    [InlineData("bootbank", "error FS0001: 'bootbank' is not PARTITION:PATH; write for example bootbank:/boot.cfg\n")]
     public void Extract_errors_say_what_is_wrong(string source, string error)
     {
         var run = CliRun.Of("extract", image, source, "-o", temp.File("out"));

@@ -132,7 +132,7 @@ public sealed class LogCommandTests : IDisposable
         var run = CliRun.Of("log", "--log", missing);
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Equal($"error: no factory log at {missing}\n", run.Error);
+        Assert.Equal($"error FS0003: no factory log at {missing}\n", run.Error);
         Assert.False(File.Exists(missing));
     }
 
@@ -145,7 +145,7 @@ public sealed class LogCommandTests : IDisposable
         var run = CliRun.Of("log", "--log", notes);
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Equal($"error: cannot open the factory log {notes}: file is not a database\n", run.Error);
+        Assert.Equal($"error FS7003: cannot open the factory log {notes}: file is not a database\n", run.Error);
     }
 
     [Theory]
@@ -156,7 +156,7 @@ public sealed class LogCommandTests : IDisposable
         var run = CliRun.Of("log", "--log", Database, "--since", since);
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Equal($"error: --since '{since}' is neither a date (2026-11-28) nor an ISO-8601 time (2026-11-28T14:30:00Z)\n", run.Error);
+        Assert.Equal($"error FS0001: --since '{since}' is neither a date (2026-11-28) nor an ISO-8601 time (2026-11-28T14:30:00Z)\n", run.Error);
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class LogCommandTests : IDisposable
         var run = CliRun.Of("log", "--log", Database, "--json", "--csv");
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Equal("error: --json and --csv cannot be used together\n", run.Error);
+        Assert.Equal("error FS0001: --json and --csv cannot be used together\n", run.Error);
     }
 
     [Fact]

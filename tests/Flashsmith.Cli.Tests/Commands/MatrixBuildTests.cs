@@ -61,10 +61,10 @@ public sealed class MatrixBuildTests(AllTargetsBuild all) : IClassFixture<AllTar
         Assert.Equal(["dell-poweredge-r710", "hp-proliant-dl380-g5"], json.RootElement.EnumerateArray().Select(r => r.GetProperty("target").GetString()));
         Assert.Contains("| hp-proliant-dl380-g5 | ok |", File.ReadAllText(all.Temp.File("merged-two/budget.md")), StringComparison.Ordinal);
         Assert.Equal(ExitCodes.BadInput, twice.ExitCode);
-        Assert.Equal($"error: the budget of 'dell-poweredge-r710' is in both {all.Temp.File("images")}/dell-poweredge-r710/budget.json and {dell}/budget.json\n", twice.Error);
+        Assert.Equal($"error FS8003: the budget of 'dell-poweredge-r710' is in both {all.Temp.File("images")}/dell-poweredge-r710/budget.json and {dell}/budget.json\n", twice.Error);
         Assert.False(File.Exists(all.Temp.File("merged-twice/budget.md")));
         Assert.Equal(ExitCodes.BadInput, empty.ExitCode);
-        Assert.Equal($"error: {all.Temp.File("nothing-here")} is not a folder\n", empty.Error);
+        Assert.Equal($"error FS8003: {all.Temp.File("nothing-here")} is not a folder\n", empty.Error);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class OutputFailureTests(SampleBuild build) : IClassFixture<Sample
 
             Assert.Equal(ExitCodes.DeviceFailure, run.ExitCode);
             Assert.Contains("No space left on device", run.Error, StringComparison.Ordinal);
-            Assert.Contains($"error: {disk}/", run.Error, StringComparison.Ordinal);
+            Assert.Contains($"error FS6001: {disk}/", run.Error, StringComparison.Ordinal);
             Assert.DoesNotContain("this is a bug", run.Output + run.Error, StringComparison.Ordinal);
             Assert.Empty(Directory.EnumerateFileSystemEntries(disk));
         }
@@ -42,9 +42,9 @@ public sealed class OutputFailureTests(SampleBuild build) : IClassFixture<Sample
         var below = Build(Path.Combine(file, "out"));
 
         Assert.Equal(ExitCodes.BadInput, direct.ExitCode);
-        Assert.Equal($"error: {file}: the output folder is a file; name a folder (it is made when missing)", direct.Error.Trim());
+        Assert.Equal($"error FS6001: {file}: the output folder is a file; name a folder (it is made when missing)", direct.Error.Trim());
         Assert.Equal(ExitCodes.BadInput, below.ExitCode);
-        Assert.Equal($"error: {file}/out: the output folder cannot be made: {file} is a file, not a folder", below.Error.Trim());
+        Assert.Equal($"error FS6001: {file}/out: the output folder cannot be made: {file} is a file, not a folder", below.Error.Trim());
         Assert.Equal("x", File.ReadAllText(file));
     }
 
@@ -59,7 +59,7 @@ public sealed class OutputFailureTests(SampleBuild build) : IClassFixture<Sample
             var run = Build(Path.Combine(locked, "out"));
 
             Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-            Assert.Contains($"error: {locked}/out: the output folder cannot be made:", run.Error, StringComparison.Ordinal);
+            Assert.Contains($"error FS6001: {locked}/out: the output folder cannot be made:", run.Error, StringComparison.Ordinal);
             Assert.DoesNotContain("this is a bug", run.Error, StringComparison.Ordinal);
         }
         finally

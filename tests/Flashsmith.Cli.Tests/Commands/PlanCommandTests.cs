@@ -55,7 +55,7 @@ public sealed class PlanCommandTests
         var run = CliRun.Of("plan", "--target", "nope", "--recipes", CliRun.Recipes);
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Matches("^error: no target 'nope' under .*recipes/oem; the targets are: .*dell-poweredge-r710", run.Error);
+        Assert.Matches("^error FS0006: no target 'nope' under .*recipes/oem; the targets are: .*dell-poweredge-r710", run.Error);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class PlanCommandTests
         var run = CliRun.Of("plan", "--recipes", CliRun.Recipes);
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Equal("error: give either --target NAME or a RECIPE file\n", run.Error);
+        Assert.Equal("error FS0001: give either --target NAME or a RECIPE file\n", run.Error);
     }
 
     [Fact]
@@ -83,6 +83,6 @@ public sealed class PlanCommandTests
         var run = CliRun.Of("plan", "--target", "x", "--recipes", "/nonexistent/recipes");
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Equal("error: no recipes folder at /nonexistent/recipes; run from the project folder or pass --recipes DIR\n", run.Error);
+        Assert.Equal("error FS0006: no recipes folder at /nonexistent/recipes; run from the project folder or pass --recipes DIR\n", run.Error);
     }
 }

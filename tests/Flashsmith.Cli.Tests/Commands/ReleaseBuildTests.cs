@@ -49,7 +49,7 @@ public sealed class ReleaseBuildTests : IDisposable
         var dirty = CliRun.Of("build", "--target", SampleBuild.Target, "--recipes", Path.Combine(project, "recipes"), "--out", temp.File("out-dirty"), "--cache", temp.File("cache"), "--key", key, "--release");
 
         Assert.Equal(ExitCodes.BadInput, dirty.ExitCode);
-        Assert.Contains("error: src/firmware/drivers/ahci/ahci.c: uncommitted change; a release is built only from committed sources", dirty.Error, StringComparison.Ordinal);
+        Assert.Contains("error FS9002: src/firmware/drivers/ahci/ahci.c: uncommitted change; a release is built only from committed sources", dirty.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(temp.File("out-dirty"), SampleBuild.Target)));
     }
 

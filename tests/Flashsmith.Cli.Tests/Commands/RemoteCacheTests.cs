@@ -145,6 +145,6 @@ public sealed class RemoteCacheTests(SharedCacheProject project) : IClassFixture
         Assert.True(clear.ExitCode == ExitCodes.Success, clear.Error);
         Assert.False(Directory.Exists(project.Temp.File("cache-stats")));
         Assert.Equal(ExitCodes.BadInput, none.ExitCode);
-        Assert.StartsWith("error: no remote cache is set; pass --cache-remote redis://HOST:PORT, set FLASHSMITH_CACHE_REMOTE", none.Error, StringComparison.Ordinal);
+        Assert.StartsWith("error FS4006: no remote cache is set; pass --cache-remote redis://HOST:PORT, set FLASHSMITH_CACHE_REMOTE", none.Error, StringComparison.Ordinal);
     }
 }

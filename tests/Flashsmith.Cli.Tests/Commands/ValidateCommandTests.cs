@@ -27,8 +27,8 @@ public sealed class ValidateCommandTests
         var lines = run.Error.TrimEnd('\n').Split('\n');
         Assert.Equal(
             [
-                $"error: {TempRecipes.Display(a)}:4:3: unknown key 'colour' in 'product' (expected one of: name, version, epoch, banner)",
-                $"error: {TempRecipes.Display(b)}:1:1: unknown key 'dirvers' (did you mean 'drivers'?)",
+                $"{TempRecipes.Display(a)}:4:3: error FS1005: unknown key 'colour' in 'product' (expected one of: name, version, epoch, banner)",
+                $"{TempRecipes.Display(b)}:1:1: error FS1005: unknown key 'dirvers' (did you mean 'drivers'?)",
                 "2 of 2 recipes have errors (2 in all)",
             ],
             lines);
@@ -40,7 +40,7 @@ public sealed class ValidateCommandTests
         var run = CliRun.Of("validate", "/nonexistent/x.yaml");
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.StartsWith("error: /nonexistent/x.yaml does not exist", run.Error, StringComparison.Ordinal);
+        Assert.StartsWith("error FS0003: /nonexistent/x.yaml does not exist", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -63,6 +63,6 @@ public sealed class ValidateCommandTests
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
         Assert.Equal(5, run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
-        Assert.All(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).SkipLast(1), line => Assert.Matches(@"^error: .+\.yaml:\d+:\d+: ", line));
+        Assert.All(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).SkipLast(1), line => Assert.Matches(@"^.+\.yaml:\d+:\d+: error FS\d{4}: ", line));
     }
 }

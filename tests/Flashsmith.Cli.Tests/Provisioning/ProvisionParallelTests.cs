@@ -74,8 +74,8 @@ public sealed class ProvisionParallelTests(ProvisionFixture fixture) : IClassFix
 
             Assert.Equal(ExitCodes.DeviceFailure, run.ExitCode);
             Assert.DoesNotContain("bug", run.Error, StringComparison.Ordinal);
-            var failed = Assert.Single(run.Error.Split('\n'), l => l.StartsWith("error: ", StringComparison.Ordinal));
-            Assert.StartsWith($"error: {keys[1].Path}: failed: {keys[1].Path}: ", failed, StringComparison.Ordinal);
+            var failed = Assert.Single(run.Error.Split('\n'), l => l.StartsWith("error FS7002: ", StringComparison.Ordinal));
+            Assert.StartsWith($"error FS7002: {keys[1].Path}: failed: {keys[1].Path}: ", failed, StringComparison.Ordinal);
             var rows = ExternalTool.Check("sqlite3", log, "select device_path, result, reason from attempts order by id").Output.Trim().Split('\n');
             Assert.Equal([$"{keys[0].Path}|ok|", $"{keys[2].Path}|ok|", $"{keys[3].Path}|ok|"], rows.Where((_, i) => i != 1));
             Assert.Matches($"^{keys[1].Path}\\|failed\\|{keys[1].Path}: (the write of|flushing).*(No space|errno|error)", rows[1]);

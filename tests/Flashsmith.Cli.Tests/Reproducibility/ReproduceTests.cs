@@ -58,7 +58,7 @@ public sealed class ReproduceTests : IDisposable
             new Dictionary<string, string> { ["FAKETIME_DONT_FAKE_MONOTONIC"] = "1", ["NO_COLOR"] = "1" });
 
         Assert.True(run.ExitCode == ExitCodes.VerificationFailed, run.All);
-        Assert.Contains($"error: {Target}/{Image} differs from the second build, first at 0x", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"error FS9001: {Target}/{Image} differs from the second build, first at 0x", run.Error, StringComparison.Ordinal);
         var stamp = run.Output.Split('\n').Where(l => l.Contains("partition 'bootbank', file /stamp.efi", StringComparison.Ordinal)).ToList();
         Assert.True(stamp.Count == 1, run.Output);
         Assert.Contains("PE section .rdata", stamp[0], StringComparison.Ordinal);
@@ -93,7 +93,7 @@ public sealed class ReproduceTests : IDisposable
 
         var changedByte = Reproduce("--against", tampered);
         Assert.True(changedByte.ExitCode == ExitCodes.VerificationFailed, changedByte.Output + changedByte.Error);
-        Assert.Contains($"error: {Target}/{Image} differs from the release folder, first at 0x{offsets["bootbank"] + 0x20000:x}", changedByte.Error, StringComparison.Ordinal);
+        Assert.Contains($"error FS9001: {Target}/{Image} differs from the release folder, first at 0x{offsets["bootbank"] + 0x20000:x}", changedByte.Error, StringComparison.Ordinal);
         Assert.Contains("partition 'bootbank'", changedByte.Output, StringComparison.Ordinal);
         Assert.Contains("changed afterwards", changedByte.Output, StringComparison.Ordinal);
 

@@ -32,7 +32,7 @@ public sealed class VerifyReleaseDocumentsTests(ReleaseBuild build) : IClassFixt
 
         var run = CliRun.Of("verify", image, "--cert", build.Certificate);
         Assert.Equal(ExitCodes.VerificationFailed, run.ExitCode);
-        Assert.Contains($"error: {ReleaseBuild.ImageName}: SBOM {ReleaseBuild.ImageName}.spdx.json: ./bootbank/e1000.efi has SHA-256", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"error FS5005: {ReleaseBuild.ImageName}: SBOM {ReleaseBuild.ImageName}.spdx.json: ./bootbank/e1000.efi has SHA-256", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class KeyTests(SampleBuild build) : IClassFixture<SampleBuild>
         var run = Build("release", "--release");
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Equal("error: dell-poweredge-r710: a release build refuses the development key; name a release key with --key or the recipe's 'signing.key'\n", run.Error);
+        Assert.Equal("error FS5003: dell-poweredge-r710: a release build refuses the development key; name a release key with --key or the recipe's 'signing.key'\n", run.Error);
     }
 
     [Fact]

@@ -84,7 +84,7 @@ public sealed class SigningTests(SampleBuild build) : IClassFixture<SampleBuild>
         var run = CliRun.Of("verify", image, "--cert", DevCertificate);
 
         Assert.Equal(ExitCodes.VerificationFailed, run.ExitCode);
-        Assert.Contains("error: noseal.img: seal noseal.img.p7s: there is no seal: the .p7s file beside the image is missing", run.Error, StringComparison.Ordinal);
+        Assert.Contains("error FS5005: noseal.img: seal noseal.img.p7s: there is no seal: the .p7s file beside the image is missing", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

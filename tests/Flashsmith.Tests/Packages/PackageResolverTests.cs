@@ -81,7 +81,7 @@ public sealed class PackageResolverTests
 
         var error = Assert.Throws<BadInputException>(() => PackageResolver.Resolve([], Depot, pinned, AcceptanceLevel.Community, new SourcePosition("r.yaml", 1, 1)));
 
-        Assert.Equal("hp-ilo 2.4.1 depends on ipmi-kcs >= 2.0, but ipmi-kcs 1.2.0 is already in the image", Assert.Single(error.Diagnostics).Message);
+        Assert.Equal("hp-ilo 2.4.1 depends on ipmi-kcs >= 2.0, but ipmi-kcs 1.2.0 is already in the image", Assert.Single(error.Problems).Message);
     }
 
     private static IReadOnlyList<ResolvedPackage> Resolve(string[] requests, AcceptanceLevel minimum = AcceptanceLevel.Community) =>
@@ -90,7 +90,7 @@ public sealed class PackageResolverTests
     private static IReadOnlyList<string> Errors(string[] requests, AcceptanceLevel minimum = AcceptanceLevel.Community)
     {
         var error = Assert.Throws<BadInputException>(() => Resolve(requests, minimum));
-        return error.Diagnostics.Select(d => $"{d.Position.Line}:{d.Position.Column}: {d.Message}").ToList();
+        return error.Problems.Select(d => $"{d.Position!.Value.Line}:{d.Position!.Value.Column}: {d.Message}").ToList();
     }
 
     private static List<Sourced<PackageRequirement>> Requests(string[] texts) =>

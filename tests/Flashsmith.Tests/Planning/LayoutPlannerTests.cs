@@ -147,6 +147,6 @@ public sealed class LayoutPlannerTests : IDisposable
         workspace.Write("demo.yaml", RecipeWorkspace.MinimalRecipe + "\n" + extra);
         var recipe = workspace.Load("demo.yaml");
         var ex = Assert.Throws<Flashsmith.Diagnostics.BadInputException>(() => BuildPlanner.Plan(recipe, BuildSettings.None));
-        return ex.Diagnostics.Select(d => $"{d.Position.Line}:{d.Position.Column}: {d.Message}").ToList();
+        return ex.Problems.Select(d => $"{d.Position!.Value.Line}:{d.Position!.Value.Column}: {d.Message}").ToList();
     }
 }

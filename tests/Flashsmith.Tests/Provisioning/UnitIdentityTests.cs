@@ -65,8 +65,8 @@ public sealed class UnitIdentityTests
 
         Assert.Equal(
             [
-                "error: unit serial 'SN 1' is not valid: a unit serial is 1 to 64 of the characters A-Z, a-z, 0-9, '.', '_' and '-'",
-                "error: host name 'bad_host' is not valid: its label 'bad_host' has a character other than a letter, digit or '-'; a host name (RFC 1123) is at most 253 characters of dot-separated labels, each 1 to 63 letters, digits or '-', not starting or ending with '-'",
+                "error FS7005: unit serial 'SN 1' is not valid: a unit serial is 1 to 64 of the characters A-Z, a-z, 0-9, '.', '_' and '-'",
+                "error FS7005: host name 'bad_host' is not valid: its label 'bad_host' has a character other than a letter, digit or '-'; a host name (RFC 1123) is at most 253 characters of dot-separated labels, each 1 to 63 letters, digits or '-', not starting or ending with '-'",
             ],
             error.Lines);
     }

@@ -25,8 +25,8 @@ public sealed class UnitsCsvTests
     {
         Assert.Equal(
             [
-                "error: units.csv:2:1: asset tag 'multi\\u000aline' is not valid: an asset tag is 1 to 64 printable ASCII characters (space to '~')",
-                "error: units.csv:4:3: unit serial 'SN 4' is not valid: a unit serial is 1 to 64 of the characters A-Z, a-z, 0-9, '.', '_' and '-'",
+                "units.csv:2:1: error FS7005: asset tag 'multi\\u000aline' is not valid: an asset tag is 1 to 64 printable ASCII characters (space to '~')",
+                "units.csv:4:3: error FS7005: unit serial 'SN 4' is not valid: a unit serial is 1 to 64 of the characters A-Z, a-z, 0-9, '.', '_' and '-'",
             ],
             Errors("asset_tag,serial\n\"multi\nline\",SN-3\nA,SN 4\n"));
     }
@@ -54,12 +54,12 @@ public sealed class UnitsCsvTests
 
         Assert.Equal(
             [
-                "error: units.csv:3:1: unit serial 'SN 2' is not valid: a unit serial is 1 to 64 of the characters A-Z, a-z, 0-9, '.', '_' and '-'",
-                "error: units.csv:3:6: host name 'node_2' is not valid: its label 'node_2' has a character other than a letter, digit or '-'; a host name (RFC 1123) is at most 253 characters of dot-separated labels, each 1 to 63 letters, digits or '-', not starting or ending with '-'",
-                "error: units.csv:4:1: unit serial 'SN-1' is also on line 2; each unit is listed once",
-                "error: units.csv:5:1: the row has 2 fields; the header names 3 columns",
-                "error: units.csv:6:14: text after the closing quote of a field; a quote inside a quoted field must be doubled",
-                "error: units.csv:7:8: a quote inside a field that does not start with one; quote the whole field and double the quote (\"a \"\"b\"\"\")",
+                "units.csv:3:1: error FS7005: unit serial 'SN 2' is not valid: a unit serial is 1 to 64 of the characters A-Z, a-z, 0-9, '.', '_' and '-'",
+                "units.csv:3:6: error FS7005: host name 'node_2' is not valid: its label 'node_2' has a character other than a letter, digit or '-'; a host name (RFC 1123) is at most 253 characters of dot-separated labels, each 1 to 63 letters, digits or '-', not starting or ending with '-'",
+                "units.csv:4:1: error FS7005: unit serial 'SN-1' is also on line 2; each unit is listed once",
+                "units.csv:5:1: error FS7005: the row has 2 fields; the header names 3 columns",
+                "units.csv:6:14: error FS7005: text after the closing quote of a field; a quote inside a quoted field must be doubled",
+                "units.csv:7:8: error FS7005: a quote inside a field that does not start with one; quote the whole field and double the quote (\"a \"\"b\"\"\")",
             ],
             Errors(text));
     }
@@ -69,9 +69,9 @@ public sealed class UnitsCsvTests
     {
         Assert.Equal(
             [
-                "error: units.csv:1:1: the header names no 'serial' column",
-                "error: units.csv:1:1: unknown column 'serail'; the columns are serial, hostname, asset_tag",
-                "error: units.csv:1:17: the column 'hostname' is named twice",
+                "units.csv:1:1: error FS7005: the header names no 'serial' column",
+                "units.csv:1:1: error FS7005: unknown column 'serail'; the columns are serial, hostname, asset_tag",
+                "units.csv:1:17: error FS7005: the column 'hostname' is named twice",
             ],
             Errors("serail,hostname,hostname\nSN-1,a,b\n"));
     }
@@ -79,14 +79,14 @@ public sealed class UnitsCsvTests
     [Fact]
     public void An_unclosed_quote_is_reported_where_it_opens()
     {
-        Assert.Equal(["error: units.csv:3:6: the quoted field that starts here is not closed"], Errors("serial,hostname\nSN-1,a\nSN-2,\"b\nSN-3,c\n"));
+        Assert.Equal(["units.csv:3:6: error FS7005: the quoted field that starts here is not closed"], Errors("serial,hostname\nSN-1,a\nSN-2,\"b\nSN-3,c\n"));
     }
 
     [Fact]
     public void A_file_without_units_is_bad_input()
     {
-        Assert.Equal(["error: units.csv:1:1: the file is empty; its first line must name the columns serial, hostname, asset_tag"], Errors(string.Empty));
-        Assert.Equal(["error: units.csv:1:1: the file names its columns but lists no units"], Errors("serial,hostname\n"));
+        Assert.Equal(["units.csv:1:1: error FS7005: the file is empty; its first line must name the columns serial, hostname, asset_tag"], Errors(string.Empty));
+        Assert.Equal(["units.csv:1:1: error FS7005: the file names its columns but lists no units"], Errors("serial,hostname\n"));
     }
 
     [Fact]
@@ -97,6 +97,6 @@ public sealed class UnitsCsvTests
 
         Assert.Equal($"the units file {path} does not exist", Assert.Throws<BadInputException>(() => UnitsCsv.Read(path)).Message);
         File.WriteAllText(path, "serial\nSN-1\nSN 2\n");
-        Assert.Equal([$"error: {path}:3:1: unit serial 'SN 2' is not valid: a unit serial is 1 to 64 of the characters A-Z, a-z, 0-9, '.', '_' and '-'"], Assert.Throws<BadInputException>(() => UnitsCsv.Read(path)).Lines);
+        Assert.Equal([$"{path}:3:1: error FS7005: unit serial 'SN 2' is not valid: a unit serial is 1 to 64 of the characters A-Z, a-z, 0-9, '.', '_' and '-'"], Assert.Throws<BadInputException>(() => UnitsCsv.Read(path)).Lines);
     }
 }

@@ -173,8 +173,8 @@ public sealed class RecipeMergerTests : IDisposable
 
         var ex = Assert.Throws<Flashsmith.Diagnostics.BadInputException>(() => workspace.Load("oem/acme.yaml"));
 
-        var error = Assert.Single(ex.Diagnostics);
-        Assert.EndsWith("broken.yaml", error.Position.File, StringComparison.Ordinal);
+        var error = Assert.Single(ex.Problems);
+        Assert.EndsWith("broken.yaml", error.Position!.Value.File, StringComparison.Ordinal);
         Assert.Equal("unknown key 'nmae' in 'product' (did you mean 'name'?)", error.Message);
     }
 

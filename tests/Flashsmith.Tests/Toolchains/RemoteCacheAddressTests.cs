@@ -15,9 +15,9 @@ public sealed class RemoteCacheAddressTests
     }
 
     [Theory]
-    [InlineData("http://cache:6379", "error: --cache-remote is 'http://cache:6379'; it must be redis://HOST:PORT[/DB], or 'none'")]
-    [InlineData("redis://cache:6379/x", "error: --cache-remote is 'redis://cache:6379/x'; it must be redis://HOST:PORT[/DB], or 'none' (DB is a number from 0 to 15)")]
-    [InlineData("redis://user:pw@cache", "error: --cache-remote is 'redis://user:pw@cache'; it must be redis://HOST:PORT[/DB], or 'none'")]
+    [InlineData("http://cache:6379", "error FS4006: --cache-remote is 'http://cache:6379'; it must be redis://HOST:PORT[/DB], or 'none'")]
+    [InlineData("redis://cache:6379/x", "error FS4006: --cache-remote is 'redis://cache:6379/x'; it must be redis://HOST:PORT[/DB], or 'none' (DB is a number from 0 to 15)")]
+    [InlineData("redis://user:pw@cache", "error FS4006: --cache-remote is 'redis://user:pw@cache'; it must be redis://HOST:PORT[/DB], or 'none'")]
     public void Anything_else_is_bad_input_naming_where_it_came_from(string text, string message)
     {
         var error = Assert.Throws<BadInputException>(() => RemoteCacheAddress.Parse(text, "--cache-remote"));

@@ -13,7 +13,7 @@ public sealed class RecipeYamlReaderTests
         var errors = Read("product:\n  name: [unclosed\n");
 
         var error = Assert.Single(errors);
-        Assert.StartsWith("error: t.yaml:3:1: YAML syntax error: ", error, StringComparison.Ordinal);
+        Assert.StartsWith("t.yaml:3:1: error FS1002: YAML syntax error: ", error, StringComparison.Ordinal);
         Assert.DoesNotContain("(Line", error, StringComparison.Ordinal);
     }
 
@@ -24,19 +24,19 @@ public sealed class RecipeYamlReaderTests
     [InlineData("~\n")]
     public void Empty_file_is_an_error(string text)
     {
-        Assert.Equal(["error: t.yaml:1:1: file is empty; a recipe needs at least a 'product' section or 'extends'"], Read(text));
+        Assert.Equal(["t.yaml:1:1: error FS1003: file is empty; a recipe needs at least a 'product' section or 'extends'"], Read(text));
     }
 
     [Fact]
     public void Duplicate_key_points_at_both()
     {
-        Assert.Equal(["error: t.yaml:2:1: duplicate key 'a' (first at line 1, column 1)"], Read("a: 1\na: 2\n"));
+        Assert.Equal(["t.yaml:2:1: error FS1004: duplicate key 'a' (first at line 1, column 1)"], Read("a: 1\na: 2\n"));
     }
 
     [Fact]
     public void Second_document_is_refused()
     {
-        Assert.Equal(["error: t.yaml:2:1: a recipe holds one YAML document; remove the second '---'"], Read("a: 1\n---\nb: 2\n"));
+        Assert.Equal(["t.yaml:2:1: error FS1002: a recipe holds one YAML document; remove the second '---'"], Read("a: 1\n---\nb: 2\n"));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class RecipeYamlReaderTests
     [Fact]
     public void Alias_without_anchor_is_an_error()
     {
-        Assert.Equal(["error: t.yaml:1:4: alias '*nowhere' names no anchor defined before it"], Read("a: *nowhere\n"));
+        Assert.Equal(["t.yaml:1:4: error FS1002: alias '*nowhere' names no anchor defined before it"], Read("a: *nowhere\n"));
     }
 
     [Theory]
@@ -101,7 +101,7 @@ public sealed class RecipeYamlReaderTests
             var node = RecipeYamlReader.ReadFile(path, "big.yaml", bag);
 
             Assert.Null(node);
-            Assert.Equal("error: big.yaml:1:1: file is 104857600 bytes; a recipe may be at most 1 MiB (1048576 bytes)", Assert.Single(bag.ToSortedList()).ToString());
+            Assert.Equal("big.yaml:1:1: error FS1001: file is 104857600 bytes; a recipe may be at most 1 MiB (1048576 bytes)", Assert.Single(bag.ToSortedList()).ToString());
         }
         finally
         {
@@ -119,7 +119,7 @@ public sealed class RecipeYamlReaderTests
             var bag = new DiagnosticBag();
 
             Assert.Null(RecipeYamlReader.ReadFile(path, "bin.yaml", bag));
-            Assert.Equal("error: bin.yaml:1:1: file is not UTF-8 text", Assert.Single(bag.ToSortedList()).ToString());
+            Assert.Equal("bin.yaml:1:1: error FS1001: file is not UTF-8 text", Assert.Single(bag.ToSortedList()).ToString());
         }
         finally
         {
