@@ -39,7 +39,7 @@ public sealed class MachineConfigTests : IDisposable
         Assert.Equal([$"{file}:3:3: error FS4005: unknown setting 'cache.remtoe'; the settings are: cache.remote"], bad.Lines);
         Config("cache:\n  remote: http://x\n");
         var value = Assert.Throws<BadInputException>(() => MachineConfig.RemoteCache(null, Variables()));
-        Assert.Equal([$"{file}:2:11: error FS4005: cache.remote is 'http://x'; it must be redis://HOST:PORT[/DB], or 'none'"], value.Lines);
+        Assert.Equal([$"error FS4006: {file}:2:11: cache.remote is 'http://x'; it must be redis://HOST:PORT[/DB], or 'none'"], value.Lines);
     }
 
     private string Config(string text)
