@@ -3,7 +3,7 @@ using Flashsmith.Recipes;
 
 namespace Flashsmith.Tests;
 
-/// <summary>A throw-away project folder: recipes/ plus a core and a driver source folder.</summary>
+/// <summary>A throw-away project folder: recipes/ plus core, loader and driver source folders, each with a C file.</summary>
 public sealed class RecipeWorkspace : IDisposable
 {
     public const string MinimalRecipe = """
@@ -18,8 +18,12 @@ public sealed class RecipeWorkspace : IDisposable
     {
         Root = Path.Combine(Path.GetTempPath(), "flashsmith-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(Root, "recipes", "oem"));
-        Directory.CreateDirectory(Path.Combine(Root, "firmware", "core"));
-        Directory.CreateDirectory(Path.Combine(Root, "firmware", "drivers", "nic"));
+        foreach (var folder in new[] { "core", "loader", "drivers/nic" })
+        {
+            Directory.CreateDirectory(Path.Combine(Root, "firmware", folder));
+            File.WriteAllText(Path.Combine(Root, "firmware", folder, "main.c"), "int efi_main(void) { return 0; }\n");
+        }
+
         Directory.CreateDirectory(Path.Combine(Root, "depot"));
         File.WriteAllText(Path.Combine(Root, "depot", "raid.efi"), "MZ");
     }

@@ -9,7 +9,7 @@ public sealed class DiagnosticBag
 
     public int Count => items.Count;
 
-    public void Add(DiagnosticCode code, SourcePosition position, string message) => items.Add(new Diagnostic(code, position, message));
+    public void Add(DiagnosticCode code, SourcePosition? position, string message) => items.Add(new Diagnostic(code, position, message));
 
     /// <summary>A problem that has no place in a file: a command-line argument, a device, a path.</summary>
     public void Add(DiagnosticCode code, string message) => items.Add(new Diagnostic(code, message));

@@ -91,7 +91,8 @@ public static class DepotCatalog
             sources,
             module,
             sha,
-            ProjectFolder.Display(file));
+            ProjectFolder.Display(file),
+            map.Position);
     }
 
     private static PackageRequirement Requirement(string text) =>

@@ -1,3 +1,4 @@
+using Flashsmith.Diagnostics;
 using Flashsmith.Recipes;
 
 namespace Flashsmith.Packages;
@@ -18,7 +19,8 @@ public sealed record DriverPackage(
     string? SourceFolder,
     string? ModuleFile,
     string? Sha256,
-    string Descriptor)
+    string Descriptor,
+    SourcePosition? Position = null)
 {
     public bool Answers(string name) => Name == name || Provides.Contains(name);
 

@@ -17,17 +17,16 @@ public static class PackageResolver
         IReadOnlyList<Sourced<PackageRequirement>> requests,
         IReadOnlyList<DriverPackage> depot,
         IReadOnlyList<DriverPackage> pinned,
-        AcceptanceLevel minimum,
-        SourcePosition position)
+        AcceptanceLevel minimum)
     {
         var chosen = new List<ResolvedPackage>();
-        var queue = new Queue<(PackageRequirement Requirement, string Reason, SourcePosition At)>(
-            requests.Select(r => (r.Value, "requested by the recipe", r.Position)));
+        var queue = new Queue<(PackageRequirement Requirement, string Reason, SourcePosition? At)>(
+            requests.Select(r => (r.Value, "requested by the recipe", (SourcePosition?)r.Position)));
         foreach (var driver in pinned)
         {
             foreach (var dependency in driver.Depends)
             {
-                queue.Enqueue((dependency, $"{driver} depends on {dependency}", position));
+                queue.Enqueue((dependency, $"{driver} depends on {dependency}", driver.Position));
             }
         }
 
@@ -74,14 +73,14 @@ public static class PackageResolver
             {
                 foreach (var other in all.Where(o => o != package && o.Answers(conflict.Name) && conflict.IsSatisfiedBy(o.Version)))
                 {
-                    problems.Add(DiagnosticCodes.PackageUnresolved, position, $"{package} conflicts with {conflict}, and {other} is in the image ({Why(other, chosen)})");
+                    problems.Add(DiagnosticCodes.PackageUnresolved, package.Position, $"{package} conflicts with {conflict}, and {other} is in the image ({Why(other, chosen)})");
                 }
             }
         }
 
         foreach (var clash in all.SelectMany(p => p.Installs.Select(path => (Path: path, Package: p))).GroupBy(i => i.Path, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
         {
-            problems.Add(DiagnosticCodes.PackageUnresolved, position, $"{string.Join(" and ", clash.Select(c => c.Package.ToString()))} both install {clash.Key}");
+            problems.Add(DiagnosticCodes.PackageUnresolved, clash.Select(c => c.Package.Position).FirstOrDefault(p => p is not null), $"{string.Join(" and ", clash.Select(c => c.Package.ToString()))} both install {clash.Key}");
         }
 
         problems.ThrowIfAny();

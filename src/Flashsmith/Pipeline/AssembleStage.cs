@@ -79,7 +79,7 @@ public static class AssembleStage
         var fat = new FatFileSystemBuilder(new FatVolumeOptions(
             partition.Name,
             partition.Size,
-            FatTypeOf(partition.FileSystem),
+            partition.FileSystem.ForcedFatType(),
             partition.Label,
             ids.NumberFor("serial:" + partition.Name),
             plan.Epoch.Time,
@@ -148,12 +148,4 @@ public static class AssembleStage
     }
 
     private static byte[] Read(MemoryStream volume, VolatileRange range) => volume.GetBuffer().AsSpan((int)range.Offset, range.Length).ToArray();
-
-    private static FatType? FatTypeOf(FileSystemKind kind) => kind switch
-    {
-        FileSystemKind.Fat12 => FatType.Fat12,
-        FileSystemKind.Fat16 => FatType.Fat16,
-        FileSystemKind.Fat32 => FatType.Fat32,
-        _ => null,
-    };
 }

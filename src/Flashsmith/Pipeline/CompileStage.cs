@@ -1,5 +1,6 @@
 using Flashsmith.Toolchains;
 using Flashsmith.Diagnostics;
+using Flashsmith.Planning;
 
 namespace Flashsmith.Pipeline;
 
@@ -135,7 +136,7 @@ public static class CompileStage
 
     /// <summary>The component's C files, relative to the project root, in ordinal order.</summary>
     private static IReadOnlyList<string> Sources(SourceComponent component, string root) =>
-        Directory.EnumerateFiles(component.SourceFolder, "*.c", SearchOption.AllDirectories)
+        SourceFolder.Files(component.SourceFolder)
             .Select(f => Path.GetRelativePath(root, f))
             .Order(StringComparer.Ordinal)
             .ToList();

@@ -20,9 +20,18 @@ public static class BuildPlanner
         var pinned = recipe.Drivers.Select(d => new DriverPackage(
             d.Name.Value, d.Version.Value, d.Vendor.Value, d.Summary.Value, d.Acceptance.Value, d.Group.Value,
             d.PciIds.Select(p => p.Value).ToList(), d.Depends.Select(r => r.Value).ToList(), d.Conflicts.Select(r => r.Value).ToList(),
-            [], [$"/{d.Name.Value}.efi"], null, null, null, recipe.File)).ToList();
+            [], [$"/{d.Name.Value}.efi"], null, null, null, recipe.File, d.Position)).ToList();
         var depot = recipe.Depot is { } folder ? DepotCatalog.Load(folder.Value, ProjectFolder.For(recipe.File)) : [];
-        return PackageResolver.Resolve(recipe.Packages, depot, pinned, recipe.MinAcceptance.Value, new SourcePosition(recipe.File, 1, 1));
+        return PackageResolver.Resolve(recipe.Packages, depot, pinned, recipe.MinAcceptance.Value);
+    }
+
+    /// <summary>A problem when <paramref name="folder"/> holds no C file: there would be nothing to compile.</summary>
+    private static void ReportEmptySources(string folder, SourcePosition? at, string what, DiagnosticBag problems)
+    {
+        if (!SourceFolder.HasFiles(folder))
+        {
+            problems.Add(DiagnosticCodes.NoCSources, at, $"the sources of {what}, {ProjectFolder.Display(folder)}, hold no C file ({SourceFolder.Pattern}); there is nothing to compile");
+        }
     }
 
     public static BuildPlan Plan(Recipe recipe, BuildSettings settings)
@@ -59,7 +68,9 @@ public static class BuildPlanner
             d.Sha256?.Value,
             bootbank,
             $"/{d.Name.Value}.efi",
-            "listed in the recipe")));
+            "listed in the recipe",
+            null,
+            d.Sha256?.Position ?? d.Position)));
         components.AddRange(ResolvePackages(recipe).Select(r => new PlannedComponent(
             r.Package.Name,
             ComponentKind.Driver,
@@ -77,15 +88,30 @@ public static class BuildPlanner
             bootbank,
             r.Package.Installs[0],
             $"{r.Reason} ({r.Package.Descriptor})",
-            r.Package.Descriptor)));
+            r.Package.Descriptor,
+            r.Package.Position)));
 
+        var inputs = new DiagnosticBag();
         if (recipe.Packages.Count > 0)
         {
-            var names = new DiagnosticBag();
-            RecipeModelBuilder.ReportUnknownNames(recipe.Budget.Groups, components.Select(c => c.Group), "budget.groups", "group", names);
-            RecipeModelBuilder.ReportUnknownNames(recipe.Budget.Components, components.Select(c => c.Name), "budget.components", "component", names);
-            names.ThrowIfAny();
+            RecipeModelBuilder.ReportUnknownNames(recipe.Budget.Groups, components.Select(c => c.Group), "budget.groups", "group", inputs);
+            RecipeModelBuilder.ReportUnknownNames(recipe.Budget.Components, components.Select(c => c.Name), "budget.components", "component", inputs);
         }
+
+        ReportEmptySources(recipe.Core.Loader.Value, recipe.Core.Loader.Position, "the loader", inputs);
+        ReportEmptySources(recipe.Core.Sources.Value, recipe.Core.Sources.Position, "the core", inputs);
+        foreach (var driver in recipe.Drivers.Where(d => d.Sources is not null))
+        {
+            ReportEmptySources(driver.Sources!.Value.Value, driver.Sources.Value.Position, $"driver '{driver.Name.Value}'", inputs);
+        }
+
+        foreach (var package in components.Where(c => c.Descriptor is not null && c.SourceFolder is not null))
+        {
+            ReportEmptySources(package.SourceFolder!, package.Position, $"package '{package.Name}'", inputs);
+        }
+
+        PrebuiltModules.Verify(components, inputs);
+        inputs.ThrowIfAny();
 
         var epoch = settings.SourceDateEpoch is { } sde
             ? new BuildEpoch(sde, "SOURCE_DATE_EPOCH")

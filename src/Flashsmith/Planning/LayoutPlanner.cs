@@ -1,5 +1,6 @@
 using Flashsmith.Diagnostics;
 using Flashsmith.Disk;
+using Flashsmith.Disk.Fat;
 using Flashsmith.Disk.Partitions;
 using Flashsmith.Recipes;
 
@@ -95,6 +96,7 @@ public static class LayoutPlanner
 
             var planned = new PlannedPartition(i + 1, name, spec.Type.Value, start, size, spec.FileSystem.Value, spec.Label.Value, spec.Contents.Value);
             CheckContents(spec, diagnostics);
+            CheckFileSystem(spec, size, diagnostics);
             partitions.Add(planned);
             previous = planned;
             previousEnd = end;
@@ -126,6 +128,25 @@ public static class LayoutPlanner
         if (spec.Contents.Value != PartitionContents.Empty && spec.FileSystem.Value == FileSystemKind.None)
         {
             diagnostics.Add(DiagnosticCodes.PartitionContents, spec.FileSystem.Position, $"partition '{spec.Name.Value}' holds '{spec.Contents.Value.ToString().ToLowerInvariant()}' and needs a file system, not 'none'");
+        }
+    }
+
+    /// <summary>Whether the partition's size can hold its FAT type, by the same rule that formats it.</summary>
+    private static void CheckFileSystem(PartitionSpec spec, ByteSize size, DiagnosticBag diagnostics)
+    {
+        if (spec.FileSystem.Value == FileSystemKind.None || size.Bytes <= 0 || !IsWholeSectors(size))
+        {
+            return;
+        }
+
+        try
+        {
+            FatGeometry.Choose(Lba.FromOffset(size).Value, spec.FileSystem.Value.ForcedFatType(), spec.Name.Value);
+        }
+        catch (DiskFormatException ex)
+        {
+            var at = spec.FileSystem.Value == FileSystemKind.Fat ? spec.Size.Position : spec.FileSystem.Position;
+            diagnostics.Add(DiagnosticCodes.FatTypeDoesNotFit, at, $"{ex.Message}; choose the FAT type its size calls for, or another size");
         }
     }
 

@@ -1,3 +1,4 @@
+using Flashsmith.Diagnostics;
 using Flashsmith.Recipes;
 
 namespace Flashsmith.Planning;
@@ -24,4 +25,5 @@ public sealed record PlannedComponent(
     string Partition,
     string PathInPartition,
     string Reason,
-    string? Descriptor = null);
+    string? Descriptor = null,
+    SourcePosition? Position = null);

@@ -79,13 +79,13 @@ public sealed class PackageResolverTests
     {
         var pinned = new[] { Package("ipmi-kcs", "1.2.0", AcceptanceLevel.Accepted), Package("hp-ilo", "2.4.1", AcceptanceLevel.Partner, depends: ["ipmi-kcs >= 2.0"]) };
 
-        var error = Assert.Throws<BadInputException>(() => PackageResolver.Resolve([], Depot, pinned, AcceptanceLevel.Community, new SourcePosition("r.yaml", 1, 1)));
+        var error = Assert.Throws<BadInputException>(() => PackageResolver.Resolve([], Depot, pinned, AcceptanceLevel.Community));
 
         Assert.Equal("hp-ilo 2.4.1 depends on ipmi-kcs >= 2.0, but ipmi-kcs 1.2.0 is already in the image", Assert.Single(error.Problems).Message);
     }
 
     private static IReadOnlyList<ResolvedPackage> Resolve(string[] requests, AcceptanceLevel minimum = AcceptanceLevel.Community) =>
-        PackageResolver.Resolve(Requests(requests), Depot, [], minimum, new SourcePosition("recipes/oem/hp.yaml", 1, 1));
+        PackageResolver.Resolve(Requests(requests), Depot, [], minimum);
 
     private static IReadOnlyList<string> Errors(string[] requests, AcceptanceLevel minimum = AcceptanceLevel.Community)
     {
@@ -100,6 +100,6 @@ public sealed class PackageResolverTests
     {
         ComponentVersion.TryParse(version, out var v);
         PackageRequirement Parse(string t) => PackageRequirement.TryParse(t, out var r) ? r : throw new ArgumentException(t);
-        return new DriverPackage(name, v, "Vendor", "Summary", acceptance, "oem", [], (depends ?? []).Select(Parse).ToList(), (conflicts ?? []).Select(Parse).ToList(), provides ?? [], installs ?? [$"/{name}.efi"], "/src", null, null, "depot/package.yaml");
+        return new DriverPackage(name, v, "Vendor", "Summary", acceptance, "oem", [], (depends ?? []).Select(Parse).ToList(), (conflicts ?? []).Select(Parse).ToList(), provides ?? [], installs ?? [$"/{name}.efi"], "/src", null, null, "depot/package.yaml", new SourcePosition("depot/package.yaml", 1, 1));
     }
 }
