@@ -2,7 +2,7 @@ using Flashsmith.Recipes;
 
 namespace Flashsmith.Cli.Tests;
 
-/// <summary>A throw-away project folder with a recipes/ folder and a core source folder.</summary>
+/// <summary>A throw-away project folder with a recipes/ folder and core and loader source folders, each with a C file.</summary>
 public sealed class TempRecipes : IDisposable
 {
     private readonly DirectoryInfo root = Directory.CreateTempSubdirectory("flashsmith-cli-");
@@ -10,7 +10,11 @@ public sealed class TempRecipes : IDisposable
     public TempRecipes()
     {
         Directory.CreateDirectory(Path.Combine(root.FullName, "recipes", "oem"));
-        Directory.CreateDirectory(Path.Combine(root.FullName, "core"));
+        foreach (var folder in new[] { "core", "loader" })
+        {
+            Directory.CreateDirectory(Path.Combine(root.FullName, folder));
+            File.WriteAllText(Path.Combine(root.FullName, folder, "main.c"), "int efi_main(void) { return 0; }\n");
+        }
     }
 
     public string Recipes => Path.Combine(root.FullName, "recipes");

@@ -67,12 +67,34 @@ public static class RecipeYamlReader
 
         try
         {
-            return new Builder(displayPath).Build(new Parser(new StringReader(text)), diagnostics);
+            return new Builder(displayPath).Build(new GuardedParser(new Parser(new StringReader(text))), diagnostics);
         }
         catch (YamlException ex)
         {
             diagnostics.Add(DiagnosticCodes.YamlSyntax, At(displayPath, ex.Start), $"YAML syntax error: {CleanMessage(ex.Message)}");
             return null;
+        }
+    }
+
+    /// <summary>
+    /// The parser, with the scanner's own failures on some broken input (an unclosed flow mapping) turned into
+    /// the syntax error they are, placed after the last event that was read.
+    /// </summary>
+    private sealed class GuardedParser(IParser inner) : IParser
+    {
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            try
+            {
+                return inner.MoveNext();
+            }
+            catch (InvalidOperationException ex)
+            {
+                var at = inner.Current?.End ?? Mark.Empty;
+                throw new YamlException(at, at, "the YAML ends or breaks off before this value is closed", ex);
+            }
         }
     }
 

@@ -1,0 +1,1 @@
+int efi_main(void) { return 0; }
