@@ -12,7 +12,7 @@ public static class BiosPartitionTable
             throw new DiskFormatException($"an MBR disk must be a whole number of sectors and at most 2 TiB, not {diskSize}");
         }
 
-        LayoutChecks.Check(partitions, new ByteSize(Lba.SectorSize), diskSize, alignment, 4, "an MBR");
+        LayoutRules.Check(partitions, LayoutBounds.For(PartitionStyle.Mbr, diskSize), alignment);
         var records = partitions
             .Select(p => new MbrPartitionRecord(p.Bootable ? (byte)0x80 : (byte)0, p.MbrType, (uint)(p.Offset.Bytes / Lba.SectorSize), (uint)(p.Size.Bytes / Lba.SectorSize)))
             .ToList();

@@ -27,7 +27,7 @@ public static class GuidPartitionTable
             throw new DiskFormatException($"a GPT disk must be a whole number of sectors and at least {2 * (2 + EntryArraySectors) * Lba.SectorSize} bytes, not {diskSize}");
         }
 
-        LayoutChecks.Check(partitions, FirstUsable, diskSize - BackupSize, alignment, EntryCount, "a GPT");
+        LayoutRules.Check(partitions, LayoutBounds.For(PartitionStyle.Gpt, diskSize), alignment);
         foreach (var p in partitions)
         {
             if (p.Name.Length > GptEntry.MaxNameLength)

@@ -7,8 +7,10 @@ using Flashsmith.Recipes;
 namespace Flashsmith.Planning;
 
 /// <summary>
-/// Places the partitions of a layout: each starts where it says or right after the previous
-/// one, aligned; checks that they fit the flash, leave the partition tables alone and do not overlap.
+/// Places the partitions of a layout: each starts where it says or right after the previous one,
+/// aligned. Whether they fit the flash, leave the partition tables alone and do not overlap is
+/// decided by <see cref="LayoutRules"/>, the rule set the table writers use; the planner attaches
+/// the recipe position to each problem.
 /// </summary>
 public static class LayoutPlanner
 {
@@ -32,42 +34,19 @@ public static class LayoutPlanner
             return new PlannedLayout(flash, table, alignment, partitions);
         }
 
-        CheckCount(layout, diagnostics);
-        var firstUsable = table == PartitionTableKind.Gpt ? GuidPartitionTable.FirstUsable : new ByteSize(MasterBootRecord.Size);
-        var usableEnd = table == PartitionTableKind.Gpt ? flash - GuidPartitionTable.BackupSize : flash;
-        var previousEnd = firstUsable;
-        PlannedPartition? previous = null;
+        CheckMbrReach(layout, diagnostics);
+        var bounds = LayoutBounds.For(layout.Table.Value == PartitionTableKind.Gpt ? PartitionStyle.Gpt : PartitionStyle.Mbr, flash);
+        var previousEnd = bounds.FirstUsable;
+        var roomless = new HashSet<int>();
         for (var i = 0; i < layout.Partitions.Count; i++)
         {
             var spec = layout.Partitions[i];
             var name = spec.Name.Value;
             var start = spec.Offset?.Value ?? previousEnd.AlignUp(alignment);
-            var at = spec.Offset?.Position ?? spec.Position;
-            if (spec.Offset is { } offset)
-            {
-                if (!offset.Value.IsMultipleOf(alignment))
-                {
-                    diagnostics.Add(DiagnosticCodes.PartitionAlignment, at, $"partition '{name}' starts at {start.ToOffsetString()}, not a multiple of the {alignment.ToIecString()} alignment");
-                }
-
-                if (start < firstUsable)
-                {
-                    diagnostics.Add(DiagnosticCodes.PartitionOverlap, at, $"partition '{name}' starts at {start.ToOffsetString()}, inside the partition table (the first usable byte is {firstUsable.ToOffsetString()})");
-                }
-                else if (previous is not null && start < previous.End)
-                {
-                    diagnostics.Add(DiagnosticCodes.PartitionOverlap, at, $"partition '{name}' starts at {start.ToOffsetString()}, inside partition '{previous.Name}' which ends at {previous.End.ToOffsetString()}");
-                }
-            }
-
             ByteSize size;
             if (spec.Size.Value is { } fixedSize)
             {
                 size = fixedSize;
-                if (size.Bytes == 0 || !IsWholeSectors(size))
-                {
-                    diagnostics.Add(DiagnosticCodes.PartitionSize, spec.Size.Position, $"partition '{name}' has size {size}; it must be a non-zero whole number of {SectorSize}-byte sectors");
-                }
             }
             else
             {
@@ -76,30 +55,34 @@ public static class LayoutPlanner
                     diagnostics.Add(DiagnosticCodes.PartitionSize, spec.Size.Position, $"partition '{name}' has size 'rest', but only the last partition may");
                 }
 
-                size = usableEnd.AlignDown(alignment) - start;
+                size = bounds.UsableEnd.AlignDown(alignment) - start;
                 if (size.Bytes <= 0)
                 {
-                    diagnostics.Add(DiagnosticCodes.PartitionSize, spec.Size.Position, $"partition '{name}' has no room left: it would start at {start.ToOffsetString()}, and the last usable byte is at {(usableEnd - new ByteSize(1)).ToOffsetString()}");
+                    diagnostics.Add(DiagnosticCodes.PartitionSize, spec.Size.Position, $"partition '{name}' has no room left: it would start at {start.ToOffsetString()}, and the last usable byte is at {(bounds.UsableEnd - new ByteSize(1)).ToOffsetString()}");
                     size = ByteSize.Zero;
+                    roomless.Add(i);
                 }
             }
 
-            var end = start + size;
-            if (end > flash)
-            {
-                diagnostics.Add(DiagnosticCodes.PastFlashEnd, spec.Size.Position, $"partition '{name}' ends at {end.ToOffsetString()}, past the end of the {flash.ToIecString()} flash");
-            }
-            else if (end > usableEnd)
-            {
-                diagnostics.Add(DiagnosticCodes.PastFlashEnd, spec.Size.Position, $"partition '{name}' ends at {end.ToOffsetString()}, past the last usable byte; the backup GPT starts at {usableEnd.ToOffsetString()}");
-            }
-
-            var planned = new PlannedPartition(i + 1, name, spec.Type.Value, start, size, spec.FileSystem.Value, spec.Label.Value, spec.Contents.Value);
+            partitions.Add(new PlannedPartition(i + 1, name, spec.Type.Value, start, size, spec.FileSystem.Value, spec.Label.Value, spec.Contents.Value));
             CheckContents(spec, diagnostics);
             CheckFileSystem(spec, size, diagnostics);
-            partitions.Add(planned);
-            previous = planned;
-            previousEnd = end;
+            previousEnd = start + size;
+        }
+
+        var definitions = partitions.Select(p => new PartitionDefinition(p.Name, p.Offset, p.Size, p.Type.GptType, p.Type.MbrType)).ToList();
+        foreach (var problem in LayoutRules.Find(definitions, bounds, alignment, "flash").Where(p => !(p.Rule == LayoutRule.Size && roomless.Contains(p.Index))))
+        {
+            var spec = layout.Partitions[problem.Index];
+            var (code, at) = problem.Rule switch
+            {
+                LayoutRule.Count => (DiagnosticCodes.PartitionCount, spec.Position),
+                LayoutRule.Size => (DiagnosticCodes.PartitionSize, spec.Size.Position),
+                LayoutRule.PastDiskEnd or LayoutRule.PastUsableEnd => (DiagnosticCodes.PastFlashEnd, spec.Size.Position),
+                LayoutRule.Sectors or LayoutRule.Alignment => (DiagnosticCodes.PartitionAlignment, spec.Offset?.Position ?? spec.Position),
+                _ => (DiagnosticCodes.PartitionOverlap, spec.Offset?.Position ?? spec.Position),
+            };
+            diagnostics.Add(code, at, problem.Message);
         }
 
         CheckRoles(layout, diagnostics);
@@ -108,15 +91,8 @@ public static class LayoutPlanner
 
     private static bool IsWholeSectors(ByteSize size) => size.Bytes % SectorSize == 0;
 
-    private static void CheckCount(LayoutSpec layout, DiagnosticBag diagnostics)
+    private static void CheckMbrReach(LayoutSpec layout, DiagnosticBag diagnostics)
     {
-        var limit = layout.Table.Value == PartitionTableKind.Mbr ? 4 : 128;
-        if (layout.Partitions.Count > limit)
-        {
-            var table = layout.Table.Value == PartitionTableKind.Mbr ? "an MBR" : "a GPT";
-            diagnostics.Add(DiagnosticCodes.PartitionCount, layout.Partitions[limit].Position, $"{table} holds at most {limit} partitions; this layout has {layout.Partitions.Count}");
-        }
-
         if (layout.Table.Value == PartitionTableKind.Mbr && layout.Flash.Value.Bytes > (long)uint.MaxValue * SectorSize)
         {
             diagnostics.Add(DiagnosticCodes.FlashSize, layout.Flash.Position, $"an MBR can address at most 2 TiB; the flash is {layout.Flash.Value}; use 'table: gpt'");

@@ -22,7 +22,7 @@ public sealed class OutputFailureTests(SampleBuild build) : IClassFixture<Sample
 
             Assert.Equal(ExitCodes.DeviceFailure, run.ExitCode);
             Assert.Contains("No space left on device", run.Error, StringComparison.Ordinal);
-            Assert.Contains($"error FS6001: {disk}/", run.Error, StringComparison.Ordinal);
+            Assert.Contains($"error FS6002: {disk}/", run.Error, StringComparison.Ordinal);
             Assert.DoesNotContain("this is a bug", run.Output + run.Error, StringComparison.Ordinal);
             Assert.Empty(Directory.EnumerateFileSystemEntries(disk));
         }

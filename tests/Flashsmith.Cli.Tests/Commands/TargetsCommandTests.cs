@@ -37,6 +37,6 @@ public sealed class TargetsCommandTests
         var run = CliRun.Of("targets", "--recipes", folder.Recipes);
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Contains("broken.yaml:1:10: 'extends' names '../missing.yaml', which does not exist", run.Error, StringComparison.Ordinal);
+        Assert.Contains("broken.yaml:1:10: error FS1011: 'extends' names '../missing.yaml', which does not exist", run.Error, StringComparison.Ordinal);
     }
 }

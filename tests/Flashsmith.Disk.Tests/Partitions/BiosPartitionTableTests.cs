@@ -43,6 +43,6 @@ public sealed class BiosPartitionTableTests : IDisposable
 
         var error = Assert.Throws<DiskFormatException>(() => BiosPartitionTable.Build(ByteSize.FromMiB(16), parts, new DeterministicIds("x"), ByteSize.FromKiB(64)));
 
-        Assert.Equal("an MBR holds at most 4 partitions, not 5", error.Message);
+        Assert.Equal("an MBR holds at most 4 partitions; this layout has 5", error.Message);
     }
 }

@@ -102,7 +102,7 @@ public sealed class GuidPartitionTableTests : IDisposable
             "partition 'a' starts at 0x100200 (1049088), not a multiple of the 64 KiB alignment",
             Assert.Throws<DiskFormatException>(() => GuidPartitionTable.Build(ByteSize.FromMiB(8), [new("a", new ByteSize(ByteSize.MiB + 512), ByteSize.FromMiB(1), GuidPartitionTable.BasicDataType, 0x0C)], ids, ByteSize.FromKiB(64))).Message);
         Assert.Equal(
-            "partition 'a' ends at 0x800000 (8388608), past the last usable byte 0x7fbdff (8371711)",
+            "partition 'a' ends at 0x800000 (8388608), past the last usable byte; the backup GPT starts at 0x7fbe00 (8371712)",
             Assert.Throws<DiskFormatException>(() => GuidPartitionTable.Build(ByteSize.FromMiB(8), [new("a", ByteSize.FromMiB(7), ByteSize.FromMiB(1), GuidPartitionTable.BasicDataType, 0x0C)], ids, ByteSize.FromKiB(64))).Message);
     }
 
