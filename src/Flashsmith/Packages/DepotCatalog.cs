@@ -14,6 +14,7 @@ public static class DepotCatalog
     {
         var diagnostics = new DiagnosticBag();
         var packages = new List<DriverPackage>();
+        var values = new ParsedValues();
         foreach (var file in Directory.EnumerateFiles(depot, DescriptorName, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var display = ProjectFolder.Display(file);
@@ -24,7 +25,7 @@ public static class DepotCatalog
                 continue;
             }
 
-            RecipeShapeChecker.Check(node, RecipeSchema.Package, "a package descriptor must be a mapping of keys such as 'name' and 'version'", diagnostics);
+            RecipeShapeChecker.Check(node, RecipeSchema.Package, "a package descriptor must be a mapping of keys such as 'name' and 'version'", diagnostics, values);
             if (diagnostics.Count > before || node is not RecipeMapping map)
             {
                 continue;
@@ -36,7 +37,7 @@ public static class DepotCatalog
                 continue;
             }
 
-            var package = Build(map, file, project, diagnostics);
+            var package = Build(map, file, project, values, diagnostics);
             if (diagnostics.Count == before)
             {
                 packages.Add(package);
@@ -47,10 +48,10 @@ public static class DepotCatalog
         return packages;
     }
 
-    private static DriverPackage Build(RecipeMapping map, string file, ProjectFolder project, DiagnosticBag diagnostics)
+    private static DriverPackage Build(RecipeMapping map, string file, ProjectFolder project, ParsedValues values, DiagnosticBag diagnostics)
     {
         string Text(string key, string fallback = "") => map[key] is RecipeScalar { IsNull: false } s ? s.Value : fallback;
-        IReadOnlyList<string> List(string key) => map[key] is RecipeSequence list ? list.Items.OfType<RecipeScalar>().Select(s => s.Value).ToList() : [];
+        IReadOnlyList<T> List<T>(string key) => map[key] is RecipeSequence list ? list.Items.OfType<RecipeScalar>().Select(values.Get<T>).ToList() : [];
         string? PathOf(string key, bool folder)
         {
             if (map[key] is not RecipeScalar { IsNull: false } scalar)
@@ -62,10 +63,10 @@ public static class DepotCatalog
         }
 
         var name = Text("name");
-        ComponentVersion.TryParse(Text("version"), out var version);
+        var version = values.Get<ComponentVersion>((RecipeScalar)map["version"]!);
         var sources = PathOf("sources", folder: true);
         var module = PathOf("module", folder: false);
-        var sha = map["sha256"] is RecipeScalar { IsNull: false } hash ? hash.Value.ToLowerInvariant() : null;
+        var sha = map["sha256"] is RecipeScalar { IsNull: false } hash ? values.Get<string>(hash) : null;
         if ((map["sources"] is null) == (map["module"] is null))
         {
             diagnostics.Add(DiagnosticCodes.PackageDescriptor, map.Position, $"package '{name}' needs exactly one of 'sources' and 'module'");
@@ -75,7 +76,7 @@ public static class DepotCatalog
             diagnostics.Add(DiagnosticCodes.PackageDescriptor, map.Position, $"package '{name}' names a module and needs its 'sha256'");
         }
 
-        var installs = List("installs");
+        var installs = List<string>("installs");
         return new DriverPackage(
             name,
             version,
@@ -83,10 +84,10 @@ public static class DepotCatalog
             Text("summary"),
             Enum.Parse<AcceptanceLevel>(Text("acceptance", "community"), ignoreCase: true),
             Text("group", "packages"),
-            List("pci").Select(p => PciId.TryParse(p, out var id) ? id : default).ToList(),
-            List("depends").Select(Requirement).ToList(),
-            List("conflicts").Select(Requirement).ToList(),
-            List("provides"),
+            List<PciId>("pci"),
+            List<PackageRequirement>("depends"),
+            List<PackageRequirement>("conflicts"),
+            List<string>("provides"),
             installs.Count == 0 ? [$"/{name}.efi"] : installs,
             sources,
             module,
@@ -94,7 +95,4 @@ public static class DepotCatalog
             ProjectFolder.Display(file),
             map.Position);
     }
-
-    private static PackageRequirement Requirement(string text) =>
-        PackageRequirement.TryParse(text, out var requirement) ? requirement : throw new InvalidOperationException($"unchecked requirement '{text}'");
 }

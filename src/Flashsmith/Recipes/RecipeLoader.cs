@@ -26,19 +26,20 @@ public static class RecipeLoader
         var project = ProjectFolder.For(full);
         var directories = new Dictionary<string, string>(StringComparer.Ordinal);
         var chain = new List<string>();
-        var merged = LoadChain(full, project, directories, chain, diagnostics);
+        var values = new ParsedValues();
+        var merged = LoadChain(full, project, directories, chain, values, diagnostics);
         diagnostics.ThrowIfAny();
 
         RecipeShapeChecker.CheckRequired(merged!, diagnostics);
         diagnostics.ThrowIfAny();
         var target = Path.GetFileNameWithoutExtension(full);
-        var recipe = new RecipeModelBuilder(project, directories, diagnostics).Build(merged!, display, target, chain);
+        var recipe = new RecipeModelBuilder(project, directories, values, diagnostics).Build(merged!, display, target, chain);
         diagnostics.ThrowIfAny();
         return recipe;
     }
 
     /// <summary>Reads <paramref name="full"/> and its bases, merges them, and returns null when any file is broken.</summary>
-    private static RecipeMapping? LoadChain(string full, ProjectFolder project, Dictionary<string, string> directories, List<string> chain, DiagnosticBag diagnostics)
+    private static RecipeMapping? LoadChain(string full, ProjectFolder project, Dictionary<string, string> directories, List<string> chain, ParsedValues values, DiagnosticBag diagnostics)
     {
         var display = ProjectFolder.Display(full);
         chain.Add(display);
@@ -50,7 +51,7 @@ public static class RecipeLoader
         }
 
         var before = diagnostics.Count;
-        RecipeShapeChecker.Check(document, diagnostics);
+        RecipeShapeChecker.Check(document, diagnostics, values);
         if (diagnostics.Count > before || document is not RecipeMapping map)
         {
             return null;
@@ -80,7 +81,7 @@ public static class RecipeLoader
                 return null;
             }
 
-            baseRecipe = LoadChain(basePath, project, directories, chain, diagnostics);
+            baseRecipe = LoadChain(basePath, project, directories, chain, values, diagnostics);
             if (baseRecipe is null)
             {
                 return null;

@@ -9,19 +9,19 @@ namespace Flashsmith.Recipes;
 /// Turns a merged, shape-checked recipe into the typed <see cref="Recipe"/> and checks what
 /// spans keys: duplicate names, sources versus prebuilt, acceptance levels, budget names, paths.
 /// </summary>
-internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDictionary<string, string> directories, DiagnosticBag diagnostics)
+internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDictionary<string, string> directories, ParsedValues values, DiagnosticBag diagnostics)
 {
     public Recipe Build(RecipeMapping merged, string file, string targetName, IReadOnlyList<string> chain)
     {
-        var root = new SectionReader(merged, RecipeSchema.Root, string.Empty, merged.Position);
-        var minAcceptance = root.Get("min_acceptance", ParseAcceptance);
+        var root = new SectionReader(merged, RecipeSchema.Root, string.Empty, merged.Position, values);
+        var minAcceptance = root.Choice("min_acceptance", ParseAcceptance);
         var product = BuildProduct(root.Section("product"));
         var core = BuildCore(root.Section("core"));
         var drivers = (root.Items("drivers", RecipeSchema.Driver) ?? []).Select(d => BuildDriver(d, minAcceptance)).ToList();
         ReportDuplicates(drivers.Select(d => d.Name), "driver");
         var layout = BuildLayout(root.Section("layout"));
         var signing = BuildSigning(root.Section("signing"));
-        var packages = root.List("packages", ParseRequirement);
+        var packages = root.List<PackageRequirement>("packages");
 
         // Depot packages bring their own groups and names: those budget names are checked once they are resolved.
         var budget = BuildBudget(root.Section("budget"), layout, packages.Count == 0 ? drivers : null);
@@ -36,20 +36,11 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
 
     private static AcceptanceLevel ParseAcceptance(string text) => Enum.Parse<AcceptanceLevel>(text, ignoreCase: true);
 
-    private static ByteSize ParseSize(string text) =>
-        ByteSize.TryParse(text, out var size) ? size : throw new InvalidOperationException($"unchecked size '{text}'");
-
-    private static ComponentVersion ParseVersion(string text) =>
-        ComponentVersion.TryParse(text, out var version) ? version : throw new InvalidOperationException($"unchecked version '{text}'");
-
-    private static PackageRequirement ParseRequirement(string text) =>
-        PackageRequirement.TryParse(text, out var requirement) ? requirement : throw new InvalidOperationException($"unchecked requirement '{text}'");
-
     private ProductSpec BuildProduct(SectionReader section)
     {
         var name = section.Text("name");
-        var version = section.Get("version", ParseVersion);
-        var epoch = section.Get("epoch", text => ScalarRules.TryParseTimestamp(text, out var seconds) ? seconds : 0);
+        var version = section.Value<ComponentVersion>("version");
+        var epoch = section.Value<long>("epoch");
         var banner = section.Text("banner", $"{name.Value} {version.Value}");
         return new ProductSpec(name, version, epoch, banner);
     }
@@ -60,13 +51,13 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
         var loader = section.Optional("loader") is null
             ? sources with { Value = sources.Value.Length == 0 ? string.Empty : Path.Combine(Path.GetDirectoryName(sources.Value.TrimEnd('/'))!, "loader") }
             : ResolvePath(section, "loader", expectDirectory: true) ?? new Sourced<string>(string.Empty, section.Position);
-        return new CoreSpec(sources, section.Text("toolchain"), section.List("flags", s => s), section.Text("output"), loader);
+        return new CoreSpec(sources, section.Text("toolchain"), section.List<string>("flags"), section.Text("output"), loader);
     }
 
     private DriverSpec BuildDriver(SectionReader section, Sourced<AcceptanceLevel> minAcceptance)
     {
         var name = section.Text("name");
-        var acceptance = section.Get("acceptance", ParseAcceptance);
+        var acceptance = section.Choice("acceptance", ParseAcceptance);
         if (acceptance.Value < minAcceptance.Value)
         {
             diagnostics.Add(DiagnosticCodes.BelowAcceptance, acceptance.Position, $"driver '{name.Value}' is '{Lower(acceptance.Value)}', below the target's minimum acceptance level '{Lower(minAcceptance.Value)}' (set at {minAcceptance.Position})");
@@ -74,7 +65,7 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
 
         var sources = section.Scalar("sources") is null ? null : ResolvePath(section, "sources", expectDirectory: true);
         var prebuilt = section.Scalar("prebuilt") is null ? null : ResolvePath(section, "prebuilt", expectDirectory: false);
-        var sha256 = section.Optional("sha256");
+        var sha256 = section.OptionalValue<string>("sha256");
         var hasSources = section.Scalar("sources") is not null;
         var hasPrebuilt = section.Scalar("prebuilt") is not null;
         if (hasSources && hasPrebuilt)
@@ -97,17 +88,17 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
         return new DriverSpec(
             section.Position,
             name,
-            section.Get("version", ParseVersion),
+            section.Value<ComponentVersion>("version"),
             section.Text("vendor"),
             section.Text("summary"),
             acceptance,
             section.Text("group"),
-            section.List("pci", s => PciId.TryParse(s, out var id) ? id : default),
-            section.List("depends", ParseRequirement),
-            section.List("conflicts", ParseRequirement),
+            section.List<PciId>("pci"),
+            section.List<PackageRequirement>("depends"),
+            section.List<PackageRequirement>("conflicts"),
             sources,
             prebuilt,
-            sha256 is { } hash ? hash with { Value = hash.Value.ToLowerInvariant() } : null);
+            sha256);
     }
 
     private LayoutSpec BuildLayout(SectionReader section)
@@ -118,26 +109,24 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
             : items.Select(BuildPartition).ToList();
         ReportDuplicates(partitions.Select(p => p.Name), "partition");
         return new LayoutSpec(
-            section.Get("flash", ParseSize),
-            section.Get("table", text => Enum.Parse<PartitionTableKind>(text, ignoreCase: true)),
-            section.Get("alignment", ParseSize),
+            section.Value<ByteSize>("flash"),
+            section.Choice("table", text => Enum.Parse<PartitionTableKind>(text, ignoreCase: true)),
+            section.Value<ByteSize>("alignment"),
             partitions);
     }
 
     private static PartitionSpec BuildPartition(SectionReader section)
     {
         var name = section.Text("name");
-        var size = section.Get<ByteSize?>("size", text => PartitionSpec.TryParseSize(text, out var parsed) ? parsed : ParseSize(text));
-        var offset = section.Optional("offset") is { } text ? new Sourced<ByteSize>(ParseSize(text.Value), text.Position) : (Sourced<ByteSize>?)null;
         return new PartitionSpec(
             section.Position,
             name,
-            section.Get("type", text => PartitionType.TryParse(text, out var type) ? type : PartitionType.BasicData),
-            size,
-            offset,
-            section.Get("filesystem", text => Enum.Parse<FileSystemKind>(text, ignoreCase: true)),
-            section.Get("label", text => text.ToUpperInvariant(), DefaultLayout.LabelFor(name.Value)),
-            section.Get("contents", text => Enum.Parse<PartitionContents>(text, ignoreCase: true)));
+            section.Value<PartitionType>("type"),
+            section.Value<ByteSize?>("size"),
+            section.OptionalValue<ByteSize>("offset"),
+            section.Choice("filesystem", text => Enum.Parse<FileSystemKind>(text, ignoreCase: true)),
+            section.OptionalValue<string>("label") ?? new Sourced<string>(DefaultLayout.LabelFor(name.Value), section.Position),
+            section.Choice("contents", text => Enum.Parse<PartitionContents>(text, ignoreCase: true)));
     }
 
     private SigningSpec BuildSigning(SectionReader section)
@@ -164,23 +153,22 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
 
     private BudgetSpec BuildBudget(SectionReader section, LayoutSpec layout, IReadOnlyList<DriverSpec>? drivers)
     {
-        var partitions = section.NameMap("partitions", ParseSize);
-        var groups = section.NameMap("groups", ParseSize);
-        var components = section.NameMap("components", ParseSize);
+        var partitions = section.NameMap<ByteSize>("partitions");
+        var groups = section.NameMap<ByteSize>("groups");
+        var components = section.NameMap<ByteSize>("components");
         ReportUnknownNames(partitions, layout.Partitions.Select(p => p.Name.Value), "budget.partitions", "partition", diagnostics);
         if (drivers is not null)
         {
             ReportUnknownNames(groups, drivers.Select(d => d.Group.Value).Append("core"), "budget.groups", "group", diagnostics);
             ReportUnknownNames(components, drivers.Select(d => d.Name.Value).Append("core"), "budget.components", "component", diagnostics);
         }
-        var image = section.Optional("image") is { } text ? new Sourced<ByteSize>(ParseSize(text.Value), text.Position) : (Sourced<ByteSize>?)null;
         return new BudgetSpec(
-            section.Get("warn", text => ScalarRules.TryParsePercent(text, out var percent) ? percent : 90),
-            image,
+            section.Value<int>("warn"),
+            section.OptionalValue<ByteSize>("image"),
             partitions,
             groups,
             components,
-            section.Optional("growth") is { } growth ? new Sourced<int>(ScalarRules.TryParsePercent(growth.Value, out var percent) ? percent : 0, growth.Position) : null);
+            section.OptionalValue<int>("growth"));
     }
 
     private Sourced<string>? ResolvePath(SectionReader section, string key, bool expectDirectory)

@@ -5,10 +5,11 @@ using Flashsmith.Recipes.Yaml;
 namespace Flashsmith.Recipes;
 
 /// <summary>
-/// Reads typed values out of one checked mapping, falling back to the schema's defaults.
-/// Values were checked by <see cref="RecipeShapeChecker"/>, so parsing here cannot fail.
+/// Reads typed values out of one checked mapping: those <see cref="RecipeShapeChecker"/> parsed, or the
+/// schema's defaults parsed by the same rules. Nothing is parsed a second time, and a value that was
+/// not checked is a fault here, never a silent default.
 /// </summary>
-internal sealed class SectionReader(RecipeMapping? map, KeySpec spec, string path, SourcePosition fallback)
+internal sealed class SectionReader(RecipeMapping? map, KeySpec spec, string path, SourcePosition fallback, ParsedValues values)
 {
     public SourcePosition Position => map?.Position ?? fallback;
 
@@ -26,21 +27,34 @@ internal sealed class SectionReader(RecipeMapping? map, KeySpec spec, string pat
     public Sourced<string> Text(string key, string? fallbackValue = null) =>
         Optional(key) ?? new Sourced<string>(fallbackValue ?? spec.Get(key).Default ?? string.Empty, Position);
 
-    public Sourced<T> Get<T>(string key, Func<string, T> parse, string? fallbackValue = null)
+    /// <summary>A choice, named by its checked word, as the enum or value <paramref name="convert"/> maps it to.</summary>
+    public Sourced<T> Choice<T>(string key, Func<string, T> convert)
     {
-        var text = Text(key, fallbackValue);
-        return new Sourced<T>(parse(text.Value), text.Position);
+        var text = Text(key);
+        return new Sourced<T>(convert(text.Value), text.Position);
     }
 
-    public IReadOnlyList<Sourced<T>> List<T>(string key, Func<string, T> parse)
+    /// <summary>The parsed value of <paramref name="key"/>, or its schema default.</summary>
+    public Sourced<T> Value<T>(string key)
+    {
+        var keySpec = spec.Get(key);
+        return OptionalValue<T>(key)
+            ?? new Sourced<T>(ScalarRules.ParseDefault<T>(keySpec, keySpec.Kind, keySpec.Default ?? throw new InvalidOperationException($"'{path}{key}' has no default")), Position);
+    }
+
+    /// <summary>The parsed value of <paramref name="key"/>, or null when the recipe does not give it.</summary>
+    public Sourced<T>? OptionalValue<T>(string key) =>
+        Scalar(key) is { } scalar ? new Sourced<T>(values.Get<T>(scalar), scalar.Position) : null;
+
+    public IReadOnlyList<Sourced<T>> List<T>(string key)
     {
         spec.Get(key);
         return map?[key] is RecipeSequence list
-            ? list.Items.OfType<RecipeScalar>().Select(s => new Sourced<T>(parse(s.Value), s.Position)).ToList()
+            ? list.Items.OfType<RecipeScalar>().Select(s => new Sourced<T>(values.Get<T>(s), s.Position)).ToList()
             : [];
     }
 
-    public IReadOnlyDictionary<string, Sourced<T>> NameMap<T>(string key, Func<string, T> parse)
+    public IReadOnlyDictionary<string, Sourced<T>> NameMap<T>(string key)
     {
         spec.Get(key);
         var result = new SortedDictionary<string, Sourced<T>>(StringComparer.Ordinal);
@@ -50,7 +64,7 @@ internal sealed class SectionReader(RecipeMapping? map, KeySpec spec, string pat
             {
                 if (entry.Value is RecipeScalar { IsNull: false } scalar)
                 {
-                    result[entry.Key.Value] = new Sourced<T>(parse(scalar.Value), scalar.Position);
+                    result[entry.Key.Value] = new Sourced<T>(values.Get<T>(scalar), scalar.Position);
                 }
             }
         }
@@ -59,7 +73,7 @@ internal sealed class SectionReader(RecipeMapping? map, KeySpec spec, string pat
     }
 
     public SectionReader Section(string key) =>
-        new(map?[key] as RecipeMapping, spec.Get(key), $"{path}{key}.", Position);
+        new(map?[key] as RecipeMapping, spec.Get(key), $"{path}{key}.", Position, values);
 
     /// <summary>The items of a list of mappings, each read against <paramref name="itemSpec"/>.</summary>
     public IReadOnlyList<SectionReader>? Items(string key, KeySpec itemSpec)
@@ -71,7 +85,7 @@ internal sealed class SectionReader(RecipeMapping? map, KeySpec spec, string pat
         }
 
         return list.Items.OfType<RecipeMapping>()
-            .Select((item, i) => new SectionReader(item, itemSpec, RecipeShapeChecker.ItemPath(path + key, item, i) + ".", item.Position))
+            .Select((item, i) => new SectionReader(item, itemSpec, RecipeShapeChecker.ItemPath(path + key, item, i) + ".", item.Position, values))
             .ToList();
     }
 }

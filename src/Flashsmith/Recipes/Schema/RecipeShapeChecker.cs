@@ -10,10 +10,11 @@ namespace Flashsmith.Recipes.Schema;
 /// </summary>
 public static class RecipeShapeChecker
 {
-    public static void Check(RecipeNode document, DiagnosticBag diagnostics) => Check(document, RecipeSchema.Root, "a recipe must be a mapping of keys such as 'product' and 'drivers'", diagnostics);
+    public static void Check(RecipeNode document, DiagnosticBag diagnostics, ParsedValues values) => Check(document, RecipeSchema.Root, "a recipe must be a mapping of keys such as 'product' and 'drivers'", diagnostics, values);
 
     /// <summary>Checks any document against the keys of <paramref name="schema"/> (a recipe, a package descriptor).</summary>
-    public static void Check(RecipeNode document, KeySpec schema, string notAMapping, DiagnosticBag diagnostics)
+    /// <remarks>Every scalar's typed value goes into <paramref name="values"/>: the one parse of it.</remarks>
+    public static void Check(RecipeNode document, KeySpec schema, string notAMapping, DiagnosticBag diagnostics, ParsedValues values)
     {
         if (document is not RecipeMapping root)
         {
@@ -21,7 +22,7 @@ public static class RecipeShapeChecker
             return;
         }
 
-        CheckSection(root, schema, string.Empty, diagnostics);
+        CheckSection(root, schema, string.Empty, diagnostics, values);
     }
 
     /// <summary>Reports the required keys of <paramref name="schema"/> missing from <paramref name="root"/>.</summary>
@@ -38,7 +39,7 @@ public static class RecipeShapeChecker
             ? $"{listPath}[{name.Value}]"
             : $"{listPath}[{index + 1}]";
 
-    private static void CheckSection(RecipeMapping map, KeySpec spec, string prefix, DiagnosticBag diagnostics)
+    private static void CheckSection(RecipeMapping map, KeySpec spec, string prefix, DiagnosticBag diagnostics, ParsedValues values)
     {
         foreach (var entry in map.Entries)
         {
@@ -49,11 +50,11 @@ public static class RecipeShapeChecker
                 continue;
             }
 
-            CheckValue(entry.Value, key, prefix + key.Name, diagnostics);
+            CheckValue(entry.Value, key, prefix + key.Name, diagnostics, values);
         }
     }
 
-    private static void CheckValue(RecipeNode node, KeySpec key, string path, DiagnosticBag diagnostics)
+    private static void CheckValue(RecipeNode node, KeySpec key, string path, DiagnosticBag diagnostics, ParsedValues values)
     {
         if (node is RecipeScalar { IsNull: true })
         {
@@ -63,15 +64,15 @@ public static class RecipeShapeChecker
         switch (key.Kind)
         {
             case ValueKind.Section when node is RecipeMapping map:
-                CheckSection(map, key, path + ".", diagnostics);
+                CheckSection(map, key, path + ".", diagnostics, values);
                 break;
             case ValueKind.SectionList when node is RecipeSequence list:
-                CheckSectionList(list, key, path, diagnostics);
+                CheckSectionList(list, key, path, diagnostics, values);
                 break;
             case ValueKind.List when node is RecipeSequence list:
                 foreach (var item in list.Items)
                 {
-                    CheckScalar(item, key, key.ItemKind, path, diagnostics);
+                    CheckScalar(item, key, key.ItemKind, path, diagnostics, values);
                 }
 
                 break;
@@ -83,26 +84,26 @@ public static class RecipeShapeChecker
                         diagnostics.Add(DiagnosticCodes.WrongShape, entry.Key.Position, $"'{path}' has a key that is not a valid name: '{entry.Key.Value}'; use {RecipeNames.Rule}");
                     }
 
-                    CheckScalar(entry.Value, key, key.ItemKind, $"{path}.{entry.Key.Value}", diagnostics);
+                    CheckScalar(entry.Value, key, key.ItemKind, $"{path}.{entry.Key.Value}", diagnostics, values);
                 }
 
                 break;
             case ValueKind.DriverSet when node is RecipeSequence list:
-                CheckSectionList(list, RecipeSchema.Driver, path, diagnostics);
+                CheckSectionList(list, RecipeSchema.Driver, path, diagnostics, values);
                 break;
             case ValueKind.DriverSet when node is RecipeMapping map:
-                CheckSection(map, key, path + ".", diagnostics);
+                CheckSection(map, key, path + ".", diagnostics, values);
                 break;
             case ValueKind.Section or ValueKind.SectionList or ValueKind.List or ValueKind.NameMap or ValueKind.DriverSet:
                 diagnostics.Add(DiagnosticCodes.WrongShape, node.Position, $"'{path}' must be {Expected(key.Kind)}, not {node.KindName}");
                 break;
             default:
-                CheckScalar(node, key, key.Kind, path, diagnostics);
+                CheckScalar(node, key, key.Kind, path, diagnostics, values);
                 break;
         }
     }
 
-    private static void CheckSectionList(RecipeSequence list, KeySpec key, string path, DiagnosticBag diagnostics)
+    private static void CheckSectionList(RecipeSequence list, KeySpec key, string path, DiagnosticBag diagnostics, ParsedValues values)
     {
         for (var i = 0; i < list.Items.Count; i++)
         {
@@ -110,7 +111,7 @@ public static class RecipeShapeChecker
             var itemPath = ItemPath(path, item, i);
             if (item is RecipeMapping map)
             {
-                CheckSection(map, key, itemPath + ".", diagnostics);
+                CheckSection(map, key, itemPath + ".", diagnostics, values);
             }
             else
             {
@@ -119,7 +120,7 @@ public static class RecipeShapeChecker
         }
     }
 
-    private static void CheckScalar(RecipeNode node, KeySpec key, ValueKind kind, string path, DiagnosticBag diagnostics)
+    private static void CheckScalar(RecipeNode node, KeySpec key, ValueKind kind, string path, DiagnosticBag diagnostics, ParsedValues values)
     {
         if (node is not RecipeScalar scalar)
         {
@@ -133,11 +134,14 @@ public static class RecipeShapeChecker
             return;
         }
 
-        var problem = ScalarRules.Check(key, kind, path, scalar.Value);
+        var (value, problem) = ScalarRules.Parse(key, kind, path, scalar.Value);
         if (problem is not null)
         {
             diagnostics.Add(DiagnosticCodes.BadValue, node.Position, problem);
+            return;
         }
+
+        values.Record(scalar, value);
     }
 
     private static void CheckRequired(RecipeMapping map, IReadOnlyList<KeySpec> keys, string prefix, DiagnosticBag diagnostics)

@@ -3,30 +3,45 @@ using Flashsmith.Disk;
 
 namespace Flashsmith.Recipes.Schema;
 
-/// <summary>The text rules for scalar values; each returns a message, or null when the value is good.</summary>
+/// <summary>The text rules for scalar values: each parses a value into its type once, or says why it cannot.</summary>
 public static class ScalarRules
 {
     private const string LabelPunctuation = "!#$%&'()-@^_`{}~ ";
 
-    public static string? Check(KeySpec spec, ValueKind kind, string path, string value) => kind switch
+    /// <summary>Whether <paramref name="value"/> is good for <paramref name="kind"/>: a message, or null.</summary>
+    public static string? Check(KeySpec spec, ValueKind kind, string path, string value) => Parse(spec, kind, path, value).Problem;
+
+    /// <summary>
+    /// The one parse of a scalar: its typed value (a <see cref="ByteSize"/>, a <see cref="ComponentVersion"/>,
+    /// a <c>ByteSize?</c> that is null for 'rest', …), or the message saying why it is not one.
+    /// </summary>
+    public static (object? Value, string? Problem) Parse(KeySpec spec, ValueKind kind, string path, string value) => kind switch
     {
-        ValueKind.Text or ValueKind.KeyReference => null,
-        ValueKind.Path => value.Trim().Length == 0 ? $"'{path}' is an empty path" : null,
-        ValueKind.Name => RecipeNames.IsValid(value) ? null : $"'{path}' is not a valid name: '{value}'; use {RecipeNames.Rule}",
-        ValueKind.Integer => long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : $"'{path}' is not a whole number: '{value}'",
-        ValueKind.Size => ByteSize.TryParse(value, out _) ? null : $"'{path}' is not a size: '{value}'; write a number with an optional unit (KiB, MiB, GiB, kB, MB, GB), such as 32MiB",
-        ValueKind.SizeOrRest => PartitionSpec.TryParseSize(value, out _) ? null : $"'{path}' is not a size: '{value}'; write a number with an optional unit (KiB, MiB, GiB, kB, MB, GB), such as 12MiB, or '{PartitionSpec.Rest}'",
-        ValueKind.Version => ComponentVersion.TryParse(value, out _) ? null : $"'{path}' is not a version: '{value}'; write up to four numbers separated by dots, such as 1.2.3, with an optional suffix such as -rc1",
-        ValueKind.Percent => TryParsePercent(value, out _) ? null : $"'{path}' is not a percentage from 1% to 100%: '{value}'",
-        ValueKind.Choice => spec.Choices.Contains(value) ? null : ChoiceMessage(spec, path, value),
-        ValueKind.Sha256 => IsSha256(value) ? null : $"'{path}' is not a SHA-256: '{value}'; write 64 hexadecimal digits",
-        ValueKind.PciId => PciId.TryParse(value, out _) ? null : $"'{path}' holds '{value}', which is not a PCI ID; write vendor:device in hexadecimal, such as 8086:100e",
-        ValueKind.Requirement => PackageRequirement.TryParse(value, out _) ? null : $"'{path}' holds '{value}', which is not a driver name with an optional constraint such as 'ipmi-kcs >= 1.2'",
-        ValueKind.Timestamp => TryParseTimestamp(value, out _) ? null : $"'{path}' is not a time: '{value}'; write seconds since 1970 or an ISO 8601 UTC time such as 2026-01-01T00:00:00Z, from 1980 to 2107",
-        ValueKind.Label => IsLabel(value) ? null : $"'{path}' is not a FAT volume label: '{value}'; use at most 11 letters, digits, spaces and {LabelPunctuation.Trim()}",
-        ValueKind.PartitionType => PartitionType.TryParse(value, out _) ? null : $"'{path}' is not a partition type: '{value}'; write efi-system, basic-data, a GPT type GUID, or an MBR type byte such as 0x0c",
+        ValueKind.Text or ValueKind.KeyReference => (value, null),
+        ValueKind.Path => value.Trim().Length == 0 ? Refuse($"'{path}' is an empty path") : (value, null),
+        ValueKind.Name => RecipeNames.IsValid(value) ? (value, null) : Refuse($"'{path}' is not a valid name: '{value}'; use {RecipeNames.Rule}"),
+        ValueKind.Integer => long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? (number, null) : Refuse($"'{path}' is not a whole number: '{value}'"),
+        ValueKind.Size => ByteSize.TryParse(value, out var size) ? (size, null) : Refuse($"'{path}' is not a size: '{value}'; write a number with an optional unit (KiB, MiB, GiB, kB, MB, GB), such as 32MiB"),
+        ValueKind.SizeOrRest => PartitionSpec.TryParseSize(value, out var sizeOrRest) ? (sizeOrRest, null) : Refuse($"'{path}' is not a size: '{value}'; write a number with an optional unit (KiB, MiB, GiB, kB, MB, GB), such as 12MiB, or '{PartitionSpec.Rest}'"),
+        ValueKind.Version => ComponentVersion.TryParse(value, out var version) ? (version, null) : Refuse($"'{path}' is not a version: '{value}'; write up to four numbers separated by dots, such as 1.2.3, with an optional suffix such as -rc1"),
+        ValueKind.Percent => TryParsePercent(value, out var percent) ? (percent, null) : Refuse($"'{path}' is not a percentage from 1% to 100%: '{value}'"),
+        ValueKind.Choice => spec.Choices.Contains(value) ? (value, null) : Refuse(ChoiceMessage(spec, path, value)),
+        ValueKind.Sha256 => IsSha256(value) ? (value.ToLowerInvariant(), null) : Refuse($"'{path}' is not a SHA-256: '{value}'; write 64 hexadecimal digits"),
+        ValueKind.PciId => PciId.TryParse(value, out var pci) ? (pci, null) : Refuse($"'{path}' holds '{value}', which is not a PCI ID; write vendor:device in hexadecimal, such as 8086:100e"),
+        ValueKind.Requirement => PackageRequirement.TryParse(value, out var requirement) ? (requirement, null) : Refuse($"'{path}' holds '{value}', which is not a driver name with an optional constraint such as 'ipmi-kcs >= 1.2'"),
+        ValueKind.Timestamp => TryParseTimestamp(value, out var seconds) ? (seconds, null) : Refuse($"'{path}' is not a time: '{value}'; write seconds since 1970 or an ISO 8601 UTC time such as 2026-01-01T00:00:00Z, from 1980 to 2107"),
+        ValueKind.Label => IsLabel(value) ? (value.ToUpperInvariant(), null) : Refuse($"'{path}' is not a FAT volume label: '{value}'; use at most 11 letters, digits, spaces and {LabelPunctuation.Trim()}"),
+        ValueKind.PartitionType => PartitionType.TryParse(value, out var type) ? (type, null) : Refuse($"'{path}' is not a partition type: '{value}'; write efi-system, basic-data, a GPT type GUID, or an MBR type byte such as 0x0c"),
         _ => throw new InvalidOperationException($"{kind} is not a scalar kind"),
     };
+
+    /// <summary>The value of a schema default, parsed by the same rule as a value written in a recipe.</summary>
+    public static T ParseDefault<T>(KeySpec spec, ValueKind kind, string text) =>
+        Parse(spec, kind, spec.Name, text) is (var value, null)
+            ? (T)value!
+            : throw new InvalidOperationException($"the schema default '{text}' of '{spec.Name}' does not parse");
+
+    private static (object? Value, string? Problem) Refuse(string problem) => (null, problem);
 
     public static bool TryParsePercent(string value, out int percent)
     {
