@@ -76,7 +76,7 @@ public sealed class FatFileSystemBuilder(FatVolumeOptions options)
         }
 
         WriteDirectories(root, null, geometry, stamp, extents);
-        return new FatVolumeLayout(geometry, extents.OrderBy(e => e.Offset).ToList(), placements, allocator.Used);
+        return new FatVolumeLayout(geometry, extents.OrderBy(e => e.Offset).ToList(), placements, allocator.Used, options.HiddenSectors);
     }
 
     private Node Resolve(string path, bool createMissing, bool asFile)

@@ -2,12 +2,16 @@ using Flashsmith.Disk.Imaging;
 
 namespace Flashsmith.Disk.Fat;
 
-/// <summary>A laid-out FAT volume: its geometry, the extents to write (offsets from the volume's start) and where each file went.</summary>
+/// <summary>
+/// A laid-out FAT volume: its geometry, the extents to write (offsets from the volume's start), where each
+/// file went, and the hidden sectors its boot sector records (the sector the volume was formatted to start at).
+/// </summary>
 public sealed record FatVolumeLayout(
     FatGeometry Geometry,
     IReadOnlyList<DiskExtent> Extents,
     IReadOnlyList<FatFilePlacement> Placements,
-    long UsedClusters)
+    long UsedClusters,
+    uint HiddenSectors)
 {
     public long UsedBytes => UsedClusters * Geometry.ClusterSize;
 

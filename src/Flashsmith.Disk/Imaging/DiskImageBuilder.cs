@@ -25,6 +25,12 @@ public sealed class DiskImageBuilder(ByteSize size, PartitionStyle style, Determ
                 throw new DiskFormatException($"partition '{partition.Name}' is {partition.Size}, smaller than its file system");
             }
 
+            var start = Lba.FromOffset(partition.Offset);
+            if (volume.HiddenSectors != start.Value)
+            {
+                throw new DiskFormatException($"partition '{partition.Name}' starts at sector {start.Value}, but its file system was formatted to start at sector {volume.HiddenSectors} (the boot sector's hidden sectors)");
+            }
+
             extents.AddRange(volume.At(partition.Offset.Bytes));
         }
     }

@@ -63,6 +63,22 @@ public sealed class BuildCommandTests(SampleBuild build) : IClassFixture<SampleB
     }
 
     [Fact]
+    public void Each_boot_sector_counts_as_hidden_the_sectors_before_its_partition_as_sgdisk_reads_them()
+    {
+        var image = File.ReadAllBytes(build.Image);
+        for (var number = 1; number <= 4; number++)
+        {
+            var info = ExternalTool.Run("sgdisk", "-i", number.ToString(System.Globalization.CultureInfo.InvariantCulture), build.Image);
+            var first = long.Parse(System.Text.RegularExpressions.Regex.Match(info.All, @"First sector: ([0-9]+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(first > 0, info.All);
+
+            var hidden = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(image.AsSpan((int)(first * 512) + 0x1C, 4));
+
+            Assert.Equal(first, hidden);
+        }
+    }
+
+    [Fact]
     public void Image_boots_from_an_ide_disk_with_e1000()
     {
         var boot = QemuBoot.BootDisk(build.Image, "-device", "e1000");
