@@ -14,6 +14,8 @@ public sealed class DiagnosticBag
     /// <summary>A problem that has no place in a file: a command-line argument, a device, a path.</summary>
     public void Add(DiagnosticCode code, string message) => items.Add(new Diagnostic(code, message));
 
+    public void Add(Diagnostic diagnostic) => items.Add(diagnostic);
+
     public void AddRange(IEnumerable<Diagnostic> diagnostics) => items.AddRange(diagnostics);
 
     /// <summary>The problems in file, line and column order (those without a place last), each once.</summary>

@@ -15,7 +15,7 @@ public static class CollectStage
             var bytes = await File.ReadAllBytesAsync(component.PrebuiltFile!, cancellation).ConfigureAwait(false);
             if (PrebuiltModules.Check(component, bytes) is { } problem)
             {
-                problems.AddRange([problem]);
+                problems.Add(problem);
                 continue;
             }
 

@@ -40,7 +40,7 @@ public static class PrebuiltModules
 
             if (Check(component, bytes) is { } problem)
             {
-                problems.AddRange([problem]);
+                problems.Add(problem);
             }
         }
     }
