@@ -38,10 +38,10 @@ public static class BuildPlanner
     {
         var diagnostics = new DiagnosticBag();
         var layout = LayoutPlanner.Plan(recipe.Layout, diagnostics);
-        diagnostics.ThrowIfAny();
 
-        var corePartition = layout.WithContents(PartitionContents.Core).Name;
-        var bootbank = layout.WithContents(PartitionContents.Bootbank).Name;
+        // A layout without these partitions was reported by the layout planner; the checks below go on, so that every problem is reported at once.
+        var corePartition = layout.Partitions.FirstOrDefault(p => p.Contents == PartitionContents.Core)?.Name ?? string.Empty;
+        var bootbank = layout.Partitions.FirstOrDefault(p => p.Contents == PartitionContents.Bootbank)?.Name ?? string.Empty;
         var product = recipe.Product;
         var components = new List<PlannedComponent>
         {
@@ -71,7 +71,18 @@ public static class BuildPlanner
             "listed in the recipe",
             null,
             d.Sha256?.Position ?? d.Position)));
-        components.AddRange(ResolvePackages(recipe).Select(r => new PlannedComponent(
+        IReadOnlyList<ResolvedPackage>? packages;
+        try
+        {
+            packages = ResolvePackages(recipe);
+        }
+        catch (BadInputException ex)
+        {
+            diagnostics.AddRange(ex.Problems);
+            packages = null;
+        }
+
+        components.AddRange((packages ?? []).Select(r => new PlannedComponent(
             r.Package.Name,
             ComponentKind.Driver,
             r.Package.Version,
@@ -91,27 +102,27 @@ public static class BuildPlanner
             r.Package.Descriptor,
             r.Package.Position)));
 
-        var inputs = new DiagnosticBag();
-        if (recipe.Packages.Count > 0)
+        // Budget names of depot packages are known once the packages resolve.
+        if (recipe.Packages.Count > 0 && packages is not null)
         {
-            RecipeModelBuilder.ReportUnknownNames(recipe.Budget.Groups, components.Select(c => c.Group), "budget.groups", "group", inputs);
-            RecipeModelBuilder.ReportUnknownNames(recipe.Budget.Components, components.Select(c => c.Name), "budget.components", "component", inputs);
+            RecipeModelBuilder.ReportUnknownNames(recipe.Budget.Groups, components.Select(c => c.Group), "budget.groups", "group", diagnostics);
+            RecipeModelBuilder.ReportUnknownNames(recipe.Budget.Components, components.Select(c => c.Name), "budget.components", "component", diagnostics);
         }
 
-        ReportEmptySources(recipe.Core.Loader.Value, recipe.Core.Loader.Position, "the loader", inputs);
-        ReportEmptySources(recipe.Core.Sources.Value, recipe.Core.Sources.Position, "the core", inputs);
+        ReportEmptySources(recipe.Core.Loader.Value, recipe.Core.Loader.Position, "the loader", diagnostics);
+        ReportEmptySources(recipe.Core.Sources.Value, recipe.Core.Sources.Position, "the core", diagnostics);
         foreach (var driver in recipe.Drivers.Where(d => d.Sources is not null))
         {
-            ReportEmptySources(driver.Sources!.Value.Value, driver.Sources.Value.Position, $"driver '{driver.Name.Value}'", inputs);
+            ReportEmptySources(driver.Sources!.Value.Value, driver.Sources.Value.Position, $"driver '{driver.Name.Value}'", diagnostics);
         }
 
         foreach (var package in components.Where(c => c.Descriptor is not null && c.SourceFolder is not null))
         {
-            ReportEmptySources(package.SourceFolder!, package.Position, $"package '{package.Name}'", inputs);
+            ReportEmptySources(package.SourceFolder!, package.Position, $"package '{package.Name}'", diagnostics);
         }
 
-        PrebuiltModules.Verify(components, inputs);
-        inputs.ThrowIfAny();
+        PrebuiltModules.Verify(components, diagnostics);
+        diagnostics.ThrowIfAny();
 
         var epoch = settings.SourceDateEpoch is { } sde
             ? new BuildEpoch(sde, "SOURCE_DATE_EPOCH")

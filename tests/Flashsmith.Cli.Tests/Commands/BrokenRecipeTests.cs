@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Flashsmith.Diagnostics;
 using Flashsmith.TestSupport;
@@ -39,7 +40,7 @@ public sealed partial class BrokenRecipeTests : IDisposable
         var expectations = BrokenNames().Select(n => Expectation(File.ReadLines(Path.Combine(Corpus, "recipes", n + ".yaml")).First())).ToList();
 
         Assert.True(expectations.Count >= 20, $"the corpus holds {expectations.Count} broken recipes");
-        Assert.All(expectations, e => Assert.NotNull(DiagnosticCodes.Find(e.Code)));
+        Assert.All(expectations.SelectMany(e => e), e => Assert.NotNull(DiagnosticCodes.Find(e.Code)));
     }
 
     [Theory]
@@ -57,13 +58,13 @@ public sealed partial class BrokenRecipeTests : IDisposable
     public void Each_broken_recipe_is_bad_input_with_its_code_and_place(string name, string verb)
     {
         var recipe = Recipe(name);
-        var (code, line, column) = Expectation(File.ReadLines(recipe).First());
+        var expected = Expectation(File.ReadLines(recipe).First());
         string[] args = verb == "build" ? ["build", recipe, "--out", temp.File("images")] : [verb, recipe];
 
         var run = CliRun.Of(args);
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Contains($"/recipes/{name}.yaml:{line}:{column}: error {code}: ", run.Error, StringComparison.Ordinal);
+        Assert.All(expected, e => Assert.Contains($"/recipes/{name}.yaml:{e.Line}:{e.Column}: error {e.Code}: ", run.Error, StringComparison.Ordinal));
         Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("this is a bug", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("internal error", run.Error, StringComparison.Ordinal);
@@ -83,13 +84,18 @@ public sealed partial class BrokenRecipeTests : IDisposable
 
     private string Recipe(string name) => Path.Combine(temp.Path, "project", "recipes", name + ".yaml");
 
-    private static (string Code, int Line, int Column) Expectation(string firstLine)
+    /// <summary>The problems a case's first line names: "# expect: FS1018 at 11:14, FS2008 at 18:19".</summary>
+    private static IReadOnlyList<(string Code, int Line, int Column)> Expectation(string firstLine)
     {
-        var match = ExpectLine().Match(firstLine);
-        Assert.True(match.Success, $"'{firstLine}' is not '# expect: FSnnnn at LINE:COLUMN'");
-        return (match.Groups[1].Value, int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(match.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Matches(ExpectLine(), firstLine);
+        return ExpectItem().Matches(firstLine)
+            .Select(m => (m.Groups[1].Value, int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture)))
+            .ToList();
     }
 
-    [GeneratedRegex(@"^# expect: (FS[0-9]{4}) at ([0-9]+):([0-9]+)$")]
+    [GeneratedRegex(@"^# expect: FS[0-9]{4} at [0-9]+:[0-9]+(, FS[0-9]{4} at [0-9]+:[0-9]+)*$")]
     private static partial Regex ExpectLine();
+
+    [GeneratedRegex(@"(FS[0-9]{4}) at ([0-9]+):([0-9]+)")]
+    private static partial Regex ExpectItem();
 }
