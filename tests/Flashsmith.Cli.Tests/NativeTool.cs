@@ -31,12 +31,18 @@ public sealed class NativeTool : IDisposable
     /// <summary>What <c>dotnet publish</c> said; a test that runs the tool fails with it when the build failed.</summary>
     public ExternalTool.Result Publish { get; }
 
-    /// <summary>Runs the native tool with <paramref name="arguments"/>.</summary>
-    public ExternalTool.Result Run(params string[] arguments)
+    /// <summary>The native tool's path, once it is built.</summary>
+    public string Program
     {
-        Assert.True(Publish.ExitCode == 0, Publish.All);
-        return ExternalTool.Run(temp.File("native/Flashsmith.Cli"), arguments);
+        get
+        {
+            Assert.True(Publish.ExitCode == 0, Publish.All);
+            return temp.File("native/Flashsmith.Cli");
+        }
     }
+
+    /// <summary>Runs the native tool with <paramref name="arguments"/>.</summary>
+    public ExternalTool.Result Run(params string[] arguments) => ExternalTool.Run(Program, arguments);
 
     public void Dispose() => temp.Dispose();
 }
