@@ -54,7 +54,9 @@ public sealed partial class StationPageTests(ProvisionFixture fixture) : IClassF
             using var chromium = HeadlessChromium.Start(temp.File("chromium"));
             chromium.Navigate(page);
             chromium.WaitFor("document.getElementById('link').textContent === 'live'", "the page's event stream to open");
-            Assert.Equal(0, chromium.Evaluate("document.querySelectorAll('.tile').length")!.GetValue<int>());
+
+            // Loop devices left detached in the pattern's range by earlier runs are slots too, empty ones.
+            Assert.Equal(0, chromium.Evaluate("document.querySelectorAll('.tile:not(.state-empty)').length")!.GetValue<int>());
 
             // Two keys arrive while the page is open: one is written, one fails (its file is on a tmpfs too small for it).
             keys.Add(LoopDevice.CreateAt(temp.File("good.img"), KeySize, basis + 1));
@@ -146,7 +148,7 @@ public sealed partial class StationPageTests(ProvisionFixture fixture) : IClassF
             var (name, data) = stream.Next();
             Assert.Equal("snapshot", name);
             var snapshot = JsonNode.Parse(data)!;
-            Assert.Empty(snapshot["slots"]!.AsArray());
+            Assert.All(snapshot["slots"]!.AsArray(), s => Assert.Equal("empty", (string?)s!["state"]));
             Assert.Empty(snapshot["log"]!.AsArray());
             Assert.True((bool)snapshot["station"]!["ready"]!);
             Assert.Equal(SampleBuild.ImageName, (string?)snapshot["station"]!["image"]);
@@ -157,7 +159,9 @@ public sealed partial class StationPageTests(ProvisionFixture fixture) : IClassF
             {
                 (name, data) = stream.Next();
                 Assert.Equal("slot", name);
-                slots.Add(JsonNode.Parse(data)!.AsObject());
+                var slot = JsonNode.Parse(data)!.AsObject();
+                Assert.Equal(key.Name, (string?)slot["slot"]);
+                slots.Add(slot);
             }
 
             (name, data) = stream.Next();
@@ -165,9 +169,9 @@ public sealed partial class StationPageTests(ProvisionFixture fixture) : IClassF
             var record = Assert.Single(JsonNode.Parse(data)!.AsArray())!;
             Assert.Equal(("ok", "U-1", key.Path), ((string?)record["result"], (string?)record["unitSerial"], (string?)record["devicePath"]));
 
-            // Every change, in the order and with the fields the --json lines give.
+            // Every change, in the order and with the fields the --json lines give (an empty slot came with the snapshot).
             station.WaitFor(j => (string?)j["slot"] == key.Name && (string?)j["state"] == "done", "the key to be done");
-            var lines = station.Lines.Where(j => (string?)j["event"] == "slot").Select(j =>
+            var lines = station.Lines.Where(j => (string?)j["event"] == "slot" && (string?)j["slot"] == key.Name && (string?)j["state"] != "empty").Select(j =>
             {
                 var copy = j.DeepClone().AsObject();
                 copy.Remove("event");
@@ -179,7 +183,7 @@ public sealed partial class StationPageTests(ProvisionFixture fixture) : IClassF
             Assert.Equal(("done", "U-1", 100), ((string?)slots[^1]["state"], (string?)slots[^1]["unitSerial"], (int)slots[^1]["percent"]!));
 
             var state = JsonNode.Parse(await http.GetStringAsync(page + "state"))!;
-            Assert.Equal(slots[^1].ToJsonString(), Assert.Single(state["slots"]!.AsArray())!.ToJsonString());
+            Assert.Equal(slots[^1].ToJsonString(), Assert.Single(state["slots"]!.AsArray(), s => (string?)s!["slot"] == key.Name)!.ToJsonString());
             Assert.Equal(record.ToJsonString(), Assert.Single(state["log"]!.AsArray())!.ToJsonString());
 
             // It only shows: nothing but GET is answered.
