@@ -1,3 +1,4 @@
+using Flashsmith.Cli.Tests.Provisioning;
 using Flashsmith.Provisioning;
 using Flashsmith.TestSupport;
 
@@ -7,7 +8,7 @@ namespace Flashsmith.Cli.Tests;
 /// tools/flashsmith runs a natively compiled tool; trimming and native compilation refuse code they
 /// cannot analyse, so the native build is checked here rather than found broken by a user.
 /// </summary>
-public sealed class NativeBuildTests(NativeTool native, PostgresServer postgres) : IClassFixture<NativeTool>, IClassFixture<PostgresServer>, IDisposable
+public sealed class NativeBuildTests(NativeTool native, PostgresServer postgres, ProvisionFixture sample) : IClassFixture<NativeTool>, IClassFixture<PostgresServer>, IClassFixture<ProvisionFixture>, IDisposable
 {
     private readonly TempFolder temp = new();
 
@@ -95,6 +96,35 @@ public sealed class NativeBuildTests(NativeTool native, PostgresServer postgres)
         Assert.Equal("1,station-2,thinvisor.img,,,,,/dev/sdb,,,4096,SN-PG,,,2026-11-28T10:00:00.000Z,2026-11-28T10:00:00.000Z,4096,0,ok,", csv.Output.Split("\r\n")[1]);
         Assert.True(created.ExitCode == 0, created.All);
         Assert.Equal("1", postgres.Psql(empty[(empty.LastIndexOf('/') + 1)..], "select version from factory_log_schema"));
+    }
+
+    [Fact]
+    public void Native_tool_serves_the_station_page()
+    {
+        // ASP.NET Core's slim host, Kestrel and the page's embedded files in the native tool: a key written, shown live.
+        var units = temp.File("units.csv");
+        File.WriteAllText(units, "serial,hostname,asset_tag\nN-1,host-1,T1\n");
+        var basis = 500 + (Random.Shared.Next(0, 9) * 10);
+        LoopDevice? key = null;
+        var station = StationProcess.StartWith(native.Program, sample.Image, temp.File("factory.db"), units, $"/dev/loop{basis / 10}[0-9]", "--listen", "127.0.0.1:0");
+        try
+        {
+            var page = (string)station.WaitFor(j => (string?)j["event"] == "ready", "the station to be ready")["page"]!;
+            using var chromium = HeadlessChromium.Start(temp.File("chromium"));
+            chromium.Navigate(page);
+            chromium.WaitFor("document.getElementById('link').textContent === 'live'", "the page's event stream to open");
+            key = LoopDevice.CreateAt(temp.File("key.img"), 64L << 20, basis + 1);
+            chromium.WaitFor("document.querySelector('.tile.state-done .serial')?.textContent === 'N-1'", "the page to show the key done");
+
+            Assert.Equal("ok", chromium.Evaluate("document.querySelector('#log td.result').textContent"));
+            Assert.All(chromium.Requests, url => Assert.StartsWith(page, url, StringComparison.Ordinal));
+            Assert.Equal(ExitCodes.Interrupted, station.Interrupt());
+        }
+        finally
+        {
+            station.Dispose();
+            key?.Dispose();
+        }
     }
 
     private static string Sqlite3(string database, string sql)

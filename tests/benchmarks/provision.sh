@@ -5,12 +5,15 @@
 #   bmaptool copy --bmap   write the mapped blocks (checks its source, never reads the key back)
 #   dd + cmp               dd bs=4M conv=fsync of the whole image, then cmp of what the key holds
 # Goal: provision at most 1.0x each of the others, with a peak RSS under 64 MiB.
+# Then, for the 32 MiB target: four keys in one provision call (four more 4 GiB loop devices) against one key.
+# Goal: at most 1.6x the one-key time.
 set -euo pipefail
 [ "$(id -u)" = 0 ] || { echo "provision.sh makes a loop device: run it as root" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 loop=""
-cleanup() { [ -n "$loop" ] && losetup -d "$loop" 2>/dev/null; rm -rf "$work"; }
+four=()
+cleanup() { for l in $loop "${four[@]}"; do losetup -d "$l" 2>/dev/null; done; rm -rf "$work"; }
 trap cleanup EXIT
 need() { command -v "$1" >/dev/null 2>&1 || apt-get install -y -qq "$2" >/dev/null; }
 need hyperfine hyperfine
@@ -42,3 +45,21 @@ print(f"provision {p*1000:.0f} ms, bmaptool {b*1000:.0f} ms, dd+cmp {d*1000:.0f}
       f"provision peak RSS {int(sys.argv[2])/1024:.1f} MiB (goal: under 64 MiB)")
 PY
 done
+
+image=$(ls "$work/images/dell-poweredge-r710"/*.img)
+for i in 1 2 3 4; do
+    truncate -s 4G "$work/key$i.img"
+    four+=("$(losetup -f --show "$work/key$i.img")")
+done
+devices=""
+for l in "${four[@]}"; do devices="$devices --device $l --allow-fixed $l"; done
+echo "== four keys in one call against one key: $(basename "$image") onto ${four[*]} (4 GiB each)"
+hyperfine -N --warmup 2 --runs 10 --export-json "$work/four.json" \
+    -n "provision, one key" "$fs provision $image --device ${four[0]} --allow-fixed ${four[0]} --cert $cert --yes --log $work/factory.db" \
+    -n "provision, four keys" "$fs provision $image$devices --cert $cert --yes --log $work/factory.db"
+python3 - "$work/four.json" <<'PY'
+import json, sys
+r = {x["command"]: x["mean"] for x in json.load(open(sys.argv[1]))["results"]}
+one, four = r["provision, one key"], r["provision, four keys"]
+print(f"one key {one*1000:.0f} ms, four keys {four*1000:.0f} ms; four/one {four/one:.2f}x (goal: at most 1.6x)")
+PY

@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.Net;
+using System.Text.Json.Nodes;
 using Flashsmith.Cli.Rendering;
+using Flashsmith.Cli.StationPage;
 using Flashsmith.Diagnostics;
 using Flashsmith.Provisioning;
 
@@ -22,9 +25,10 @@ public static class StationCommand
         var cert = new Option<FileInfo?>("--cert") { Description = "The certificate the image must verify against (default: the development certificate)", HelpName = "FILE" };
         var grow = new Option<bool>("--grow") { Description = "Grow each key's unit partition to fill it" };
         var json = new Option<bool>("--json") { Description = "Write one JSON object a line: the station, then every change of a slot's state" };
+        var listen = new Option<string?>("--listen") { Description = "Serve the live station page (GET only) at this address and port, e.g. 127.0.0.1:8080 or [::1]:8080; port 0 takes a free one", HelpName = "ADDR:PORT" };
         var command = new Command("station", "Run an unattended station: provision every key that appears in the slots, until Ctrl-C")
         {
-            image, slots, units, log, cert, grow, json,
+            image, slots, units, log, cert, grow, json, listen,
         };
         command.SetAction((result, cancellation) =>
         {
@@ -38,11 +42,26 @@ public static class StationCommand
                 ProvisionCommand.LogLocation(result.GetValue(log)!),
                 Environment.MachineName,
                 PollInterval);
+            var endpoint = result.GetValue(listen) is { } address ? ListenAddress(address) : null;
             var station = new Station(options, BlockDevices.Host, TimeProvider.System);
-            var renderer = new StationRenderer(environment, options, result.GetValue(json));
+            var board = new StationBoard(StationJson(options, null, null, false));
+            using var page = endpoint is null ? null : StationPageServer.Start(endpoint, board);
+            var renderer = new StationRenderer(environment, options, result.GetValue(json), page?.Address);
+            void Ready(VerifiedImage verified, string logPath, bool development)
+            {
+                board.Ready(StationJson(options, verified, logPath, development), station.RecentAttempts(StationBoard.LogRecords));
+                renderer.Ready(verified, logPath, development);
+            }
+
+            void Changed(SlotState state)
+            {
+                renderer.Changed(state);
+                board.Changed(state, station.RecentAttempts);
+            }
+
             try
             {
-                station.Run(renderer.Ready, renderer.Changed, cancellation);
+                station.Run(Ready, Changed, cancellation);
             }
             catch (OperationCanceledException)
             {
@@ -54,4 +73,30 @@ public static class StationCommand
         });
         return command;
     }
+
+    /// <summary>An address and port, as <c>127.0.0.1:8080</c> or <c>[::1]:8080</c>.</summary>
+    internal static IPEndPoint ListenAddress(string text)
+    {
+        var hasPort = text.StartsWith('[') ? text.Contains("]:", StringComparison.Ordinal) : text.Count(c => c == ':') == 1;
+        if (!hasPort || !IPEndPoint.TryParse(text, out var endpoint))
+        {
+            throw new BadInputException($"--listen '{text}': not an IP address and port; write it as 127.0.0.1:8080, or [::1]:8080 for IPv6");
+        }
+
+        return endpoint;
+    }
+
+    /// <summary>The station as its page shows it: before the image is verified, only what it was asked to do.</summary>
+    private static JsonObject StationJson(StationOptions options, VerifiedImage? image, string? log, bool development) => new()
+    {
+        ["station"] = options.Station,
+        ["slots"] = options.Slots.Text,
+        ["ready"] = image is not null,
+        ["image"] = image?.Name,
+        ["target"] = image?.Statement.Target,
+        ["version"] = image?.Statement.Version,
+        ["sha256"] = image?.Sha256,
+        ["log"] = log,
+        ["developmentCertificate"] = development,
+    };
 }

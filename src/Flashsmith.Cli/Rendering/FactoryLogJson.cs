@@ -7,10 +7,12 @@ namespace Flashsmith.Cli.Rendering;
 /// <summary>The factory log as a JSON array: one object per attempt, every column, named in camelCase.</summary>
 public static class FactoryLogJson
 {
-    public static string Write(IReadOnlyList<AttemptRecord> attempts)
+    public static string Write(IReadOnlyList<AttemptRecord> attempts) => ToArray(attempts).ToJsonString(JsonOutput.Options);
+
+    public static JsonArray ToArray(IReadOnlyList<AttemptRecord> attempts)
     {
         var names = AttemptRecord.Columns.Select(CamelCase).ToList();
-        var array = new JsonArray(attempts.Select(attempt =>
+        return new JsonArray(attempts.Select(attempt =>
         {
             var row = new JsonObject();
             foreach (var (name, value) in names.Zip(attempt.Values()))
@@ -27,7 +29,6 @@ public static class FactoryLogJson
 
             return (JsonNode?)row;
         }).ToArray());
-        return array.ToJsonString(JsonOutput.Options);
     }
 
     /// <summary>The log's column name as JSON names it: <c>image_sha256</c> is <c>imageSha256</c>.</summary>

@@ -7,9 +7,9 @@ namespace Flashsmith.Cli.Rendering;
 
 /// <summary>
 /// A station's output: a line when it is ready, then a line each time a slot changes state (for people), or
-/// with --json one object a line, progress included.
+/// with --json one object a line, progress included. A person is also told where the station page is.
 /// </summary>
-public sealed class StationRenderer(CliEnvironment environment, StationOptions options, bool json)
+public sealed class StationRenderer(CliEnvironment environment, StationOptions options, bool json, Uri? page)
 {
     private static readonly JsonSerializerOptions Lines = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly Dictionary<string, SlotStatus> shown = new(StringComparer.Ordinal);
@@ -29,11 +29,17 @@ public sealed class StationRenderer(CliEnvironment environment, StationOptions o
                 ["slots"] = options.Slots.Text,
                 ["log"] = log,
                 ["developmentCertificate"] = development,
+                ["page"] = page?.ToString(),
             });
             return;
         }
 
         Output.WriteLine($"station {options.Station}: {image.Name} ({image.Statement.Target} {image.Statement.Version}) verified; writing keys in slots {options.Slots.Text}; log {log}; Ctrl-C stops");
+        if (page is not null)
+        {
+            Output.WriteLine($"station page: {page}");
+        }
+
         if (development)
         {
             Output.WriteLine("verified against the DEVELOPMENT certificate: these keys are not for release");
@@ -46,19 +52,7 @@ public sealed class StationRenderer(CliEnvironment environment, StationOptions o
     {
         if (json)
         {
-            Write(new JsonObject
-            {
-                ["event"] = "slot",
-                ["slot"] = state.Slot,
-                ["state"] = state.Status.ToName(),
-                ["device"] = state.Device,
-                ["unitSerial"] = state.UnitSerial,
-                ["percent"] = state.Percent,
-                ["done"] = state.Done,
-                ["total"] = state.Total,
-                ["error"] = state.Error,
-                ["attempt"] = state.AttemptId,
-            });
+            Write(SlotJson.Write(state, "slot"));
             return;
         }
 

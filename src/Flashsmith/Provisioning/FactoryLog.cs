@@ -249,17 +249,33 @@ public sealed class FactoryLog : IDisposable
     }
 
     /// <summary>The attempts started at or after <paramref name="since"/> and for <paramref name="unitSerial"/> (null: any), by id.</summary>
-    public IReadOnlyList<AttemptRecord> Query(DateTimeOffset? since = null, string? unitSerial = null)
+    public IReadOnlyList<AttemptRecord> Query(DateTimeOffset? since = null, string? unitSerial = null) =>
+        Read(() => Select(
+            null,
+            "(@since IS NULL OR started_at >= @since) AND (@unit_serial IS NULL OR unit_serial = @unit_serial)",
+            P("@since", since is { } s ? FormatTime(s) : null),
+            P("@unit_serial", unitSerial)));
+
+    /// <summary>The last <paramref name="count"/> attempts of <paramref name="station"/>, newest first.</summary>
+    public IReadOnlyList<AttemptRecord> Latest(int count, string station) =>
+        Read(() =>
+        {
+            var records = Select(
+                null,
+                "id IN (SELECT id FROM attempts WHERE station = @station ORDER BY id DESC LIMIT @count)",
+                P("@station", station),
+                P("@count", count));
+            records.Reverse();
+            return records;
+        });
+
+    private List<AttemptRecord> Read(Func<List<AttemptRecord>> select)
     {
         try
         {
             lock (turn)
             {
-                return Select(
-                    null,
-                    "(@since IS NULL OR started_at >= @since) AND (@unit_serial IS NULL OR unit_serial = @unit_serial)",
-                    P("@since", since is { } s ? FormatTime(s) : null),
-                    P("@unit_serial", unitSerial));
+                return select();
             }
         }
         catch (DbException ex) when (dialect.IsStorageFailure(ex))

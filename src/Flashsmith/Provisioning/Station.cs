@@ -31,9 +31,9 @@ public sealed class Station(StationOptions options, BlockDevices devices, TimePr
         }
     }
 
-    /// <summary>The last <paramref name="count"/> attempts of the log, newest first; none before the log is open.</summary>
+    /// <summary>This station's last <paramref name="count"/> attempts in the log, newest first; none before the log is open.</summary>
     public IReadOnlyList<AttemptRecord> RecentAttempts(int count) =>
-        log is { } open ? [.. open.Query().TakeLast(count).Reverse()] : [];
+        log is { } open ? open.Latest(count, options.Station) : [];
 
     /// <summary>
     /// Runs until <paramref name="cancellation"/>: <paramref name="ready"/> hears once the image is verified and the

@@ -15,6 +15,20 @@ public sealed class FactoryLogTests : IDisposable
     public void Dispose() => temp.Dispose();
 
     [Fact]
+    public void Latest_gives_the_last_attempts_of_one_station_newest_first()
+    {
+        using var log = FactoryLog.Open(Database, clock);
+        foreach (var (station, device) in new[] { ("station-1", "/dev/sdb"), ("station-2", "/dev/sdc"), ("station-1", "/dev/sdd"), ("station-1", "/dev/sde"), ("station-2", "/dev/sdf") })
+        {
+            log.Finish(log.Begin(Start(device: device) with { Station = station }), AttemptResult.Ok, null, 4096);
+        }
+
+        Assert.Equal(["/dev/sde", "/dev/sdd"], log.Latest(2, "station-1").Select(a => a.DevicePath));
+        Assert.Equal(["/dev/sdf", "/dev/sdc"], log.Latest(12, "station-2").Select(a => a.DevicePath));
+        Assert.Empty(log.Latest(12, "station-3"));
+    }
+
+    [Fact]
     public void Begin_then_finish_ok_reads_back_every_column()
     {
         using var log = FactoryLog.Open(Database, clock);
