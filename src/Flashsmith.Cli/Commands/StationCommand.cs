@@ -80,7 +80,7 @@ public static class StationCommand
         var hasPort = text.StartsWith('[') ? text.Contains("]:", StringComparison.Ordinal) : text.Count(c => c == ':') == 1;
         if (!hasPort || !IPEndPoint.TryParse(text, out var endpoint))
         {
-            throw new BadInputException($"--listen '{text}': not an IP address and port; write it as 127.0.0.1:8080, or [::1]:8080 for IPv6");
+            throw new BadInputException(DiagnosticCodes.StationListen, $"--listen '{text}': not an IP address and port; write it as 127.0.0.1:8080, or [::1]:8080 for IPv6");
         }
 
         return endpoint;

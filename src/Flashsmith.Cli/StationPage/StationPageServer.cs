@@ -59,7 +59,7 @@ public sealed class StationPageServer : IDisposable
         catch (IOException ex)
         {
             (app as IDisposable).Dispose();
-            throw new BadInputException($"--listen {endpoint}: cannot listen there ({ex.Message.TrimEnd('.')}); name a free port on an address of this machine");
+            throw new BadInputException(DiagnosticCodes.StationListen, $"--listen {endpoint}: cannot listen there ({ex.Message.TrimEnd('.')}); name a free port on an address of this machine");
         }
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()

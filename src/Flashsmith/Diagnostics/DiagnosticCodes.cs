@@ -393,6 +393,12 @@ public static class DiagnosticCodes
         "flashsmith boot IMAGE   (a driver fails its check)",
         "Read the console lines the message quotes; install qemu-system-x86 and ovmf if they are missing.");
 
+    public static readonly DiagnosticCode StationListen = Code(
+        "FS7010", "station page cannot listen",
+        "The station page's --listen address is not an IP address and port, or the station cannot listen there (the port is taken or the address is not this machine's).",
+        "flashsmith station IMAGE --listen 127.0.0.1:22",
+        "Name a free port on an address of this machine, as 127.0.0.1:8080 or [::1]:8080.");
+
     // FS8xxx: size budgets
 
     public static readonly DiagnosticCode OverBudget = Code(

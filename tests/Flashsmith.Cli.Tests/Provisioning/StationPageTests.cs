@@ -216,7 +216,7 @@ public sealed partial class StationPageTests(ProvisionFixture fixture) : IClassF
         var run = CliRun.Of("station", fixture.Image, "--slots", "/dev/loop9999", "--log", temp.File("factory.db"), "--listen", address);
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Equal($"error: --listen '{address}': not an IP address and port; write it as 127.0.0.1:8080, or [::1]:8080 for IPv6", run.Error.Trim());
+        Assert.Equal($"error FS7010: --listen '{address}': not an IP address and port; write it as 127.0.0.1:8080, or [::1]:8080 for IPv6", run.Error.Trim());
     }
 
     [Fact]
@@ -229,7 +229,7 @@ public sealed partial class StationPageTests(ProvisionFixture fixture) : IClassF
         var run = CliRun.Of("station", fixture.Image, "--slots", "/dev/loop9999", "--log", temp.File("factory.db"), "--listen", $"127.0.0.1:{port}");
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.StartsWith($"error: --listen 127.0.0.1:{port}: cannot listen there (", run.Error, StringComparison.Ordinal);
+        Assert.StartsWith($"error FS7010: --listen 127.0.0.1:{port}: cannot listen there (", run.Error, StringComparison.Ordinal);
         Assert.Contains("name a free port", run.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(temp.File("factory.db")), "the log was opened though the station could not start");
     }
