@@ -18,4 +18,13 @@ public sealed record CompileOutput(
     int RemoteObjects = 0,
     int RemoteImages = 0,
     RemoteCacheAddress? Remote = null,
-    IReadOnlyDictionary<string, IReadOnlyList<string>>? Inputs = null);
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? Inputs = null,
+    IReadOnlyList<Toolchain>? OtherToolchains = null)
+{
+    /// <summary>Every tool binary that built the images: the build's toolchain's, then those of the other presets used (the guests').</summary>
+    public IReadOnlyList<string> Tools =>
+    [
+        Toolchain.Compiler, Toolchain.Linker,
+        .. (OtherToolchains ?? []).SelectMany(t => new[] { t.Compiler, t.Linker, t.Converter }).OfType<string>().Where(t => t != Toolchain.Compiler).Distinct(StringComparer.Ordinal),
+    ];
+}

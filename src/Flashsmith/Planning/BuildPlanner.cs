@@ -14,6 +14,9 @@ public static class BuildPlanner
     /// <summary>Where the loader goes on the ESP: the removable-media boot file, which firmware starts on its own.</summary>
     public const string LoaderPath = "/EFI/BOOT/BOOTX64.EFI";
 
+    /// <summary>How a guest's flat binary is named in the boot bank.</summary>
+    public const string GuestExtension = ".bin";
+
     /// <summary>The depot packages the recipe asks for, with their dependencies; the recipe's drivers take part as they are.</summary>
     private static IReadOnlyList<ResolvedPackage> ResolvePackages(Recipe recipe)
     {
@@ -41,7 +44,7 @@ public static class BuildPlanner
                 corePartition, LoaderPath, "picks the boot bank"),
             new(CoreComponent, ComponentKind.Core, product.Version.Value, CoreComponent, AcceptanceLevel.Certified,
                 string.Empty, product.Banner.Value, [], [], [], recipe.Core.Sources.Value, null, null,
-                bootbank, "/" + recipe.Core.Output.Value, "the hypervisor core"),
+                bootbank, "/" + recipe.Core.Output.Value, "the hypervisor core", Compile: recipe.Core.Compile),
         };
         components.AddRange(recipe.Drivers.Select(d => new PlannedComponent(
             d.Name.Value,
@@ -59,7 +62,8 @@ public static class BuildPlanner
             d.Sha256?.Value,
             bootbank,
             $"/{d.Name.Value}.efi",
-            "listed in the recipe")));
+            "listed in the recipe",
+            Compile: d.Compile)));
         components.AddRange(ResolvePackages(recipe).Select(r => new PlannedComponent(
             r.Package.Name,
             ComponentKind.Driver,
@@ -78,6 +82,28 @@ public static class BuildPlanner
             r.Package.Installs[0],
             $"{r.Reason} ({r.Package.Descriptor})",
             r.Package.Descriptor)));
+
+        components.AddRange(recipe.Guests.Select(g => new PlannedComponent(
+            g.Name.Value,
+            ComponentKind.Guest,
+            g.Version.Value,
+            g.Group.Value,
+            AcceptanceLevel.Certified,
+            string.Empty,
+            "a guest run under SVM",
+            [],
+            [],
+            [],
+            g.Sources.Value,
+            null,
+            null,
+            bootbank,
+            $"/{g.Name.Value}{GuestExtension}",
+            "listed in the recipe",
+            Compile: g.Compile,
+            Memory: g.Memory.Value,
+            Toolchain: g.Toolchain.Value,
+            Flags: g.Flags.Select(f => f.Value).ToList())));
 
         if (recipe.Packages.Count > 0)
         {

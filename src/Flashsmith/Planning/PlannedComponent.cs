@@ -5,7 +5,8 @@ namespace Flashsmith.Planning;
 /// <summary>
 /// One thing that goes into the image: the core or a driver, where it comes from
 /// (<see cref="SourceFolder"/> to compile, or <see cref="PrebuiltFile"/> with its hash), where it goes,
-/// and, for a depot package, the package.yaml that described it.
+/// and, for a depot package, the package.yaml that described it. A compiled component carries its include
+/// folders and defines, and a guest its memory and toolchain preset.
 /// </summary>
 public sealed record PlannedComponent(
     string Name,
@@ -24,4 +25,8 @@ public sealed record PlannedComponent(
     string Partition,
     string PathInPartition,
     string Reason,
-    string? Descriptor = null);
+    string? Descriptor = null,
+    CompileInputs? Compile = null,
+    Disk.ByteSize? Memory = null,
+    string? Toolchain = null,
+    IReadOnlyList<string>? Flags = null);

@@ -19,19 +19,21 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
         var core = BuildCore(root.Section("core"));
         var drivers = (root.Items("drivers", RecipeSchema.Driver) ?? []).Select(d => BuildDriver(d, minAcceptance)).ToList();
         ReportDuplicates(drivers.Select(d => d.Name), "driver");
+        var guests = (root.Items("guests", RecipeSchema.Guest) ?? []).Select(BuildGuest).ToList();
+        ReportDuplicates(guests.Select(g => g.Name), "guest");
         var layout = BuildLayout(root.Section("layout"));
         var signing = BuildSigning(root.Section("signing"));
         var packages = root.List("packages", ParseRequirement);
 
         // Depot packages bring their own groups and names: those budget names are checked once they are resolved.
-        var budget = BuildBudget(root.Section("budget"), layout, packages.Count == 0 ? drivers : null);
+        var budget = BuildBudget(root.Section("budget"), layout, packages.Count == 0 ? drivers : null, guests);
         var depot = root.Scalar("depot") is null ? null : ResolvePath(root, "depot", expectDirectory: true);
         if (packages.Count > 0 && root.Scalar("depot") is null)
         {
             diagnostics.Add(packages[0].Position, "'packages' are taken from a depot: name its folder with 'depot'");
         }
 
-        return new Recipe(file, project.Root, targetName, chain, product, core, drivers, layout, signing, budget, minAcceptance, depot, packages);
+        return new Recipe(file, project.Root, targetName, chain, product, core, drivers, guests, layout, signing, budget, minAcceptance, depot, packages);
     }
 
     private static AcceptanceLevel ParseAcceptance(string text) => Enum.Parse<AcceptanceLevel>(text, ignoreCase: true);
@@ -60,7 +62,7 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
         var loader = section.Optional("loader") is null
             ? sources with { Value = sources.Value.Length == 0 ? string.Empty : Path.Combine(Path.GetDirectoryName(sources.Value.TrimEnd('/'))!, "loader") }
             : ResolvePath(section, "loader", expectDirectory: true) ?? new Sourced<string>(string.Empty, section.Position);
-        return new CoreSpec(sources, section.Text("toolchain"), section.List("flags", s => s), section.Text("output"), loader);
+        return new CoreSpec(sources, section.Text("toolchain"), section.List("flags", s => s), section.Text("output"), loader, BuildCompileInputs(section));
     }
 
     private DriverSpec BuildDriver(SectionReader section, Sourced<AcceptanceLevel> minAcceptance)
@@ -107,7 +109,46 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
             section.List("conflicts", ParseRequirement),
             sources,
             prebuilt,
-            sha256 is { } hash ? hash with { Value = hash.Value.ToLowerInvariant() } : null);
+            sha256 is { } hash ? hash with { Value = hash.Value.ToLowerInvariant() } : null,
+            BuildCompileInputs(section));
+    }
+
+    private GuestSpec BuildGuest(SectionReader section)
+    {
+        var name = section.Text("name");
+        var memory = section.Get("memory", ParseSize);
+        if (memory.Value.Bytes % GuestSpec.MemoryGranule.Bytes != 0 || memory.Value < GuestSpec.MinMemory || memory.Value > GuestSpec.MaxMemory)
+        {
+            diagnostics.Add(memory.Position, $"guest '{name.Value}' has {memory.Value} of memory; give a multiple of {GuestSpec.MemoryGranule.ToIecString()} from {GuestSpec.MinMemory.ToIecString()} to {GuestSpec.MaxMemory.ToIecString()}");
+        }
+
+        return new GuestSpec(
+            section.Position,
+            name,
+            section.Get("version", ParseVersion),
+            ResolvePath(section, "sources", expectDirectory: true) ?? new Sourced<string>(string.Empty, section.Position),
+            memory,
+            section.Text("group"),
+            section.Text("toolchain"),
+            section.List("flags", s => s),
+            BuildCompileInputs(section));
+    }
+
+    /// <summary>A component's include folders, resolved beside the file that names them, and its defines.</summary>
+    private CompileInputs BuildCompileInputs(SectionReader section)
+    {
+        var include = new List<Sourced<string>>();
+        foreach (var folder in section.List("include", s => s))
+        {
+            var directory = directories.TryGetValue(folder.Position.File, out var found) ? found : project.Root;
+            if (project.Resolve(folder, directory, section.Path + "include", expectDirectory: true, diagnostics) is { } full)
+            {
+                include.Add(folder with { Value = full });
+            }
+        }
+
+        var defines = section.List("defines", text => Toolchains.CompileDefine.TryParse(text, out var define) ? define : throw new InvalidOperationException($"unchecked define '{text}'"));
+        return include.Count == 0 && defines.Count == 0 ? CompileInputs.None : new CompileInputs(include, defines);
     }
 
     private LayoutSpec BuildLayout(SectionReader section)
@@ -162,7 +203,7 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
         return new SigningSpec(new Sourced<KeyReference>(reference, key.Position), certificate);
     }
 
-    private BudgetSpec BuildBudget(SectionReader section, LayoutSpec layout, IReadOnlyList<DriverSpec>? drivers)
+    private BudgetSpec BuildBudget(SectionReader section, LayoutSpec layout, IReadOnlyList<DriverSpec>? drivers, IReadOnlyList<GuestSpec> guests)
     {
         var partitions = section.NameMap("partitions", ParseSize);
         var groups = section.NameMap("groups", ParseSize);
@@ -170,8 +211,8 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
         ReportUnknownNames(partitions, layout.Partitions.Select(p => p.Name.Value), "budget.partitions", "partition", diagnostics);
         if (drivers is not null)
         {
-            ReportUnknownNames(groups, drivers.Select(d => d.Group.Value).Append("core"), "budget.groups", "group", diagnostics);
-            ReportUnknownNames(components, drivers.Select(d => d.Name.Value).Append("core"), "budget.components", "component", diagnostics);
+            ReportUnknownNames(groups, drivers.Select(d => d.Group.Value).Concat(guests.Select(g => g.Group.Value)).Append("core"), "budget.groups", "group", diagnostics);
+            ReportUnknownNames(components, drivers.Select(d => d.Name.Value).Concat(guests.Select(g => g.Name.Value)).Append("core"), "budget.components", "component", diagnostics);
         }
         var image = section.Optional("image") is { } text ? new Sourced<ByteSize>(ParseSize(text.Value), text.Position) : (Sourced<ByteSize>?)null;
         return new BudgetSpec(
