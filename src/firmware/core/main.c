@@ -1,11 +1,10 @@
 /*
  * The Thinvisor core: a UEFI application, started by the loader from its boot bank.
  * It checks the bank's manifest against the digest sealed into this binary and each
- * driver module named in boot.cfg against the manifest, starts the modules, reads
- * the unit's identity from unit.json, runs each guest named in boot.cfg under SVM
- * (checked against the manifest like a driver), commits the bank (bootstate=0), reports
- * on the serial console and powers off. A failed check hands the bank back to the loader,
- * which falls back to the other bank.
+ * driver module and guest named in boot.cfg against the manifest, starts the modules,
+ * runs each guest under SVM, reads the unit's identity from unit.json, commits the bank
+ * (bootstate=0), reports on the serial console and powers off. A failed check hands the
+ * bank back to the loader, which falls back to the other bank.
  */
 #define TV_DEFINE_RUNTIME
 #include "../include/tv_bank.h"
@@ -311,6 +310,11 @@ EFI_STATUS EFIAPI efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *system_table)
         start_module(image, &modules[i]);
     }
 
+    for (UINT64 i = 0; i < guest_count; i++) {
+        svm_run_guest(st, guests[i].name, guests[i].data.data, guests[i].data.size, config_number(guests[i].rest));
+        st->BootServices->FreePool(guests[i].data.data);
+    }
+
     UNIT_RECORD unit;
     char unit_line[384] = "THINVISOR UNIT ";
     if (unit_find(st, &unit)) {
@@ -323,11 +327,6 @@ EFI_STATUS EFIAPI efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *system_table)
     }
     tv_append(unit_line, sizeof unit_line, "\n");
     tv_print(st, unit_line);
-
-    for (UINT64 i = 0; i < guest_count; i++) {
-        svm_run_guest(st, guests[i].name, guests[i].data.data, guests[i].data.size, config_number(guests[i].rest));
-        st->BootServices->FreePool(guests[i].data.data);
-    }
 
 #ifdef TV_TEST_HALT_BEFORE_READY
     /* A test build: a core that never reaches READY, so the bank is never committed. */

@@ -76,7 +76,7 @@ public sealed class BuildCommandTests(SampleBuild build) : IClassFixture<SampleB
         Assert.Equal("THINVISOR DRIVER name=xhci version=1.4.0 sha256=ok probe=not-found", drivers[2]);
         Assert.Equal("THINVISOR DRIVER name=serial-16550 version=2.2.0 sha256=ok probe=not-found", drivers[3]);
         Assert.Equal("THINVISOR DRIVER name=ipmi-kcs version=1.2.0 sha256=ok probe=not-found", drivers[4]);
-        Assert.Equal(["THINVISOR READY drivers=5"], boot.Lines("THINVISOR READY"));
+        Assert.Equal(["THINVISOR READY drivers=5 guests=1"], boot.Lines("THINVISOR READY"));
         AssertUnitNoneBetweenDriversAndReady(boot);
     }
 
@@ -90,7 +90,7 @@ public sealed class BuildCommandTests(SampleBuild build) : IClassFixture<SampleB
         Assert.Equal(5, drivers.Count);
         Assert.Contains("probe=found 8086:100e", drivers[1], StringComparison.Ordinal);
         Assert.StartsWith("THINVISOR DRIVER name=xhci version=1.4.0 sha256=ok probe=found 1b36:000d", drivers[2], StringComparison.Ordinal);
-        Assert.Equal(["THINVISOR READY drivers=5"], boot.Lines("THINVISOR READY"));
+        Assert.Equal(["THINVISOR READY drivers=5 guests=1"], boot.Lines("THINVISOR READY"));
         AssertUnitNoneBetweenDriversAndReady(boot);
     }
 
@@ -133,8 +133,8 @@ public sealed class BuildCommandTests(SampleBuild build) : IClassFixture<SampleB
         var fresh = build.Build("out-fresh", "cache-fresh");
 
         Assert.Equal(ExitCodes.Success, again.ExitCode);
-        Assert.Contains("compiled 0 sources, linked 0 images, 13 objects from the cache", again.Output, StringComparison.Ordinal);
-        Assert.Contains("compiled 13 sources, linked 7 images, 0 objects from the cache", fresh.Output, StringComparison.Ordinal);
+        Assert.Contains("compiled 0 sources, linked 0 images, 17 objects from the cache", again.Output, StringComparison.Ordinal);
+        Assert.Contains("compiled 17 sources, linked 8 images, 0 objects from the cache", fresh.Output, StringComparison.Ordinal);
         foreach (var name in new[] { SampleBuild.ImageName, SampleBuild.ImageName + ".bmap", SampleBuild.ImageName + ".p7s", "manifest.json" })
         {
             var first = File.ReadAllBytes(Path.Combine(build.Folder, name));

@@ -68,7 +68,7 @@ public sealed class UnitRecordBootTests(SampleBuild build) : IClassFixture<Sampl
         var lines = boot.Lines("THINVISOR ");
         Assert.True(lines.Count >= 3, boot.Console);
         Assert.StartsWith("THINVISOR DRIVER ", lines[^3], StringComparison.Ordinal);
-        Assert.Equal([expected, "THINVISOR READY drivers=5"], lines.TakeLast(2));
+        Assert.Equal([expected, "THINVISOR READY drivers=5 guests=1"], lines.TakeLast(2));
     }
 
     /// <summary>Boots a copy of the built image whose unit partition holds json as \unit.json.</summary>
