@@ -29,7 +29,8 @@ public sealed class BuildCommandTests(SampleBuild build) : IClassFixture<SampleB
         Assert.Equal("dell-poweredge-r710", root.GetProperty("target").GetString());
         Assert.StartsWith("Debian clang version", root.GetProperty("toolchain").GetProperty("compiler").GetString(), StringComparison.Ordinal);
         var components = root.GetProperty("components").EnumerateArray().ToList();
-        Assert.Equal(["loader", "core", "ahci", "e1000", "xhci", "serial-16550", "ipmi-kcs"], components.Select(c => c.GetProperty("name").GetString()));
+        Assert.Equal(["loader", "core", "ahci", "e1000", "xhci", "serial-16550", "ipmi-kcs", "hello"], components.Select(c => c.GetProperty("name").GetString()));
+        Assert.Equal(["/hello.bin", "guest", "guests"], new[] { "path", "kind", "group" }.Select(k => components[^1].GetProperty(k).GetString()));
         Assert.Equal("/EFI/BOOT/BOOTX64.EFI", components[0].GetProperty("path").GetString());
         Assert.Equal("/core.efi", components[1].GetProperty("path").GetString());
         Assert.All(components, c => Assert.Matches("^[0-9a-f]{64}$", c.GetProperty("sha256").GetString()));
@@ -94,13 +95,15 @@ public sealed class BuildCommandTests(SampleBuild build) : IClassFixture<SampleB
         AssertUnitNoneBetweenDriversAndReady(boot);
     }
 
-    /// <summary>A built image has an empty unit partition: the core says so after the last driver and before READY.</summary>
+    /// <summary>A built image has an empty unit partition: the core says so after the last driver and its guest, and before READY.</summary>
     private static void AssertUnitNoneBetweenDriversAndReady(QemuBoot.Result boot)
     {
         Assert.Equal(["THINVISOR UNIT none"], boot.Lines("THINVISOR UNIT"));
-        var lines = boot.Lines("THINVISOR ");
-        Assert.StartsWith("THINVISOR DRIVER ", lines[^3], StringComparison.Ordinal);
-        Assert.Equal(["THINVISOR UNIT none", "THINVISOR READY drivers=5"], lines.TakeLast(2));
+        var lines = boot.Lines("THINVISOR ").ToList();
+        var vm = lines.FindIndex(l => l.StartsWith("THINVISOR VM name=hello memory=", StringComparison.Ordinal));
+        Assert.StartsWith("THINVISOR DRIVER ", lines[vm - 1], StringComparison.Ordinal);
+        Assert.StartsWith("THINVISOR VM name=hello exit=halt ", lines[^3], StringComparison.Ordinal);
+        Assert.Equal(["THINVISOR UNIT none", "THINVISOR READY drivers=5 guests=1"], lines.TakeLast(2));
     }
 
     [Fact]
@@ -124,6 +127,32 @@ public sealed class BuildCommandTests(SampleBuild build) : IClassFixture<SampleB
 
         // Every module is checked before any starts: the bank is given up before it boots anything.
         Assert.Equal(["THINVISOR FALLBACK from=bootbank reason=sha256-mismatch driver=e1000", "THINVISOR HALT reason=no-bootable-bank"], boot.Lines("THINVISOR "));
+    }
+
+    [Fact]
+    public void Flipped_byte_in_the_guest_gives_the_only_bank_up_naming_the_guest_and_verify_names_the_file()
+    {
+        var image = build.Temp.File("tampered-guest.img");
+        File.Copy(build.Image, image, overwrite: true);
+        using (var stream = File.Open(image, FileMode.Open))
+        {
+            var bank = PartitionTable.Read(stream).Find("bootbank")!;
+            var fs = new FatFileSystem(stream, bank.Offset.Bytes, bank.Size.Bytes);
+            var guest = fs.Find("/hello.bin")!;
+            var at = bank.Offset.Bytes + fs.DataOffset(guest.FirstCluster) + 200;
+            stream.Position = at;
+            var b = stream.ReadByte();
+            stream.Position = at;
+            stream.WriteByte((byte)(b ^ 0x01));
+        }
+
+        var boot = QemuBoot.BootDisk(image);
+        var verify = CliRun.Of("verify", image);
+
+        // The guest is checked with the drivers, before anything starts.
+        Assert.Equal(["THINVISOR FALLBACK from=bootbank reason=sha256-mismatch guest=hello", "THINVISOR HALT reason=no-bootable-bank"], boot.Lines("THINVISOR "));
+        Assert.Equal(ExitCodes.VerificationFailed, verify.ExitCode);
+        Assert.Contains("bootbank:/hello.bin (hello 1.0.0) against the manifest: its SHA-256 is ", verify.Error, StringComparison.Ordinal);
     }
 
     [Fact]
