@@ -147,7 +147,7 @@ public sealed class BuildCommandTests(SampleBuild build) : IClassFixture<SampleB
         }
 
         var boot = QemuBoot.BootDisk(image);
-        var verify = CliRun.Of("verify", image);
+        var verify = CliRun.Of("verify", image, "--cert", Path.Combine(CliRun.RepositoryRoot, ".flashsmith", "keys", "dev", "cert.pem"));
 
         // The guest is checked with the drivers, before anything starts.
         Assert.Equal(["THINVISOR FALLBACK from=bootbank reason=sha256-mismatch guest=hello", "THINVISOR HALT reason=no-bootable-bank"], boot.Lines("THINVISOR "));
