@@ -3,7 +3,8 @@ using Flashsmith.Toolchains;
 namespace Flashsmith.Pipeline;
 
 /// <summary>
-/// The linked image of every component (by <see cref="SourceComponent.Key"/>), the toolchain used,
+/// The linked image of every component (by <see cref="SourceComponent.Key"/>), the build's toolchain (and those
+/// of other presets that components named, such as the guests'),
 /// how much work was done (compiled, linked, from the local cache, from the remote cache), what the
 /// compiler and the remote cache warned about, and the files each component was made from (its sources
 /// and every header they included, full paths).

@@ -106,22 +106,26 @@ public sealed class BuildCommandTests(SampleBuild build) : IClassFixture<SampleB
         Assert.Equal(["THINVISOR UNIT none", "THINVISOR READY drivers=5 guests=1"], lines.TakeLast(2));
     }
 
+    /// <summary>A copy of the image with one bit flipped at <paramref name="offset"/> in the boot bank's <paramref name="file"/>.</summary>
+    private string TamperedCopy(string name, string file, long offset)
+    {
+        var image = build.Temp.File(name);
+        File.Copy(build.Image, image, overwrite: true);
+        using var stream = File.Open(image, FileMode.Open);
+        var bank = PartitionTable.Read(stream).Find("bootbank")!;
+        var fs = new FatFileSystem(stream, bank.Offset.Bytes, bank.Size.Bytes);
+        var at = bank.Offset.Bytes + fs.DataOffset(fs.Find(file)!.FirstCluster) + offset;
+        stream.Position = at;
+        var b = stream.ReadByte();
+        stream.Position = at;
+        stream.WriteByte((byte)(b ^ 0x01));
+        return image;
+    }
+
     [Fact]
     public void Flipped_byte_in_a_driver_module_gives_the_only_bank_up_naming_the_driver_and_halts()
     {
-        var image = build.Temp.File("tampered.img");
-        File.Copy(build.Image, image, overwrite: true);
-        using (var stream = File.Open(image, FileMode.Open))
-        {
-            var bank = PartitionTable.Read(stream).Find("bootbank")!;
-            var fs = new FatFileSystem(stream, bank.Offset.Bytes, bank.Size.Bytes);
-            var module = fs.Find("/e1000.efi")!;
-            var at = bank.Offset.Bytes + fs.DataOffset(module.FirstCluster) + 1000;
-            stream.Position = at;
-            var b = stream.ReadByte();
-            stream.Position = at;
-            stream.WriteByte((byte)(b ^ 0x01));
-        }
+        var image = TamperedCopy("tampered.img", "/e1000.efi", 1000);
 
         var boot = QemuBoot.BootDisk(image);
 
@@ -132,19 +136,7 @@ public sealed class BuildCommandTests(SampleBuild build) : IClassFixture<SampleB
     [Fact]
     public void Flipped_byte_in_the_guest_gives_the_only_bank_up_naming_the_guest_and_verify_names_the_file()
     {
-        var image = build.Temp.File("tampered-guest.img");
-        File.Copy(build.Image, image, overwrite: true);
-        using (var stream = File.Open(image, FileMode.Open))
-        {
-            var bank = PartitionTable.Read(stream).Find("bootbank")!;
-            var fs = new FatFileSystem(stream, bank.Offset.Bytes, bank.Size.Bytes);
-            var guest = fs.Find("/hello.bin")!;
-            var at = bank.Offset.Bytes + fs.DataOffset(guest.FirstCluster) + 200;
-            stream.Position = at;
-            var b = stream.ReadByte();
-            stream.Position = at;
-            stream.WriteByte((byte)(b ^ 0x01));
-        }
+        var image = TamperedCopy("tampered-guest.img", "/hello.bin", 200);
 
         var boot = QemuBoot.BootDisk(image);
         var verify = CliRun.Of("verify", image, "--cert", Path.Combine(CliRun.RepositoryRoot, ".flashsmith", "keys", "dev", "cert.pem"));

@@ -16,9 +16,7 @@ public sealed class GuestTests(GuestTests.TwoGuests build) : IClassFixture<Guest
     {
         public TwoGuests()
         {
-            Temp.CopyIn(Path.Combine(CliRun.RepositoryRoot, "src", "firmware"), Path.Combine("src", "firmware"));
-            Directory.CreateDirectory(Temp.File("recipes"));
-            File.WriteAllText(Temp.File("recipes/two.yaml"), """
+            Temp = Project("two", """
                 product: {name: two, version: 1.0.0}
                 core: {sources: ../src/firmware/core}
                 guests:
@@ -28,7 +26,7 @@ public sealed class GuestTests(GuestTests.TwoGuests build) : IClassFixture<Guest
             Run = CliRun.Of("build", Temp.File("recipes/two.yaml"), "--out", Temp.File("images"), "--cache", Temp.File("cache"));
         }
 
-        public TempFolder Temp { get; } = new();
+        public TempFolder Temp { get; }
 
         public CliRun Run { get; }
 
@@ -76,14 +74,7 @@ public sealed class GuestTests(GuestTests.TwoGuests build) : IClassFixture<Guest
     [Fact]
     public void Compile_inputs_rebuild_what_uses_them_and_nothing_else()
     {
-        using var temp = new TempFolder();
-        temp.CopyIn(Path.Combine(CliRun.RepositoryRoot, "src", "firmware"), Path.Combine("src", "firmware"));
-        Directory.CreateDirectory(temp.File("recipes"));
-        Directory.CreateDirectory(temp.File("src/extra"));
-        File.WriteAllText(temp.File("src/extra/marker.h"), "#define MARKER_BASE 40\n");
-        File.WriteAllText(temp.File("src/firmware/guests/hello/marker.c"), "#include \"marker.h\"\nint marker = MARKER_BASE + MARKER_STEP;\n");
-        var recipe = temp.File("recipes/demo.yaml");
-        File.WriteAllText(recipe, """
+        using var temp = Project("demo", """
             product: {name: demo, version: 1.0.0}
             core: {sources: ../src/firmware/core}
             drivers:
@@ -91,6 +82,10 @@ public sealed class GuestTests(GuestTests.TwoGuests build) : IClassFixture<Guest
             guests:
               - {name: hello, version: 1.0.0, sources: ../src/firmware/guests/hello, include: [../src/extra], defines: [MARKER_STEP=2]}
             """);
+        Directory.CreateDirectory(temp.File("src/extra"));
+        File.WriteAllText(temp.File("src/extra/marker.h"), "#define MARKER_BASE 40\n");
+        File.WriteAllText(temp.File("src/firmware/guests/hello/marker.c"), "#include \"marker.h\"\nint marker = MARKER_BASE + MARKER_STEP;\n");
+        var recipe = temp.File("recipes/demo.yaml");
         var builds = 0;
         CliRun Build(string root = "")
         {
@@ -132,22 +127,29 @@ public sealed class GuestTests(GuestTests.TwoGuests build) : IClassFixture<Guest
     [Fact]
     public void Guest_without_a_linker_script_fails_naming_its_folder()
     {
-        using var temp = new TempFolder();
-        Directory.CreateDirectory(temp.File("recipes"));
-        temp.CopyIn(Path.Combine(CliRun.RepositoryRoot, "src", "firmware"), Path.Combine("src", "firmware"));
-        File.Delete(temp.File("src/firmware/guests/hello/guest.ld"));
-        File.WriteAllText(temp.File("recipes/demo.yaml"), """
+        using var temp = Project("demo", """
             product: {name: demo, version: 1.0.0}
             core: {sources: ../src/firmware/core}
             guests:
               - {name: hello, version: 1.0.0, sources: ../src/firmware/guests/hello}
             """);
+        File.Delete(temp.File("src/firmware/guests/hello/guest.ld"));
 
         var run = CliRun.Of("build", temp.File("recipes/demo.yaml"), "--out", temp.File("out"), "--cache", temp.File("cache"));
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.Contains("src/firmware/guests/hello holds no linker script (*.ld); a guest is linked by the one linker script at the top of its sources", run.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(temp.File("out/demo")));
+    }
+
+    /// <summary>A throw-away project: a copy of the sample firmware and recipes/NAME.yaml.</summary>
+    private static TempFolder Project(string name, string recipe)
+    {
+        var temp = new TempFolder();
+        temp.CopyIn(Path.Combine(CliRun.RepositoryRoot, "src", "firmware"), Path.Combine("src", "firmware"));
+        Directory.CreateDirectory(temp.File("recipes"));
+        File.WriteAllText(temp.File($"recipes/{name}.yaml"), recipe);
+        return temp;
     }
 
     /// <summary>The guest's line <c>sha256("NAME memory=BYTES")=HEX</c>, checked against the hash computed here.</summary>

@@ -30,8 +30,8 @@ public sealed class RemoteCacheTests(SharedCacheProject project) : IClassFixture
     {
         var objects = project.Redis.Keys("flashsmith:1:object:*");
         var images = project.Redis.Keys("flashsmith:1:image:*");
-        Assert.Equal(13, objects.Count);
-        Assert.Equal(7, images.Count);
+        Assert.Equal(17, objects.Count);
+        Assert.Equal(8, images.Count);
         var poisoned = objects[0];
         var truncated = images[0];
         Assert.Equal("OK", project.Redis.Cli("SET", poisoned, "FSC1 this is not the object you are looking for").Output.Trim());
@@ -135,11 +135,11 @@ public sealed class RemoteCacheTests(SharedCacheProject project) : IClassFixture
 
         Assert.True(build.ExitCode == ExitCodes.Success, build.Error);
         Assert.True(local.ExitCode == ExitCodes.Success, local.Error);
-        Assert.Matches(@"│ objects\s+│\s+13 │", local.Output);
-        Assert.Matches(@"│ images\s+│\s+7 │", local.Output);
+        Assert.Matches(@"│ objects\s+│\s+17 │", local.Output);
+        Assert.Matches(@"│ images\s+│\s+8 │", local.Output);
         Assert.True(remote.ExitCode == ExitCodes.Success, remote.Error);
-        Assert.Contains("\"entries\": 33", remote.Output, StringComparison.Ordinal);
-        Assert.Equal($"deleted 33 entries from {own.Url}\n", byVariable.Output);
+        Assert.Contains("\"entries\": 42", remote.Output, StringComparison.Ordinal);
+        Assert.Equal($"deleted 42 entries from {own.Url}\n", byVariable.Output);
         Assert.Contains("\"entries\": 0", after.Output, StringComparison.Ordinal);
         Assert.Equal("stays", own.Cli("GET", "someone-else").Output.Trim());
         Assert.True(clear.ExitCode == ExitCodes.Success, clear.Error);
