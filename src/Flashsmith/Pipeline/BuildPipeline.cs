@@ -147,7 +147,7 @@ public static class BuildPipeline
             budget = BudgetChecker.Check(plan, pack, assembly);
             BudgetChecker.ThrowIfOver(budget);
             progress.Report(new BuildProgress(plan.Target, BuildStage.Emit, string.Empty));
-            var output = await EmitStage.RunAsync(new EmitInput(plan, pack, assembly, budget, compile.Toolchain, key, options.OutputRoot, cacheFolder, new ProvenanceFacts(options.Release, commit, compiled)), cancellation).ConfigureAwait(false);
+            var output = await EmitStage.RunAsync(new EmitInput(plan, pack, assembly, budget, compile.Toolchain, key, options.OutputRoot, cacheFolder, new ProvenanceFacts(options.Release, commit, compiled), compile.OtherToolchains?.Where(t => plan.Components.Any(c => c.Toolchain == t.Name)).ToList()), cancellation).ConfigureAwait(false);
             progress.Report(new BuildProgress(plan.Target, BuildStage.Done, output.ImagePath));
             return new TargetResult(plan, output, assembly.Volumes, budget, null, clock.Elapsed);
         }

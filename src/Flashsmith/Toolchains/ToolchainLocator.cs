@@ -90,7 +90,9 @@ public static class ToolchainLocator
             }
 
             var run = await ToolRunner.RunAsync(tool, ["--version"], Environment.CurrentDirectory, cancellation).ConfigureAwait(false);
-            version = (run.Output + run.Error).Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? "unknown";
+            // The first line names the version, but for llvm-objcopy, whose first line names the tool: take a line that says "version" when there is one.
+            var lines = (run.Output + run.Error).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).ToList();
+            version = lines.FirstOrDefault(l => l.Contains("version", StringComparison.Ordinal)) ?? lines.FirstOrDefault() ?? "unknown";
             return (Identity: identity, Version: version, Asked: true);
         })).ConfigureAwait(false);
         var changed = false;

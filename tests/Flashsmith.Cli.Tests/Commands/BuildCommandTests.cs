@@ -28,6 +28,10 @@ public sealed class BuildCommandTests(SampleBuild build) : IClassFixture<SampleB
 
         Assert.Equal("dell-poweredge-r710", root.GetProperty("target").GetString());
         Assert.StartsWith("Debian clang version", root.GetProperty("toolchain").GetProperty("compiler").GetString(), StringComparison.Ordinal);
+        var guestToolchain = Assert.Single(root.GetProperty("guestToolchains").EnumerateArray());
+        Assert.Equal("clang-elf-x64", guestToolchain.GetProperty("preset").GetString());
+        Assert.StartsWith("Debian LLD ", guestToolchain.GetProperty("linker").GetString(), StringComparison.Ordinal);
+        Assert.Matches(@"LLVM version \d+\.", guestToolchain.GetProperty("converter").GetString());
         var components = root.GetProperty("components").EnumerateArray().ToList();
         Assert.Equal(["loader", "core", "ahci", "e1000", "xhci", "serial-16550", "ipmi-kcs", "hello"], components.Select(c => c.GetProperty("name").GetString()));
         Assert.Equal(["/hello.bin", "guest", "guests"], new[] { "path", "kind", "group" }.Select(k => components[^1].GetProperty(k).GetString()));
