@@ -13,6 +13,9 @@ public static class QemuBoot
 {
     public const string Code = "/usr/share/OVMF/OVMF_CODE_4M.fd";
     public const string Vars = "/usr/share/OVMF/OVMF_VARS_4M.fd";
+    /// <summary>QEMU's default CPU with AMD SVM and nested paging, as <c>flashsmith boot</c> gives it; a later <c>-cpu</c> in the devices overrides it.</summary>
+    public const string Cpu = "qemu64,+svm,+npt";
+
     private static readonly Regex Refusal = new("Access Denied|Security Violation|No bootable option|THINVISOR HALT|THINVISOR READY|ENROLL DONE", RegexOptions.Compiled);
 
     public sealed record Result(string Console, bool TimedOut)
@@ -51,7 +54,7 @@ public static class QemuBoot
             };
             string[] arguments =
             [
-                .. machine ?? ["-machine", "q35"], "-accel", "tcg", "-m", "256", "-nographic", "-nodefaults", "-no-user-config",
+                .. machine ?? ["-machine", "q35"], "-accel", "tcg", "-cpu", Cpu, "-m", "256", "-nographic", "-nodefaults", "-no-user-config",
                 "-serial", "stdio", "-monitor", "none", "-net", "none",
                 "-drive", $"if=pflash,format=raw,unit=0,readonly=on,file={code}",
                 "-drive", $"if=pflash,format=raw,unit=1,file={varsCopy}",

@@ -17,6 +17,10 @@ public sealed record BootConfig(BankState State, string Title, string Build, lon
     public const string UpdatedKey = "updated";
     public const string KernelKey = "kernel";
     public const string ModulesKey = "modules";
+    public const string GuestsKey = "guests";
+
+    /// <summary>The guests the core runs after the drivers, in order, separated like modules; the line is left out when there are none.</summary>
+    public IReadOnlyList<string> Guests { get; init; } = [];
 
     /// <summary>The digits of <c>updated=</c>: enough for an update a second for three centuries.</summary>
     public const int UpdatedDigits = 10;
@@ -35,6 +39,10 @@ public sealed record BootConfig(BankState State, string Title, string Build, lon
         text.Append(CultureInfo.InvariantCulture, $"{UpdatedKey}={Updated.ToString(new string('0', UpdatedDigits), CultureInfo.InvariantCulture)}\n");
         text.Append(CultureInfo.InvariantCulture, $"{KernelKey}={Kernel}\n");
         text.Append(CultureInfo.InvariantCulture, $"{ModulesKey}={string.Join(ModuleSeparator, Modules)}\n");
+        if (Guests.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{GuestsKey}={string.Join(ModuleSeparator, Guests)}\n");
+        }
         return text.ToString();
     }
 
@@ -64,12 +72,17 @@ public sealed record BootConfig(BankState State, string Title, string Build, lon
             throw new InvalidDataException($"its {UpdatedKey}= is '{values.GetValueOrDefault(UpdatedKey)}', not a number");
         }
 
-        var modules = values.GetValueOrDefault(ModulesKey, string.Empty)
+        return new BootConfig((BankState)(state[0] - '0'), values.GetValueOrDefault(TitleKey, string.Empty), values.GetValueOrDefault(BuildKey, string.Empty), updated, values.GetValueOrDefault(KernelKey, string.Empty), List(values, ModulesKey))
+        {
+            Guests = List(values, GuestsKey),
+        };
+    }
+
+    private static List<string> List(Dictionary<string, string> values, string key) =>
+        values.GetValueOrDefault(key, string.Empty)
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Where(m => m != ModuleSeparator.Trim())
             .ToList();
-        return new BootConfig((BankState)(state[0] - '0'), values.GetValueOrDefault(TitleKey, string.Empty), values.GetValueOrDefault(BuildKey, string.Empty), updated, values.GetValueOrDefault(KernelKey, string.Empty), modules);
-    }
 
     /// <summary>The byte offset of the bootstate digit in <paramref name="bytes"/>.</summary>
     public static int StateOffset(ReadOnlySpan<byte> bytes) => ValueOffset(bytes, StateKey);

@@ -20,6 +20,12 @@ public static partial class QemuBoot
     public const string SecureCode = "/usr/share/OVMF/OVMF_CODE_4M.secboot.fd";
     public const string Vars = "/usr/share/OVMF/OVMF_VARS_4M.fd";
 
+    /// <summary>
+    /// The emulated CPU: QEMU's default model with AMD SVM and nested paging, which TCG emulates, so that the
+    /// core runs its guests. A later <c>-cpu</c> among the extra arguments (such as <c>qemu64,-svm</c>) overrides it.
+    /// </summary>
+    public const string Cpu = "qemu64,+svm,+npt";
+
     /// <summary>How long the core gets to power off by itself after READY or HALT.</summary>
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(3);
 
@@ -73,7 +79,7 @@ public static partial class QemuBoot
         string[] secure = request.SecureBoot ? ["-global", "driver=cfi.pflash01,property=secure,value=on"] : [];
         return
         [
-            "-machine", request.SecureBoot ? "q35,smm=on" : "q35", "-accel", "tcg", "-m", "256", "-nographic", "-nodefaults", "-no-user-config",
+            "-machine", request.SecureBoot ? "q35,smm=on" : "q35", "-accel", "tcg", "-cpu", Cpu, "-m", "256", "-nographic", "-nodefaults", "-no-user-config",
             "-serial", "stdio", "-monitor", "none", "-net", "none",
             .. secure,
             "-drive", $"if=pflash,format=raw,unit=0,readonly=on,file={code}",

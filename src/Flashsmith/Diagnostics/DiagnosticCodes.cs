@@ -154,10 +154,16 @@ public static class DiagnosticCodes
         "Name the depot folder with 'depot: DIR'.");
 
     public static readonly DiagnosticCode NoCSources = Code(
-        "FS1018", "source folder holds no C file",
-        "The core's or a driver's 'sources' folder holds no .c file, so there is nothing to compile.",
+        "FS1018", "source folder holds no C or assembly file",
+        "The core's, a driver's or a guest's 'sources' folder holds no .c or .S file, so there is nothing to compile.",
         "drivers:\n  - name: e1000\n    sources: src/firmware/drivers/empty",
         "Name the folder that holds the C sources, or add them.");
+
+    public static readonly DiagnosticCode GuestMemory = Code(
+        "FS1019", "guest memory out of range",
+        "A guest's 'memory' is not a multiple of 4 KiB, or is below the 128 KiB a guest needs for its page tables, binary and stack, or above the 1 GiB the core maps for one guest.",
+        "guests:\n  - name: hello\n    memory: 100KiB",
+        "Give a multiple of 4 KiB from 128 KiB to 1 GiB, such as 1MiB.");
 
     // FS2xxx: the flash layout
 
@@ -239,15 +245,15 @@ public static class DiagnosticCodes
 
     public static readonly DiagnosticCode UnknownToolchain = Code(
         "FS4001", "unknown toolchain",
-        "'core.toolchain' names a preset Flashsmith does not have.",
+        "A component's 'toolchain' names a preset Flashsmith does not have.",
         "core:\n  toolchain: gcc",
-        "Use a preset the message lists (clang-uefi-x64).");
+        "Use a preset the message lists (clang-uefi-x64 for UEFI images, clang-elf-x64 for guests).");
 
     public static readonly DiagnosticCode ToolchainMissing = Code(
         "FS4002", "toolchain not installed",
-        "A program the toolchain needs (clang, lld-link) is not installed.",
+        "A program the toolchain needs (clang, lld-link, ld.lld, llvm-objcopy) is not installed.",
         "a machine without lld",
-        "Install the packages the message names (sudo apt-get install clang lld).");
+        "Install the packages the message names (sudo apt-get install clang lld llvm).");
 
     public static readonly DiagnosticCode CompileFailed = Code(
         "FS4003", "compiling failed",
@@ -257,9 +263,15 @@ public static class DiagnosticCodes
 
     public static readonly DiagnosticCode LinkFailed = Code(
         "FS4004", "linking failed",
-        "The linker could not make the UEFI image from the compiled objects; its own messages come first.",
+        "The linker could not make the UEFI image or the guest's flat binary from the compiled objects; its own messages come first.",
         "a driver that calls a function no source defines",
         "Define the missing symbols, or remove the calls.");
+
+    public static readonly DiagnosticCode LinkerScript = Code(
+        "FS4007", "guest linker script missing or ambiguous",
+        "A guest is linked by the one linker script (*.ld) at the top of its sources folder; the folder holds none, or more than one.",
+        "guests:\n  - name: hello\n    sources: src/firmware/guests/hello   (no hello.ld)",
+        "Keep exactly one *.ld file at the top of the guest's sources folder.");
 
     public static readonly DiagnosticCode MachineConfig = Code(
         "FS4005", "machine settings wrong",

@@ -47,6 +47,13 @@ public static class BuildManifest
                 ["compiler"] = input.Toolchain.CompilerVersion,
                 ["linker"] = input.Toolchain.LinkerVersion,
             },
+            ["guestToolchains"] = new JsonArray((input.GuestToolchains ?? []).Select(t => (JsonNode?)new JsonObject
+            {
+                ["preset"] = t.Name,
+                ["compiler"] = t.CompilerVersion,
+                ["linker"] = t.LinkerVersion,
+                ["converter"] = t.ConverterVersion,
+            }).ToArray()),
             ["partitions"] = new JsonArray(plan.Layout.Partitions.Select(p => (JsonNode?)new JsonObject
             {
                 ["index"] = p.Index,

@@ -147,7 +147,7 @@ public static class BuildPipeline
             budget = BudgetChecker.Check(plan, pack, assembly);
             BudgetChecker.ThrowIfOver(budget);
             progress.Report(new BuildProgress(plan.Target, BuildStage.Emit, string.Empty));
-            var output = await EmitStage.RunAsync(new EmitInput(plan, pack, assembly, budget, compile.Toolchain, key, options.OutputRoot, cacheFolder, new ProvenanceFacts(options.Release, commit, compiled)), cancellation).ConfigureAwait(false);
+            var output = await EmitStage.RunAsync(new EmitInput(plan, pack, assembly, budget, compile.Toolchain, key, options.OutputRoot, cacheFolder, new ProvenanceFacts(options.Release, commit, compiled), compile.OtherToolchains?.Where(t => plan.Components.Any(c => c.Toolchain == t.Name)).ToList()), cancellation).ConfigureAwait(false);
             progress.Report(new BuildProgress(plan.Target, BuildStage.Done, output.ImagePath));
             return new TargetResult(plan, output, assembly.Volumes, budget, null, clock.Elapsed);
         }
@@ -173,7 +173,7 @@ public static class BuildPipeline
         }
 
         var sourceComponents = plan.Components.Where(c => c.SourceFolder is not null).ToList();
-        var folders = sourceComponents.Select(c => c.SourceFolder!).ToList();
+        var folders = sourceComponents.Select(c => c.SourceFolder!).Concat(sourceComponents.SelectMany(c => (c.Compile ?? CompileInputs.None).Include.Select(i => i.Value))).ToList();
         var files = new List<string>(plan.RecipeChain);
         files.AddRange(keyFiles);
         files.AddRange(plan.Components.Where(c => c.PrebuiltFile is not null).Select(c => c.PrebuiltFile!));
@@ -188,7 +188,7 @@ public static class BuildPipeline
             files.AddRange(Directory.EnumerateFiles(depot, "*", SearchOption.AllDirectories));
         }
 
-        BuildStamp.Save(cacheFolder, request, result, files, folders, [compile.Toolchain.Compiler, compile.Toolchain.Linker]);
+        BuildStamp.Save(cacheFolder, request, result, files, folders, compile.Tools);
         return request;
     }
 
@@ -208,9 +208,20 @@ public static class BuildPipeline
     private static SourceComponent ToSourceComponent(PlannedComponent component, IReadOnlyList<BuildPlan> plans)
     {
         var plan = plans.First(p => p.Components.Contains(component));
+        var kind = component.Kind switch
+        {
+            ComponentKind.Core or ComponentKind.Loader => ImageKind.Application,
+            ComponentKind.Guest => ImageKind.FlatBinary,
+            _ => ImageKind.BootServiceDriver,
+        };
+        var flags = component.Flags ?? (component.Kind is ComponentKind.Core or ComponentKind.Loader ? plan.CoreFlags : []);
+        var compile = component.Compile ?? CompileInputs.None;
+
+        // Include folders relative to the project, where the compiler runs: the flags are part of cache keys shared across checkouts.
         return new SourceComponent(
             component.SourceFolder!,
-            component.Kind is ComponentKind.Core or ComponentKind.Loader ? ImageKind.Application : ImageKind.BootServiceDriver,
-            component.Kind is ComponentKind.Core or ComponentKind.Loader ? plan.CoreFlags : []);
+            kind,
+            [.. flags, .. compile.Include.Select(i => "-I" + Path.GetRelativePath(plan.ProjectRoot, i.Value)), .. compile.Defines.Select(d => d.Value.Flag)],
+            component.Toolchain);
     }
 }

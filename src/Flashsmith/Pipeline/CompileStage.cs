@@ -16,7 +16,15 @@ public static class CompileStage
     public static async Task<CompileOutput> RunAsync(CompileInput input, CancellationToken cancellation)
     {
         var root = input.ProjectRoot;
-        var toolchain = await ToolchainLocator.LocateAsync(input.Toolchain, input.MachineFolder ?? input.CacheFolder, cancellation).ConfigureAwait(false);
+        var versionsFolder = input.MachineFolder ?? input.CacheFolder;
+        var toolchain = await ToolchainLocator.LocateAsync(input.Toolchain, versionsFolder, cancellation).ConfigureAwait(false);
+        var toolchains = new Dictionary<string, Toolchain>(StringComparer.Ordinal) { [input.Toolchain] = toolchain };
+        foreach (var preset in input.Components.Select(c => c.Preset).OfType<string>().Distinct().Where(p => !toolchains.ContainsKey(p)).Order(StringComparer.Ordinal).ToList())
+        {
+            toolchains[preset] = await ToolchainLocator.LocateAsync(preset, versionsFolder, cancellation).ConfigureAwait(false);
+        }
+
+        Toolchain For(SourceComponent component) => toolchains[component.Preset ?? input.Toolchain];
         var cache = new ObjectCache(input.CacheFolder);
         var remote = input.Remote;
         var sources = input.Components.ToDictionary(c => c.Key, c => Sources(c, root), StringComparer.Ordinal);
@@ -38,12 +46,12 @@ public static class CompileStage
                 if (links.TryDequeue(out var component))
                 {
                     var componentObjects = sources[component.Key].Select(s => objects[(component.Key, s)]).ToList();
-                    running.Add(Task.Run(async () => new Finished(component, null, null, await LinkAsync(component, componentObjects, toolchain, cache, remote, root, cancellation).ConfigureAwait(false)), cancellation));
+                    running.Add(Task.Run(async () => new Finished(component, null, null, await LinkAsync(component, componentObjects, For(component), cache, remote, root, cancellation).ConfigureAwait(false)), cancellation));
                 }
                 else
                 {
                     var (owner, source) = compiles.Dequeue();
-                    running.Add(Task.Run(async () => new Finished(owner, source, await CompileAsync(owner, source, toolchain, cache, remote, root, cancellation).ConfigureAwait(false), null), cancellation));
+                    running.Add(Task.Run(async () => new Finished(owner, source, await CompileAsync(owner, source, For(owner), cache, remote, root, cancellation).ConfigureAwait(false), null), cancellation));
                 }
             }
 
@@ -103,6 +111,12 @@ public static class CompileStage
             {
                 var (image, how) = finished.Link!.Value;
                 images[key] = image;
+                if (finished.Component.Kind == ImageKind.FlatBinary)
+                {
+                    // The linker script shapes the binary as much as a source does.
+                    inputs[key].UnionWith(Directory.EnumerateFiles(finished.Component.SourceFolder, Toolchain.LinkerScriptPattern, SearchOption.TopDirectoryOnly).Select(Path.GetFullPath));
+                }
+
                 if (how == Origin.Built)
                 {
                     linked++;
@@ -131,10 +145,11 @@ public static class CompileStage
         }
 
         var read = inputs.ToDictionary(i => i.Key, i => (IReadOnlyList<string>)[.. i.Value], StringComparer.Ordinal);
-        return new CompileOutput(images, toolchain, compiled, linked, cached, warningLines, remoteObjects, remoteImages, remote?.Address, read);
+        var others = toolchains.Values.Where(t => t != toolchain).ToList();
+        return new CompileOutput(images, toolchain, compiled, linked, cached, warningLines, remoteObjects, remoteImages, remote?.Address, read, others);
     }
 
-    /// <summary>The component's C files, relative to the project root, in ordinal order.</summary>
+    /// <summary>The component's C and assembly files, found in all its folders, relative to the project root, in ordinal order.</summary>
     private static IReadOnlyList<string> Sources(SourceComponent component, string root) =>
         SourceFolder.Files(component.SourceFolder)
             .Select(f => Path.GetRelativePath(root, f))
@@ -215,7 +230,9 @@ public static class CompileStage
 
     private static async Task<(byte[] Image, Origin How)> LinkAsync(SourceComponent component, IReadOnlyList<string> objects, Toolchain toolchain, ObjectCache cache, RemoteCache? remote, string root, CancellationToken cancellation)
     {
-        var key = ObjectCache.Hash(["image", toolchain.Fingerprint, component.Kind.ToString(), .. objects.Select(Path.GetFileName).Select(n => n!)]);
+        var script = toolchain.MakesFlatBinaries ? LinkerScript(component, root) : null;
+        string[] scriptKey = script is null ? [] : [script, ObjectCache.HashFile(Path.Combine(root, script))];
+        var key = ObjectCache.Hash(["image", toolchain.Fingerprint, component.Kind.ToString(), .. scriptKey, .. objects.Select(Path.GetFileName).Select(n => n!)]);
         var path = cache.ImagePath(key);
         if (File.Exists(path))
         {
@@ -231,13 +248,25 @@ public static class CompileStage
         }
 
         var temp = cache.NewTempPath(".efi");
+        var elf = cache.NewTempPath(".elf");
         try
         {
-            var run = await ToolRunner.RunAsync(toolchain.Linker, Toolchain.LinkArguments(component.Kind, objects, temp), root, cancellation).ConfigureAwait(false);
-            if (run.ExitCode != 0 || !File.Exists(temp))
+            var folder = Path.GetRelativePath(root, component.SourceFolder);
+            var linked = script is null ? temp : elf;
+            var arguments = script is null ? Toolchain.LinkArguments(component.Kind, objects, temp) : Toolchain.GuestLinkArguments(script, objects, elf);
+            var run = await ToolRunner.RunAsync(toolchain.Linker, arguments, root, cancellation).ConfigureAwait(false);
+            if (run.ExitCode != 0 || !File.Exists(linked))
             {
-                var folder = Path.GetRelativePath(root, component.SourceFolder);
                 throw new CompileFailedException(Lines((run.Error + run.Output).Trim()).ToList(), DiagnosticCodes.LinkFailed, $"linking {folder} failed");
+            }
+
+            if (script is not null)
+            {
+                run = await ToolRunner.RunAsync(toolchain.Converter!, Toolchain.ConvertArguments(elf, temp), root, cancellation).ConfigureAwait(false);
+                if (run.ExitCode != 0 || !File.Exists(temp))
+                {
+                    throw new CompileFailedException(Lines((run.Error + run.Output).Trim()).ToList(), DiagnosticCodes.LinkFailed, $"making the flat binary of {folder} failed");
+                }
             }
 
             var bytes = await File.ReadAllBytesAsync(temp, cancellation).ConfigureAwait(false);
@@ -248,7 +277,20 @@ public static class CompileStage
         finally
         {
             File.Delete(temp);
+            File.Delete(elf);
         }
+    }
+
+    /// <summary>The one linker script at the top of a flat binary's source folder, relative to the project root.</summary>
+    private static string LinkerScript(SourceComponent component, string root)
+    {
+        var scripts = Directory.EnumerateFiles(component.SourceFolder, Toolchain.LinkerScriptPattern, SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal).ToList();
+        var folder = Path.GetRelativePath(root, component.SourceFolder);
+        return scripts.Count == 1
+            ? Path.GetRelativePath(root, scripts[0])
+            : throw new CompileFailedException([], DiagnosticCodes.LinkerScript, scripts.Count == 0
+                ? $"{folder} holds no linker script ({Toolchain.LinkerScriptPattern}); a guest is linked by the one linker script at the top of its sources"
+                : $"{folder} holds {scripts.Count} linker scripts ({string.Join(", ", scripts.Select(Path.GetFileName))}); keep one at the top of the guest's sources");
     }
 
     private static IEnumerable<string> Lines(string text) =>

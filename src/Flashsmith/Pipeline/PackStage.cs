@@ -8,9 +8,10 @@ namespace Flashsmith.Pipeline;
 
 /// <summary>
 /// Decides what file goes where: the loader on the boot partition, and the core, boot.cfg, the manifest
-/// and the driver modules in the boot bank. Signing is interleaved because each step covers the last: the
+/// the driver modules and the guests in the boot bank. Signing is interleaved because each step covers the last: the
 /// drivers are signed, the manifest records their hashes, the manifest's SHA-256 is sealed into the
-/// core after its anchor, and then the core is signed. The loader is signed as it is.
+/// core after its anchor, and then the core is signed. The loader is signed as it is; a guest is a flat
+/// binary, not a PE image, so the manifest's hash is what vouches for it.
 /// </summary>
 public static class PackStage
 {
@@ -29,8 +30,11 @@ public static class PackStage
             files.Add(new PackedFile(driver.Partition, driver.PathInPartition, input.SignPe(driver.Name, input.Drivers[driver.Name]), driver.Name));
         }
 
-        var manifest = Manifest(plan, files);
-        var bootConfig = BootConfig(plan, drivers);
+        var guests = plan.Components.Where(c => c.Kind == ComponentKind.Guest).ToList();
+        var guestFiles = guests.Select(g => new PackedFile(g.Partition, g.PathInPartition, input.Drivers[g.Name], g.Name)).ToList();
+        var manifest = Manifest(plan, files, guestFiles);
+        files.AddRange(guestFiles);
+        var bootConfig = BootConfig(plan, drivers, guests);
         var core = plan.Components.Single(c => c.Kind == ComponentKind.Core);
         var loader = plan.Components.Single(c => c.Kind == ComponentKind.Loader);
         files.Insert(0, new PackedFile(core.Partition, core.PathInPartition, input.SignPe(core.Name, Seal(input.Core, Encoding.UTF8.GetBytes(manifest))), core.Name));
@@ -56,7 +60,7 @@ public static class PackStage
         return sealedCore;
     }
 
-    private static string Manifest(BuildPlan plan, IReadOnlyList<PackedFile> modules)
+    private static string Manifest(BuildPlan plan, IReadOnlyList<PackedFile> modules, IReadOnlyList<PackedFile> guests)
     {
         var text = new StringBuilder();
         text.Append("format=thinvisor-manifest/1\n");
@@ -69,13 +73,22 @@ public static class PackStage
             text.Append(CultureInfo.InvariantCulture, $"module={module.Path.TrimStart('/')} {driver.Name} {driver.Version} {module.Sha256} {ids}\n");
         }
 
+        foreach (var file in guests)
+        {
+            var guest = plan.Components.Single(c => c.Name == file.Component);
+            text.Append(CultureInfo.InvariantCulture, $"guest={file.Path.TrimStart('/')} {guest.Name} {guest.Version} {file.Sha256} {guest.Memory!.Value.Bytes}\n");
+        }
+
         return text.ToString();
     }
 
-    private static string BootConfig(BuildPlan plan, IReadOnlyList<PlannedComponent> drivers)
+    private static string BootConfig(BuildPlan plan, IReadOnlyList<PlannedComponent> drivers, IReadOnlyList<PlannedComponent> guests)
     {
         var core = plan.Components.Single(c => c.Kind == ComponentKind.Core);
-        return new Banks.BootConfig(Banks.BankState.Valid, OneLine(plan.Banner), plan.Version.ToString(), 1, core.PathInPartition, drivers.Select(d => d.PathInPartition.TrimStart('/')).ToList()).ToText();
+        return new Banks.BootConfig(Banks.BankState.Valid, OneLine(plan.Banner), plan.Version.ToString(), 1, core.PathInPartition, drivers.Select(d => d.PathInPartition.TrimStart('/')).ToList())
+        {
+            Guests = guests.Select(g => g.PathInPartition.TrimStart('/')).ToList(),
+        }.ToText();
     }
 
     private static string OneLine(string text) => new(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray());

@@ -14,6 +14,9 @@ public static class BuildPlanner
     /// <summary>Where the loader goes on the ESP: the removable-media boot file, which firmware starts on its own.</summary>
     public const string LoaderPath = "/EFI/BOOT/BOOTX64.EFI";
 
+    /// <summary>How a guest's flat binary is named in the boot bank.</summary>
+    public const string GuestExtension = ".bin";
+
     /// <summary>The depot packages the recipe asks for, with their dependencies; the recipe's drivers take part as they are.</summary>
     private static IReadOnlyList<ResolvedPackage> ResolvePackages(Recipe recipe)
     {
@@ -30,7 +33,7 @@ public static class BuildPlanner
     {
         if (!SourceFolder.HasFiles(folder))
         {
-            problems.Add(DiagnosticCodes.NoCSources, at, $"the sources of {what}, {ProjectFolder.Display(folder)}, hold no C file ({SourceFolder.Pattern}); there is nothing to compile");
+            problems.Add(DiagnosticCodes.NoCSources, at, $"the sources of {what}, {ProjectFolder.Display(folder)}, hold no C or assembly file ({SourceFolder.Patterns}); there is nothing to compile");
         }
     }
 
@@ -50,7 +53,7 @@ public static class BuildPlanner
                 corePartition, LoaderPath, "picks the boot bank"),
             new(CoreComponent, ComponentKind.Core, product.Version.Value, CoreComponent, AcceptanceLevel.Certified,
                 string.Empty, product.Banner.Value, [], [], [], recipe.Core.Sources.Value, null, null,
-                bootbank, "/" + recipe.Core.Output.Value, "the hypervisor core"),
+                bootbank, "/" + recipe.Core.Output.Value, "the hypervisor core", Compile: recipe.Core.Compile),
         };
         components.AddRange(recipe.Drivers.Select(d => new PlannedComponent(
             d.Name.Value,
@@ -70,7 +73,8 @@ public static class BuildPlanner
             $"/{d.Name.Value}.efi",
             "listed in the recipe",
             null,
-            d.Sha256?.Position ?? d.Position)));
+            d.Sha256?.Position ?? d.Position,
+            Compile: d.Compile)));
         IReadOnlyList<ResolvedPackage>? packages;
         try
         {
@@ -102,6 +106,29 @@ public static class BuildPlanner
             r.Package.Descriptor,
             r.Package.Position)));
 
+        components.AddRange(recipe.Guests.Select(g => new PlannedComponent(
+            g.Name.Value,
+            ComponentKind.Guest,
+            g.Version.Value,
+            g.Group.Value,
+            AcceptanceLevel.Certified,
+            string.Empty,
+            "a guest run under SVM",
+            [],
+            [],
+            [],
+            g.Sources.Value,
+            null,
+            null,
+            bootbank,
+            $"/{g.Name.Value}{GuestExtension}",
+            "listed in the recipe",
+            Position: g.Position,
+            Compile: g.Compile,
+            Memory: g.Memory.Value,
+            Toolchain: g.Toolchain.Value,
+            Flags: g.Flags.Select(f => f.Value).ToList())));
+
         // Budget names of depot packages are known once the packages resolve.
         if (recipe.Packages.Count > 0 && packages is not null)
         {
@@ -114,6 +141,11 @@ public static class BuildPlanner
         foreach (var driver in recipe.Drivers.Where(d => d.Sources is not null))
         {
             ReportEmptySources(driver.Sources!.Value.Value, driver.Sources.Value.Position, $"driver '{driver.Name.Value}'", diagnostics);
+        }
+
+        foreach (var guest in recipe.Guests)
+        {
+            ReportEmptySources(guest.Sources.Value, guest.Sources.Position, $"guest '{guest.Name.Value}'", diagnostics);
         }
 
         foreach (var package in components.Where(c => c.Descriptor is not null && c.SourceFolder is not null))

@@ -7,4 +7,7 @@ public enum ComponentKind
     Loader,
     Core,
     Driver,
+
+    /// <summary>A flat 64-bit binary in the boot bank that the core runs under SVM.</summary>
+    Guest,
 }

@@ -6,7 +6,8 @@ namespace Flashsmith.Planning;
 /// <summary>
 /// One thing that goes into the image: the core or a driver, where it comes from
 /// (<see cref="SourceFolder"/> to compile, or <see cref="PrebuiltFile"/> with its hash), where it goes,
-/// and, for a depot package, the package.yaml that described it.
+/// and, for a depot package, the package.yaml that described it. A compiled component carries its include
+/// folders and defines, and a guest its memory and toolchain preset.
 /// </summary>
 public sealed record PlannedComponent(
     string Name,
@@ -26,4 +27,8 @@ public sealed record PlannedComponent(
     string PathInPartition,
     string Reason,
     string? Descriptor = null,
-    SourcePosition? Position = null);
+    SourcePosition? Position = null,
+    CompileInputs? Compile = null,
+    Disk.ByteSize? Memory = null,
+    string? Toolchain = null,
+    IReadOnlyList<string>? Flags = null);

@@ -8,4 +8,5 @@ public sealed record CoreSpec(
     Sourced<string> Toolchain,
     IReadOnlyList<Sourced<string>> Flags,
     Sourced<string> Output,
-    Sourced<string> Loader);
+    Sourced<string> Loader,
+    CompileInputs Compile);

@@ -16,4 +16,5 @@ public sealed record DriverSpec(
     IReadOnlyList<Sourced<PackageRequirement>> Conflicts,
     Sourced<string>? Sources,
     Sourced<string>? Prebuilt,
-    Sourced<string>? Sha256);
+    Sourced<string>? Sha256,
+    CompileInputs Compile);

@@ -11,6 +11,7 @@ public sealed record Recipe(
     ProductSpec Product,
     CoreSpec Core,
     IReadOnlyList<DriverSpec> Drivers,
+    IReadOnlyList<GuestSpec> Guests,
     LayoutSpec Layout,
     SigningSpec Signing,
     BudgetSpec Budget,

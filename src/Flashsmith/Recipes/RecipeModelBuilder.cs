@@ -19,19 +19,21 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
         var core = BuildCore(root.Section("core"));
         var drivers = (root.Items("drivers", RecipeSchema.Driver) ?? []).Select(d => BuildDriver(d, minAcceptance)).ToList();
         ReportDuplicates(drivers.Select(d => d.Name), "driver");
+        var guests = (root.Items("guests", RecipeSchema.Guest) ?? []).Select(BuildGuest).ToList();
+        ReportDuplicates(guests.Select(g => g.Name), "guest");
         var layout = BuildLayout(root.Section("layout"));
         var signing = BuildSigning(root.Section("signing"));
         var packages = root.List<PackageRequirement>("packages");
 
         // Depot packages bring their own groups and names: those budget names are checked once they are resolved.
-        var budget = BuildBudget(root.Section("budget"), layout, packages.Count == 0 ? drivers : null);
+        var budget = BuildBudget(root.Section("budget"), layout, packages.Count == 0 ? drivers : null, guests);
         var depot = root.Scalar("depot") is null ? null : ResolvePath(root, "depot", expectDirectory: true);
         if (packages.Count > 0 && root.Scalar("depot") is null)
         {
             diagnostics.Add(DiagnosticCodes.PackagesWithoutDepot, packages[0].Position, "'packages' are taken from a depot: name its folder with 'depot'");
         }
 
-        return new Recipe(file, project.Root, targetName, chain, product, core, drivers, layout, signing, budget, minAcceptance, depot, packages);
+        return new Recipe(file, project.Root, targetName, chain, product, core, drivers, guests, layout, signing, budget, minAcceptance, depot, packages);
     }
 
     private static AcceptanceLevel ParseAcceptance(string text) => Enum.Parse<AcceptanceLevel>(text, ignoreCase: true);
@@ -51,7 +53,7 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
         var loader = section.Optional("loader") is null
             ? sources with { Value = sources.Value.Length == 0 ? string.Empty : Path.Combine(Path.GetDirectoryName(sources.Value.TrimEnd('/'))!, "loader") }
             : ResolvePath(section, "loader", expectDirectory: true) ?? new Sourced<string>(string.Empty, section.Position);
-        return new CoreSpec(sources, section.Text("toolchain"), section.List<string>("flags"), section.Text("output"), loader);
+        return new CoreSpec(sources, section.Text("toolchain"), section.List<string>("flags"), section.Text("output"), loader, BuildCompileInputs(section));
     }
 
     private DriverSpec BuildDriver(SectionReader section, Sourced<AcceptanceLevel> minAcceptance)
@@ -98,7 +100,46 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
             section.List<PackageRequirement>("conflicts"),
             sources,
             prebuilt,
-            sha256);
+            sha256,
+            BuildCompileInputs(section));
+    }
+
+    private GuestSpec BuildGuest(SectionReader section)
+    {
+        var name = section.Text("name");
+        var memory = section.Value<ByteSize>("memory");
+        if (memory.Value.Bytes % GuestSpec.MemoryGranule.Bytes != 0 || memory.Value < GuestSpec.MinMemory || memory.Value > GuestSpec.MaxMemory)
+        {
+            diagnostics.Add(DiagnosticCodes.GuestMemory, memory.Position, $"guest '{name.Value}' has {memory.Value} of memory; give a multiple of {GuestSpec.MemoryGranule.ToIecString()} from {GuestSpec.MinMemory.ToIecString()} to {GuestSpec.MaxMemory.ToIecString()}");
+        }
+
+        return new GuestSpec(
+            section.Position,
+            name,
+            section.Value<ComponentVersion>("version"),
+            ResolvePath(section, "sources", expectDirectory: true) ?? new Sourced<string>(string.Empty, section.Position),
+            memory,
+            section.Text("group"),
+            section.Text("toolchain"),
+            section.List<string>("flags"),
+            BuildCompileInputs(section));
+    }
+
+    /// <summary>A component's include folders, resolved beside the file that names them, and its defines.</summary>
+    private CompileInputs BuildCompileInputs(SectionReader section)
+    {
+        var include = new List<Sourced<string>>();
+        foreach (var folder in section.List<string>("include"))
+        {
+            var directory = directories.TryGetValue(folder.Position.File, out var found) ? found : project.Root;
+            if (project.Resolve(folder, directory, section.Path + "include", expectDirectory: true, diagnostics) is { } full)
+            {
+                include.Add(folder with { Value = full });
+            }
+        }
+
+        var defines = section.List<Toolchains.CompileDefine>("defines");
+        return include.Count == 0 && defines.Count == 0 ? CompileInputs.None : new CompileInputs(include, defines);
     }
 
     private LayoutSpec BuildLayout(SectionReader section)
@@ -151,7 +192,7 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
         return new SigningSpec(new Sourced<KeyReference>(reference, key.Position), certificate);
     }
 
-    private BudgetSpec BuildBudget(SectionReader section, LayoutSpec layout, IReadOnlyList<DriverSpec>? drivers)
+    private BudgetSpec BuildBudget(SectionReader section, LayoutSpec layout, IReadOnlyList<DriverSpec>? drivers, IReadOnlyList<GuestSpec> guests)
     {
         var partitions = section.NameMap<ByteSize>("partitions");
         var groups = section.NameMap<ByteSize>("groups");
@@ -159,8 +200,8 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
         ReportUnknownNames(partitions, layout.Partitions.Select(p => p.Name.Value), "budget.partitions", "partition", diagnostics);
         if (drivers is not null)
         {
-            ReportUnknownNames(groups, drivers.Select(d => d.Group.Value).Append("core"), "budget.groups", "group", diagnostics);
-            ReportUnknownNames(components, drivers.Select(d => d.Name.Value).Append("core"), "budget.components", "component", diagnostics);
+            ReportUnknownNames(groups, drivers.Select(d => d.Group.Value).Concat(guests.Select(g => g.Group.Value)).Append("core"), "budget.groups", "group", diagnostics);
+            ReportUnknownNames(components, drivers.Select(d => d.Name.Value).Concat(guests.Select(g => g.Name.Value)).Append("core"), "budget.components", "component", diagnostics);
         }
         return new BudgetSpec(
             section.Value<int>("warn"),

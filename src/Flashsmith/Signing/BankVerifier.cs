@@ -10,7 +10,7 @@ namespace Flashsmith.Signing;
 /// <summary>
 /// Checks one boot bank's chain offline, as the loader and core check it at boot: its boot.cfg reads, its
 /// core carries a valid Authenticode signature, its manifest matches the digest sealed into the core, and
-/// every module matches the manifest and is signed.
+/// every module matches the manifest and is signed, and every guest (a flat binary, not signed) matches the manifest.
 /// </summary>
 public static class BankVerifier
 {
@@ -58,12 +58,18 @@ public static class BankVerifier
             $"{name}:{ManifestFile} against the digest sealed in the core",
             sealedDigest.AsSpan().SequenceEqual(SHA256.HashData(manifest)) ? null : Problem("the manifest does not match the digest sealed in the core", fs, offset, ManifestFile)));
 
-        foreach (var line in Encoding.UTF8.GetString(manifest).Split('\n').Where(l => l.StartsWith("module=", StringComparison.Ordinal)))
+        foreach (var line in Encoding.UTF8.GetString(manifest).Split('\n'))
         {
-            var parts = line["module=".Length..].Split(' ');
+            var key = line.StartsWith("module=", StringComparison.Ordinal) ? "module" : line.StartsWith("guest=", StringComparison.Ordinal) ? "guest" : null;
+            if (key is null)
+            {
+                continue;
+            }
+
+            var parts = line[(key.Length + 1)..].Split(' ');
             if (parts.Length < 4)
             {
-                checks.Add(new VerificationCheck($"{name}:{ManifestFile}", $"a module line is malformed: '{line}'"));
+                checks.Add(new VerificationCheck($"{name}:{ManifestFile}", $"a {key} line is malformed: '{line}'"));
                 continue;
             }
 
@@ -82,7 +88,10 @@ public static class BankVerifier
 
             var hash = Convert.ToHexStringLower(SHA256.HashData(module));
             checks.Add(new VerificationCheck(subject + " against the manifest", hash == parts[3] ? null : Problem($"its SHA-256 is {hash}, the manifest says {parts[3]}", fs, offset, path)));
-            checks.Add(new VerificationCheck(subject + " Authenticode", Problem(AuthenticodeVerifier.Verify(module, trusted), fs, offset, path)));
+            if (key == "module")
+            {
+                checks.Add(new VerificationCheck(subject + " Authenticode", Problem(AuthenticodeVerifier.Verify(module, trusted), fs, offset, path)));
+            }
         }
 
         return checks;

@@ -11,13 +11,29 @@ public static class ToolchainLocator
 {
     public const string ClangUefiX64 = "clang-uefi-x64";
 
+    /// <summary>The guest preset: clang for x86_64-elf, ld.lld with a linker script, llvm-objcopy to a flat binary.</summary>
+    public const string ClangElfX64 = "clang-elf-x64";
+
+    public static readonly IReadOnlyList<string> Presets = [ClangUefiX64, ClangElfX64];
+
     /// <summary>The file, in the versions folder, that remembers each tool binary's version.</summary>
     public const string VersionsFile = "tool-versions.tsv";
 
-    /// <summary>The programs of <paramref name="preset"/>: its compiler, then its linker.</summary>
-    public static IReadOnlyList<string> Programs(string preset) => preset == ClangUefiX64
-        ? ["clang", "lld-link"]
-        : throw new BadInputException(DiagnosticCodes.UnknownToolchain, $"unknown toolchain preset '{preset}'; the presets are: {ClangUefiX64}");
+    /// <summary>The programs of <paramref name="preset"/>: its compiler, its linker, then its converter if it has one.</summary>
+    public static IReadOnlyList<string> Programs(string preset) => preset switch
+    {
+        ClangUefiX64 => ["clang", "lld-link"],
+        ClangElfX64 => ["clang", "ld.lld", "llvm-objcopy"],
+        _ => throw new BadInputException(DiagnosticCodes.UnknownToolchain, $"unknown toolchain preset '{preset}'; the presets are: {string.Join(", ", Presets)}"),
+    };
+
+    /// <summary>The Debian package that installs each program.</summary>
+    private static string PackageOf(string program) => program switch
+    {
+        "lld-link" or "ld.lld" => "lld",
+        "llvm-objcopy" => "llvm",
+        _ => program,
+    };
 
     /// <summary>What a tool binary is, without running it: its path, the file it resolves to, that file's size and modification time.</summary>
     public static string Identity(string tool)
@@ -31,27 +47,16 @@ public static class ToolchainLocator
     public static async Task<Toolchain> LocateAsync(string preset, string versionsFolder, CancellationToken cancellation)
     {
         var programs = Programs(preset);
-        var clang = ToolRunner.Find(programs[0]);
-        var lld = ToolRunner.Find(programs[1]);
-        var missing = new List<string>();
-        if (clang is null)
-        {
-            missing.Add("clang");
-        }
-
-        if (lld is null)
-        {
-            missing.Add("lld");
-        }
-
+        var tools = programs.Select(ToolRunner.Find).ToList();
+        var missing = programs.Where((_, i) => tools[i] is null).ToList();
         if (missing.Count > 0)
         {
-            var what = string.Join(" and ", missing.Select(m => m == "lld" ? "lld-link" : m));
-            throw new BadInputException(DiagnosticCodes.ToolchainMissing, $"the {ClangUefiX64} toolchain needs {what}, which {(missing.Count == 1 ? "is" : "are")} not installed; install with: sudo apt-get install {string.Join(' ', missing)}");
+            var packages = missing.Select(PackageOf).Distinct();
+            throw new BadInputException(DiagnosticCodes.ToolchainMissing, $"the {preset} toolchain needs {string.Join(" and ", missing)}, which {(missing.Count == 1 ? "is" : "are")} not installed; install with: sudo apt-get install {string.Join(' ', packages)}");
         }
 
-        var versions = await VersionsAsync([clang!, lld!], versionsFolder, cancellation).ConfigureAwait(false);
-        return new Toolchain(preset, clang!, lld!, versions[0], versions[1]);
+        var versions = await VersionsAsync([.. tools.Select(t => t!)], versionsFolder, cancellation).ConfigureAwait(false);
+        return new Toolchain(preset, tools[0]!, tools[1]!, versions[0], versions[1], tools.Count > 2 ? tools[2] : null, versions.Length > 2 ? versions[2] : null);
     }
 
     private static async Task<string[]> VersionsAsync(string[] tools, string folder, CancellationToken cancellation)
@@ -85,7 +90,9 @@ public static class ToolchainLocator
             }
 
             var run = await ToolRunner.RunAsync(tool, ["--version"], Environment.CurrentDirectory, cancellation).ConfigureAwait(false);
-            version = (run.Output + run.Error).Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? "unknown";
+            // The first line names the version, but for llvm-objcopy, whose first line names the tool: take a line that says "version" when there is one.
+            var lines = (run.Output + run.Error).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).ToList();
+            version = lines.FirstOrDefault(l => l.Contains("version", StringComparison.Ordinal)) ?? lines.FirstOrDefault() ?? "unknown";
             return (Identity: identity, Version: version, Asked: true);
         })).ConfigureAwait(false);
         var changed = false;

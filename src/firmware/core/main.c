@@ -1,10 +1,10 @@
 /*
  * The Thinvisor core: a UEFI application, started by the loader from its boot bank.
  * It checks the bank's manifest against the digest sealed into this binary and each
- * driver module named in boot.cfg against the manifest, starts the modules, reads
- * the unit's identity from unit.json, commits the bank (bootstate=0), reports on the
- * serial console and powers off. A failed check hands the bank back to the loader,
- * which falls back to the other bank.
+ * driver module and guest named in boot.cfg against the manifest, starts the modules,
+ * runs each guest under SVM, reads the unit's identity from unit.json, commits the bank
+ * (bootstate=0), reports on the serial console and powers off. A failed check hands the
+ * bank back to the loader, which falls back to the other bank.
  */
 #define TV_DEFINE_RUNTIME
 #include "../include/tv_bank.h"
@@ -13,10 +13,12 @@
 #include "bank.h"
 #include "config.h"
 #include "sha256.h"
+#include "svm.h"
 #include "unit.h"
 
 #define MANIFEST_FILE "manifest.txt"
 #define MAX_MODULES 64
+#define MAX_GUESTS 16
 
 static EFI_SYSTEM_TABLE *st;
 static EFI_HANDLE self;
@@ -74,20 +76,20 @@ static int anchor_is_sealed(void)
     return 0;
 }
 
-/* Finds "module=<file> <name> <version> <sha256> <ids>" for file; fills the parts. */
-static int find_module(const char *manifest, const char *file, char *name, char *version, char *sha, char *ids)
+/* Finds "<key>=<file> <name> <version> <sha256> <rest>" for file; fills the parts. */
+static int find_entry(const char *manifest, const char *key, const char *file, char *name, char *version, char *sha, char *rest)
 {
     const char *cursor = manifest;
     char entry[512];
-    while (config_next(&cursor, "module", entry, sizeof entry)) {
+    while (config_next(&cursor, key, entry, sizeof entry)) {
         const char *p = entry;
         char entry_file[64];
         if (config_word(&p, entry_file, sizeof entry_file) && tv_streq(entry_file, file)) {
             config_word(&p, name, 64);
             config_word(&p, version, 32);
             config_word(&p, sha, 65);
-            if (!config_word(&p, ids, 256)) {
-                ids[0] = 0;
+            if (!config_word(&p, rest, 256)) {
+                rest[0] = 0;
             }
             return 1;
         }
@@ -120,27 +122,33 @@ static void fill_probe_ids(TV_PROBE_ARGS *args, const char *ids)
     }
 }
 
+/* A checked module or guest: its bytes, its name and version, and the rest of its manifest line. */
 typedef struct {
     FILE_DATA data;
-    char name[64], version[32], ids[256];
+    char name[64], version[32], rest[256];
 } MODULE;
 
-/* Finds file in the manifest, reads it from the bank and checks its SHA-256; halts on any failure. */
-static void check_module(EFI_FILE_PROTOCOL *bank, const char *manifest, const char *file, MODULE *module)
+/*
+ * Finds file under key ("module" or "guest") in the manifest, reads it from the bank and checks
+ * its SHA-256; halts on any failure, naming it as "<kind>=<name>".
+ */
+static void check_entry(EFI_FILE_PROTOCOL *bank, const char *manifest, const char *key, const char *kind, const char *file, MODULE *module)
 {
     char sha[65], detail[96];
-    if (!find_module(manifest, file, module->name, module->version, sha, module->ids)) {
+    if (!find_entry(manifest, key, file, module->name, module->version, sha, module->rest)) {
         detail[0] = 0;
-        tv_append(detail, sizeof detail, "module=");
+        tv_append(detail, sizeof detail, key);
+        tv_append(detail, sizeof detail, "=");
         tv_append(detail, sizeof detail, file);
-        halt("module-not-in-manifest", detail);
+        halt(tv_streq(key, "guest") ? "guest-not-in-manifest" : "module-not-in-manifest", detail);
     }
 
     detail[0] = 0;
-    tv_append(detail, sizeof detail, "driver=");
+    tv_append(detail, sizeof detail, kind);
+    tv_append(detail, sizeof detail, "=");
     tv_append(detail, sizeof detail, module->name);
     if (EFI_ERROR(bank_read(st, bank, file, &module->data))) {
-        halt("module-missing", detail);
+        halt(tv_streq(key, "guest") ? "guest-missing" : "module-missing", detail);
     }
 
     UINT8 digest[32];
@@ -150,6 +158,29 @@ static void check_module(EFI_FILE_PROTOCOL *bank, const char *manifest, const ch
     if (!tv_streq(digest_hex, sha)) {
         halt("sha256-mismatch", detail);
     }
+}
+
+/* Checks every file of boot.cfg's list under list_key (words separated by "---"); returns how many. */
+static UINT64 check_list(EFI_FILE_PROTOCOL *bank, const FILE_DATA *boot_cfg, const char *manifest, const char *list_key,
+                         const char *key, const char *kind, MODULE *out, UINT64 max)
+{
+    UINT64 count = 0;
+    char list[1024];
+    if (config_get((const char *)boot_cfg->data, list_key, list, sizeof list)) {
+        const char *cursor = list;
+        char word[64];
+        while (config_word(&cursor, word, sizeof word)) {
+            if (tv_streq(word, "---")) {
+                continue;
+            }
+            if (count == max) {
+                halt(tv_streq(key, "guest") ? "too-many-guests" : "too-many-modules", "");
+            }
+            check_entry(bank, manifest, key, kind, word, &out[count]);
+            count++;
+        }
+    }
+    return count;
 }
 
 static void start_module(EFI_HANDLE image, MODULE *module)
@@ -169,7 +200,7 @@ static void start_module(EFI_HANDLE image, MODULE *module)
     TV_PROBE_ARGS args;
     memset(&args, 0, sizeof args);
     args.Magic = TV_PROBE_MAGIC;
-    fill_probe_ids(&args, module->ids);
+    fill_probe_ids(&args, module->rest);
     if (!EFI_ERROR(bs->HandleProtocol(child, &loaded_image_guid, (VOID **)&loaded))) {
         loaded->LoadOptions = &args;
         loaded->LoadOptionsSize = sizeof args;
@@ -254,22 +285,9 @@ EFI_STATUS EFIAPI efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *system_table)
 
     const char *text = (const char *)manifest.data;
     static MODULE modules[MAX_MODULES];
-    UINT64 count = 0;
-    char module_list[1024];
-    if (config_get((const char *)boot_cfg.data, "modules", module_list, sizeof module_list)) {
-        const char *cursor = module_list;
-        char word[64];
-        while (config_word(&cursor, word, sizeof word)) {
-            if (tv_streq(word, "---")) {
-                continue;
-            }
-            if (count == MAX_MODULES) {
-                halt("too-many-modules", "");
-            }
-            check_module(bank, text, word, &modules[count]);
-            count++;
-        }
-    }
+    static MODULE guests[MAX_GUESTS];
+    UINT64 count = check_list(bank, &boot_cfg, text, "modules", "module", "driver", modules, MAX_MODULES);
+    UINT64 guest_count = check_list(bank, &boot_cfg, text, "guests", "guest", "guest", guests, MAX_GUESTS);
 
     char product[64] = "?", version[32] = "?", target[64] = "?", banner[128] = "";
     config_get(text, "product", product, sizeof product);
@@ -290,6 +308,11 @@ EFI_STATUS EFIAPI efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *system_table)
 
     for (UINT64 i = 0; i < count; i++) {
         start_module(image, &modules[i]);
+    }
+
+    for (UINT64 i = 0; i < guest_count; i++) {
+        svm_run_guest(st, guests[i].name, guests[i].data.data, guests[i].data.size, config_number(guests[i].rest));
+        st->BootServices->FreePool(guests[i].data.data);
     }
 
     UNIT_RECORD unit;
@@ -321,6 +344,8 @@ EFI_STATUS EFIAPI efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *system_table)
     line[0] = 0;
     tv_append(line, sizeof line, "THINVISOR READY drivers=");
     tv_append_dec(line, sizeof line, count);
+    tv_append(line, sizeof line, " guests=");
+    tv_append_dec(line, sizeof line, guest_count);
     tv_append(line, sizeof line, "\n");
     tv_print(st, line);
     power_off();

@@ -79,6 +79,12 @@ typedef enum {
 } EFI_MEMORY_TYPE;
 
 typedef enum {
+    AllocateAnyPages,
+    AllocateMaxAddress,
+    AllocateAddress
+} EFI_ALLOCATE_TYPE;
+
+typedef enum {
     EfiResetCold,
     EfiResetWarm,
     EfiResetShutdown
@@ -90,8 +96,8 @@ typedef struct {
     VOID *RaiseTPL;
     VOID *RestoreTPL;
     /* Memory services */
-    VOID *AllocatePages;
-    VOID *FreePages;
+    EFI_STATUS(EFIAPI *AllocatePages)(EFI_ALLOCATE_TYPE Type, EFI_MEMORY_TYPE MemoryType, UINTN Pages, EFI_PHYSICAL_ADDRESS *Memory);
+    EFI_STATUS(EFIAPI *FreePages)(EFI_PHYSICAL_ADDRESS Memory, UINTN Pages);
     VOID *GetMemoryMap;
     EFI_STATUS(EFIAPI *AllocatePool)(EFI_MEMORY_TYPE PoolType, UINTN Size, VOID **Buffer);
     EFI_STATUS(EFIAPI *FreePool)(VOID *Buffer);

@@ -51,7 +51,7 @@ public sealed class UpdateTests(BankBuilds builds) : IClassFixture<BankBuilds>
         var lines = boot.Output.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("THINVISOR ", StringComparison.Ordinal)).ToList();
         Assert.Equal("THINVISOR FALLBACK from=altbootbank reason=sha256-mismatch driver=e1000", lines[0]);
         Assert.Equal("THINVISOR BOOT product=thinvisor version=1.0.0 target=dell-poweredge-r710", lines[1]);
-        Assert.Equal("THINVISOR READY drivers=5", lines[^1]);
+        Assert.Equal("THINVISOR READY drivers=5 guests=1", lines[^1]);
         var banks = Banks(image);
         var v2 = banks.Banks.Single(b => b.Partition == "altbootbank");
         Assert.Equal(BankState.Invalid, v2.Config!.State);

@@ -15,7 +15,11 @@ public sealed class BootCommandTests(SampleBuild build) : IClassFixture<SampleBu
 
         Assert.True(ready.ExitCode == ExitCodes.Success, ready.Output + ready.Error);
         Assert.Contains("THINVISOR BOOT product=thinvisor version=1.0.0 target=dell-poweredge-r710", ready.Output, StringComparison.Ordinal);
-        Assert.Contains("THINVISOR READY drivers=5", ready.Output, StringComparison.Ordinal);
+        Assert.Contains("THINVISOR READY drivers=5 guests=1", ready.Output, StringComparison.Ordinal);
+
+        // boot gives QEMU a CPU with SVM and nested paging: the guest runs.
+        Assert.Contains("THINVISOR VM name=hello memory=1MiB npt=on", ready.Output, StringComparison.Ordinal);
+        Assert.Contains("THINVISOR GUEST hello: Hello from hello", ready.Output, StringComparison.Ordinal);
 
         var image = build.Temp.File("boot-tampered.img");
         File.Copy(build.Image, image, overwrite: true);

@@ -84,6 +84,28 @@ public sealed class BudgetTests(FirmwareProject project) : IClassFixture<Firmwar
         Assert.Contains("| good | ok |", markdown, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Guests_count_towards_the_guests_group_and_fail_its_limit()
+    {
+        const string Guest = "guests:\n  - {name: hello, version: 1.0.0, sources: ../../src/firmware/guests/hello}\n";
+        project.Target("guests", Guest + "budget:\n  groups: {guests: 16KiB}\n");
+        project.Target("guests-over", Guest + "budget:\n  groups: {guests: 1KiB}\n");
+
+        var run = project.Build("--target", "guests");
+        var over = project.Build("--target", "guests-over");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(project.Temp.File("images/guests/manifest.json")));
+        var size = manifest.RootElement.GetProperty("components").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "hello").GetProperty("sizeBytes").GetInt64();
+        var budget = Budget("guests");
+        var line = budget.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("kind").GetString() == "group" && l.GetProperty("name").GetString() == "guests");
+        Assert.Equal(size, line.GetProperty("usedBytes").GetInt64());
+        Assert.Equal(16384, line.GetProperty("limitBytes").GetInt64());
+        Assert.Equal(size, budget.GetProperty("partitions").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "bootbank").GetProperty("groups").GetProperty("guests").GetInt64());
+        Assert.Equal(ExitCodes.BudgetExceeded, over.ExitCode);
+        Assert.Matches(@"^error: guests-over: group 'guests' uses \d+ (KiB \(\d+ bytes\)|bytes), \d+ (KiB \(\d+ bytes\)|bytes) over its 1 KiB limit\n$", over.Error);
+    }
+
     private JsonElement Budget(string target) =>
         JsonDocument.Parse(File.ReadAllText(project.Temp.File($"images/{target}/budget.json"))).RootElement;
 

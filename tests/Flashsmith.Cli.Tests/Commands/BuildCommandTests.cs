@@ -28,8 +28,13 @@ public sealed class BuildCommandTests(SampleBuild build) : IClassFixture<SampleB
 
         Assert.Equal("dell-poweredge-r710", root.GetProperty("target").GetString());
         Assert.StartsWith("Debian clang version", root.GetProperty("toolchain").GetProperty("compiler").GetString(), StringComparison.Ordinal);
+        var guestToolchain = Assert.Single(root.GetProperty("guestToolchains").EnumerateArray());
+        Assert.Equal("clang-elf-x64", guestToolchain.GetProperty("preset").GetString());
+        Assert.StartsWith("Debian LLD ", guestToolchain.GetProperty("linker").GetString(), StringComparison.Ordinal);
+        Assert.Matches(@"LLVM version \d+\.", guestToolchain.GetProperty("converter").GetString());
         var components = root.GetProperty("components").EnumerateArray().ToList();
-        Assert.Equal(["loader", "core", "ahci", "e1000", "xhci", "serial-16550", "ipmi-kcs"], components.Select(c => c.GetProperty("name").GetString()));
+        Assert.Equal(["loader", "core", "ahci", "e1000", "xhci", "serial-16550", "ipmi-kcs", "hello"], components.Select(c => c.GetProperty("name").GetString()));
+        Assert.Equal(["/hello.bin", "guest", "guests"], new[] { "path", "kind", "group" }.Select(k => components[^1].GetProperty(k).GetString()));
         Assert.Equal("/EFI/BOOT/BOOTX64.EFI", components[0].GetProperty("path").GetString());
         Assert.Equal("/core.efi", components[1].GetProperty("path").GetString());
         Assert.All(components, c => Assert.Matches("^[0-9a-f]{64}$", c.GetProperty("sha256").GetString()));
@@ -92,7 +97,7 @@ public sealed class BuildCommandTests(SampleBuild build) : IClassFixture<SampleB
         Assert.Equal("THINVISOR DRIVER name=xhci version=1.4.0 sha256=ok probe=not-found", drivers[2]);
         Assert.Equal("THINVISOR DRIVER name=serial-16550 version=2.2.0 sha256=ok probe=not-found", drivers[3]);
         Assert.Equal("THINVISOR DRIVER name=ipmi-kcs version=1.2.0 sha256=ok probe=not-found", drivers[4]);
-        Assert.Equal(["THINVISOR READY drivers=5"], boot.Lines("THINVISOR READY"));
+        Assert.Equal(["THINVISOR READY drivers=5 guests=1"], boot.Lines("THINVISOR READY"));
         AssertUnitNoneBetweenDriversAndReady(boot);
     }
 
@@ -106,40 +111,60 @@ public sealed class BuildCommandTests(SampleBuild build) : IClassFixture<SampleB
         Assert.Equal(5, drivers.Count);
         Assert.Contains("probe=found 8086:100e", drivers[1], StringComparison.Ordinal);
         Assert.StartsWith("THINVISOR DRIVER name=xhci version=1.4.0 sha256=ok probe=found 1b36:000d", drivers[2], StringComparison.Ordinal);
-        Assert.Equal(["THINVISOR READY drivers=5"], boot.Lines("THINVISOR READY"));
+        Assert.Equal(["THINVISOR READY drivers=5 guests=1"], boot.Lines("THINVISOR READY"));
         AssertUnitNoneBetweenDriversAndReady(boot);
     }
 
-    /// <summary>A built image has an empty unit partition: the core says so after the last driver and before READY.</summary>
+    /// <summary>A built image has an empty unit partition: the core says so after the last driver and its guest, and before READY.</summary>
     private static void AssertUnitNoneBetweenDriversAndReady(QemuBoot.Result boot)
     {
         Assert.Equal(["THINVISOR UNIT none"], boot.Lines("THINVISOR UNIT"));
-        var lines = boot.Lines("THINVISOR ");
-        Assert.StartsWith("THINVISOR DRIVER ", lines[^3], StringComparison.Ordinal);
-        Assert.Equal(["THINVISOR UNIT none", "THINVISOR READY drivers=5"], lines.TakeLast(2));
+        var lines = boot.Lines("THINVISOR ").ToList();
+        var vm = lines.FindIndex(l => l.StartsWith("THINVISOR VM name=hello memory=", StringComparison.Ordinal));
+        Assert.StartsWith("THINVISOR DRIVER ", lines[vm - 1], StringComparison.Ordinal);
+        Assert.StartsWith("THINVISOR VM name=hello exit=halt ", lines[^3], StringComparison.Ordinal);
+        Assert.Equal(["THINVISOR UNIT none", "THINVISOR READY drivers=5 guests=1"], lines.TakeLast(2));
+    }
+
+    /// <summary>A copy of the image with one bit flipped at <paramref name="offset"/> in the boot bank's <paramref name="file"/>.</summary>
+    private string TamperedCopy(string name, string file, long offset)
+    {
+        var image = build.Temp.File(name);
+        File.Copy(build.Image, image, overwrite: true);
+        using var stream = File.Open(image, FileMode.Open);
+        var bank = PartitionTable.Read(stream).Find("bootbank")!;
+        var fs = new FatFileSystem(stream, bank.Offset.Bytes, bank.Size.Bytes);
+        var at = bank.Offset.Bytes + fs.DataOffset(fs.Find(file)!.FirstCluster) + offset;
+        stream.Position = at;
+        var b = stream.ReadByte();
+        stream.Position = at;
+        stream.WriteByte((byte)(b ^ 0x01));
+        return image;
     }
 
     [Fact]
     public void Flipped_byte_in_a_driver_module_gives_the_only_bank_up_naming_the_driver_and_halts()
     {
-        var image = build.Temp.File("tampered.img");
-        File.Copy(build.Image, image, overwrite: true);
-        using (var stream = File.Open(image, FileMode.Open))
-        {
-            var bank = PartitionTable.Read(stream).Find("bootbank")!;
-            var fs = new FatFileSystem(stream, bank.Offset.Bytes, bank.Size.Bytes);
-            var module = fs.Find("/e1000.efi")!;
-            var at = bank.Offset.Bytes + fs.DataOffset(module.FirstCluster) + 1000;
-            stream.Position = at;
-            var b = stream.ReadByte();
-            stream.Position = at;
-            stream.WriteByte((byte)(b ^ 0x01));
-        }
+        var image = TamperedCopy("tampered.img", "/e1000.efi", 1000);
 
         var boot = QemuBoot.BootDisk(image);
 
         // Every module is checked before any starts: the bank is given up before it boots anything.
         Assert.Equal(["THINVISOR FALLBACK from=bootbank reason=sha256-mismatch driver=e1000", "THINVISOR HALT reason=no-bootable-bank"], boot.Lines("THINVISOR "));
+    }
+
+    [Fact]
+    public void Flipped_byte_in_the_guest_gives_the_only_bank_up_naming_the_guest_and_verify_names_the_file()
+    {
+        var image = TamperedCopy("tampered-guest.img", "/hello.bin", 200);
+
+        var boot = QemuBoot.BootDisk(image);
+        var verify = CliRun.Of("verify", image, "--cert", Path.Combine(CliRun.RepositoryRoot, ".flashsmith", "keys", "dev", "cert.pem"));
+
+        // The guest is checked with the drivers, before anything starts.
+        Assert.Equal(["THINVISOR FALLBACK from=bootbank reason=sha256-mismatch guest=hello", "THINVISOR HALT reason=no-bootable-bank"], boot.Lines("THINVISOR "));
+        Assert.Equal(ExitCodes.VerificationFailed, verify.ExitCode);
+        Assert.Contains("bootbank:/hello.bin (hello 1.0.0) against the manifest: its SHA-256 is ", verify.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -149,8 +174,8 @@ public sealed class BuildCommandTests(SampleBuild build) : IClassFixture<SampleB
         var fresh = build.Build("out-fresh", "cache-fresh");
 
         Assert.Equal(ExitCodes.Success, again.ExitCode);
-        Assert.Contains("compiled 0 sources, linked 0 images, 13 objects from the cache", again.Output, StringComparison.Ordinal);
-        Assert.Contains("compiled 13 sources, linked 7 images, 0 objects from the cache", fresh.Output, StringComparison.Ordinal);
+        Assert.Contains("compiled 0 sources, linked 0 images, 17 objects from the cache", again.Output, StringComparison.Ordinal);
+        Assert.Contains("compiled 17 sources, linked 8 images, 0 objects from the cache", fresh.Output, StringComparison.Ordinal);
         foreach (var name in new[] { SampleBuild.ImageName, SampleBuild.ImageName + ".bmap", SampleBuild.ImageName + ".p7s", "manifest.json" })
         {
             var first = File.ReadAllBytes(Path.Combine(build.Folder, name));

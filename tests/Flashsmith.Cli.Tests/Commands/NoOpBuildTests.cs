@@ -35,6 +35,8 @@ public sealed class NoOpBuildTests(NoOpBuildTests.WarmProject warm) : IClassFixt
     [InlineData("new source")]
     [InlineData("header")]
     [InlineData("new header")]
+    [InlineData("guest assembly")]
+    [InlineData("guest linker script")]
     [InlineData("recipe")]
     [InlineData("base recipe")]
     [InlineData("key")]
@@ -61,6 +63,13 @@ public sealed class NoOpBuildTests(NoOpBuildTests.WarmProject warm) : IClassFixt
                 break;
             case "new header":
                 File.WriteAllText(project.File("src/firmware/drivers/e1000/tv_marker.h"), "#define TV_MARKER 7\n");
+                break;
+            case "guest assembly":
+                File.AppendAllText(project.File("src/firmware/guests/hello/entry.S"), "\n    .globl entry_stamp_marker\nentry_stamp_marker:\n    ret\n");
+                break;
+            case "guest linker script":
+                var script = project.File("src/firmware/guests/hello/guest.ld");
+                File.WriteAllText(script, File.ReadAllText(script).Replace("*(.text.entry)", "*(.text.entry) . = . + 16;", StringComparison.Ordinal));
                 break;
             case "recipe":
                 var recipe = project.File($"recipes/oem/{Target}.yaml");

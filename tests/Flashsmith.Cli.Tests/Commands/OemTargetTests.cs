@@ -2,7 +2,7 @@ using Flashsmith.TestSupport;
 
 namespace Flashsmith.Cli.Tests.Commands;
 
-/// <summary>The five OEM targets, built together, each boot to READY with its own drivers.</summary>
+/// <summary>The five OEM targets, built together, each boot to READY with its own drivers and the hello guest.</summary>
 public sealed class OemTargetTests(AllTargetsBuild build) : IClassFixture<AllTargetsBuild>
 {
     public static TheoryData<string, string, string[]> Targets => new()
@@ -29,7 +29,7 @@ public sealed class OemTargetTests(AllTargetsBuild build) : IClassFixture<AllTar
 
     [Theory]
     [MemberData(nameof(Targets))]
-    public void Target_boots_to_ready_with_its_own_drivers(string target, string banner, string[] drivers)
+    public void Target_boots_to_ready_with_its_own_drivers_and_the_hello_guest(string target, string banner, string[] drivers)
     {
         var boot = QemuBoot.BootDisk(build.Image(target), "-device", "e1000", "-device", "ipmi-bmc-sim,id=bmc0", "-device", "pci-ipmi-kcs,bmc=bmc0");
 
@@ -39,7 +39,13 @@ public sealed class OemTargetTests(AllTargetsBuild build) : IClassFixture<AllTar
         Assert.Equal(drivers, lines.Select(l => l.Split(' ')[2]["name=".Length..]));
         string[] managementDrivers = ["ipmi-kcs", "hp-amsd", "hp-ilo-ipmi", "ibm-imm", "nec-bmc", "fujitsu-irmc"];
         Assert.All(lines.Where(l => managementDrivers.Any(m => l.Contains($"name={m} ", StringComparison.Ordinal))), l => Assert.Contains("probe=found 1234:1112", l, StringComparison.Ordinal));
-        Assert.Equal([$"THINVISOR READY drivers={drivers.Length}"], boot.Lines("THINVISOR READY"));
+        var vm = boot.Lines("THINVISOR VM ");
+        Assert.Equal(2, vm.Count);
+        Assert.Equal("THINVISOR VM name=hello memory=1MiB npt=on", vm[0]);
+        Assert.StartsWith("THINVISOR VM name=hello exit=halt exits=", vm[1], StringComparison.Ordinal);
+        Assert.Equal("THINVISOR GUEST hello: Hello from hello", boot.Lines("THINVISOR GUEST hello: ")[0]);
+        GuestTests.AssertHashLine(boot, "hello", 1048576);
+        Assert.Equal([$"THINVISOR READY drivers={drivers.Length} guests=1"], boot.Lines("THINVISOR READY"));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace Flashsmith.Cli.Tests.Commands;
 /// <summary>The compile cache shared between machines on a real Redis: fetched, verified, poisoned, unreachable, shown and cleared.</summary>
 public sealed class RemoteCacheTests(SharedCacheProject project) : IClassFixture<SharedCacheProject>
 {
-    private const string AllFromRemote = "compiled 0 sources, linked 0 images, 0 objects from the cache, 13 objects and 7 images from the remote cache";
+    private const string AllFromRemote = "compiled 0 sources, linked 0 images, 0 objects from the cache, 17 objects and 8 images from the remote cache";
 
     [Fact]
     public void Second_clone_with_an_empty_cache_takes_everything_from_the_remote_and_gives_the_same_bytes()
@@ -17,7 +17,7 @@ public sealed class RemoteCacheTests(SharedCacheProject project) : IClassFixture
 
         Assert.True(project.First.ExitCode == ExitCodes.Success, project.First.Error);
         Assert.True(project.First.Error.Length == 0, project.First.Error);
-        Assert.Contains("compiled 13 sources, linked 7 images, 0 objects from the cache, 0 objects and 0 images from the remote cache", project.First.Output, StringComparison.Ordinal);
+        Assert.Contains("compiled 17 sources, linked 8 images, 0 objects from the cache, 0 objects and 0 images from the remote cache", project.First.Output, StringComparison.Ordinal);
         Assert.True(second.ExitCode == ExitCodes.Success, second.Error);
         Assert.Contains(AllFromRemote, second.Output, StringComparison.Ordinal);
         Assert.Equal(string.Empty, second.Error);
@@ -30,8 +30,8 @@ public sealed class RemoteCacheTests(SharedCacheProject project) : IClassFixture
     {
         var objects = project.Redis.Keys("flashsmith:1:object:*");
         var images = project.Redis.Keys("flashsmith:1:image:*");
-        Assert.Equal(13, objects.Count);
-        Assert.Equal(7, images.Count);
+        Assert.Equal(17, objects.Count);
+        Assert.Equal(8, images.Count);
         var poisoned = objects[0];
         var truncated = images[0];
         Assert.Equal("OK", project.Redis.Cli("SET", poisoned, "FSC1 this is not the object you are looking for").Output.Trim());
@@ -48,7 +48,7 @@ public sealed class RemoteCacheTests(SharedCacheProject project) : IClassFixture
                 $"warning: the remote cache entry {truncated} is damaged (its digest does not match); it was deleted and is built locally",
             }.Order(StringComparer.Ordinal),
             run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
-        Assert.Contains("compiled 1 source, linked 1 image, 0 objects from the cache, 12 objects and 6 images from the remote cache", run.Output, StringComparison.Ordinal);
+        Assert.Contains("compiled 1 source, linked 1 image, 0 objects from the cache, 16 objects and 7 images from the remote cache", run.Output, StringComparison.Ordinal);
         project.AssertSameOutputs("out-a", "out-poisoned");
 
         // What was rebuilt went back to the server whole.
@@ -99,7 +99,7 @@ public sealed class RemoteCacheTests(SharedCacheProject project) : IClassFixture
         var warning = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith($"warning: the remote cache redis://127.0.0.1:{port} failed (", warning, StringComparison.Ordinal);
         Assert.EndsWith("); the build goes on with the local cache only", warning, StringComparison.Ordinal);
-        Assert.Contains("compiled 13 sources, linked 7 images, 0 objects from the cache, 0 objects and 0 images from the remote cache", run.Output, StringComparison.Ordinal);
+        Assert.Contains("compiled 17 sources, linked 8 images, 0 objects from the cache, 0 objects and 0 images from the remote cache", run.Output, StringComparison.Ordinal);
         Assert.True(withSilent - alone < TimeSpan.FromSeconds(2), $"the build took {withSilent.TotalSeconds:0.00} s with a silent server, {alone.TotalSeconds:0.00} s without");
         project.AssertSameOutputs("out-a", "out-silent");
     }
@@ -135,11 +135,11 @@ public sealed class RemoteCacheTests(SharedCacheProject project) : IClassFixture
 
         Assert.True(build.ExitCode == ExitCodes.Success, build.Error);
         Assert.True(local.ExitCode == ExitCodes.Success, local.Error);
-        Assert.Matches(@"│ objects\s+│\s+13 │", local.Output);
-        Assert.Matches(@"│ images\s+│\s+7 │", local.Output);
+        Assert.Matches(@"│ objects\s+│\s+17 │", local.Output);
+        Assert.Matches(@"│ images\s+│\s+8 │", local.Output);
         Assert.True(remote.ExitCode == ExitCodes.Success, remote.Error);
-        Assert.Contains("\"entries\": 33", remote.Output, StringComparison.Ordinal);
-        Assert.Equal($"deleted 33 entries from {own.Url}\n", byVariable.Output);
+        Assert.Contains("\"entries\": 42", remote.Output, StringComparison.Ordinal);
+        Assert.Equal($"deleted 42 entries from {own.Url}\n", byVariable.Output);
         Assert.Contains("\"entries\": 0", after.Output, StringComparison.Ordinal);
         Assert.Equal("stays", own.Cli("GET", "someone-else").Output.Trim());
         Assert.True(clear.ExitCode == ExitCodes.Success, clear.Error);

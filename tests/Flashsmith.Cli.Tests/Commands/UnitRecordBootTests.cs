@@ -67,8 +67,8 @@ public sealed class UnitRecordBootTests(SampleBuild build) : IClassFixture<Sampl
         Assert.Equal([expected], boot.Lines("THINVISOR UNIT"));
         var lines = boot.Lines("THINVISOR ");
         Assert.True(lines.Count >= 3, boot.Console);
-        Assert.StartsWith("THINVISOR DRIVER ", lines[^3], StringComparison.Ordinal);
-        Assert.Equal([expected, "THINVISOR READY drivers=5"], lines.TakeLast(2));
+        Assert.StartsWith("THINVISOR VM name=hello exit=halt ", lines[^3], StringComparison.Ordinal);
+        Assert.Equal([expected, "THINVISOR READY drivers=5 guests=1"], lines.TakeLast(2));
     }
 
     /// <summary>Boots a copy of the built image whose unit partition holds json as \unit.json.</summary>

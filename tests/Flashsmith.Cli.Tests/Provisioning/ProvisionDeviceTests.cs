@@ -43,7 +43,7 @@ public sealed class ProvisionDeviceTests(ProvisionFixture fixture) : IClassFixtu
         foreach (var boot in new[] { QemuBoot.BootUsb(key.Path), QemuBoot.BootDisk(key.Path) })
         {
             Assert.Equal(["THINVISOR UNIT serial=SN-0001 hostname=edge-01"], boot.Lines("THINVISOR UNIT"));
-            Assert.Equal(["THINVISOR READY drivers=5"], boot.Lines("THINVISOR READY"));
+            Assert.Equal(["THINVISOR READY drivers=5 guests=1"], boot.Lines("THINVISOR READY"));
         }
     }
 
@@ -74,7 +74,7 @@ public sealed class ProvisionDeviceTests(ProvisionFixture fixture) : IClassFixtu
         Assert.True(verify.ExitCode == 0, verify.Output + verify.Error);
         var boot = QemuBoot.BootUsb(key.Path);
         Assert.Equal(["THINVISOR UNIT serial=SN-0002 hostname=-"], boot.Lines("THINVISOR UNIT"));
-        Assert.Equal(["THINVISOR READY drivers=5"], boot.Lines("THINVISOR READY"));
+        Assert.Equal(["THINVISOR READY drivers=5 guests=1"], boot.Lines("THINVISOR READY"));
     }
 
     [Fact]

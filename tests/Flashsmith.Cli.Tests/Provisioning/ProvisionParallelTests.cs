@@ -47,7 +47,7 @@ public sealed class ProvisionParallelTests(ProvisionFixture fixture) : IClassFix
 
             var boot = QemuBoot.BootUsb(keys[2].Path);
             Assert.Equal(["THINVISOR UNIT serial=U-3 hostname=host-3"], boot.Lines("THINVISOR UNIT"));
-            Assert.Equal(["THINVISOR READY drivers=5"], boot.Lines("THINVISOR READY"));
+            Assert.Equal(["THINVISOR READY drivers=5 guests=1"], boot.Lines("THINVISOR READY"));
         }
         finally
         {

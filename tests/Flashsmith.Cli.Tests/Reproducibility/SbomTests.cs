@@ -41,7 +41,7 @@ public sealed class SbomTests(ReleaseBuild build) : IClassFixture<ReleaseBuild>
         Assert.Equal("2026-01-01T00:00:00Z", document["creationInfo"]!["created"]!.GetValue<string>());
 
         var names = packages.Select(p => p["name"]!.GetValue<string>()).ToList();
-        Assert.Equal(["thinvisor", "loader", "core", "ahci", "e1000", "xhci", "ipmi-kcs", "hp-amsd", "hp-ilo-ipmi"], names);
+        Assert.Equal(["thinvisor", "loader", "core", "ahci", "e1000", "xhci", "ipmi-kcs", "hp-amsd", "hp-ilo-ipmi", "hello"], names);
         var amsd = packages.Single(p => p["name"]!.GetValue<string>() == "hp-amsd");
         Assert.Equal("Organization: Hewlett-Packard", amsd["supplier"]!.GetValue<string>());
         Assert.Equal("11.4.0", amsd["versionInfo"]!.GetValue<string>());

@@ -30,7 +30,7 @@ public sealed class SecureBootTests : IClassFixture<SampleBuild>, IClassFixture<
         var boot = keys.Boot(Image("db", keys.DbKeyPem));
 
         Assert.Contains("THINVISOR BOOT product=thinvisor", boot.Console, StringComparison.Ordinal);
-        Assert.Equal(["THINVISOR READY drivers=5"], boot.Lines("THINVISOR READY"));
+        Assert.Equal(["THINVISOR READY drivers=5 guests=1"], boot.Lines("THINVISOR READY"));
     }
 
     [Fact]

@@ -83,6 +83,7 @@ public static class RecipeJsonSchema
         ValueKind.Sha256 => new JsonObject { ["type"] = "string", ["pattern"] = "^[0-9A-Fa-f]{64}$" },
         ValueKind.PciId => new JsonObject { ["type"] = "string", ["pattern"] = "^[0-9A-Fa-f]{4}:[0-9A-Fa-f]{4}$" },
         ValueKind.Percent => new JsonObject { ["type"] = new JsonArray("integer", "string"), ["pattern"] = "^[0-9]{1,3} *%?$" },
+        ValueKind.Define => new JsonObject { ["type"] = "string", ["pattern"] = "^[A-Za-z_][A-Za-z0-9_]*(=[^\\s]+)?$" },
         ValueKind.Label => new JsonObject { ["type"] = "string", ["maxLength"] = 11 },
         _ => new JsonObject { ["type"] = "string" },
     };

@@ -6,6 +6,28 @@ namespace Flashsmith.Recipes.Schema;
 /// </summary>
 public static class RecipeSchema
 {
+    /// <summary>What every compiled component may add to its compile: include folders and defines, both part of its cache key.</summary>
+    private static readonly KeySpec[] CompileInputs =
+    [
+        new("include", ValueKind.List, "Folders of headers, searched before the sources' own folders (-I)") { ItemKind = ValueKind.Path, Default = "[]", Example = "[\"../src/firmware/include\"]" },
+        new("defines", ValueKind.List, "Preprocessor defines, NAME or NAME=value (-D)") { ItemKind = ValueKind.Define, Default = "[]", Example = "[\"HELLO_READ_AT=0x200000\"]" },
+    ];
+
+    public static readonly KeySpec Guest = new("guest", ValueKind.Section, "A guest the core runs under AMD SVM")
+    {
+        Keys =
+        [
+            new("name", ValueKind.Name, "The guest's name, unique in the recipe; it is installed in the boot bank as <name>.bin") { Required = true, Example = "hello" },
+            new("version", ValueKind.Version, "The guest's version") { Required = true, Example = "1.0.0" },
+            new("sources", ValueKind.Path, "A folder of C and assembly (.S) sources and one linker script (.ld), linked into a flat 64-bit binary") { Required = true, Example = "../src/firmware/guests/hello" },
+            new("memory", ValueKind.Size, "The guest's memory, from guest-physical address 0: a multiple of 4KiB from 128KiB to 1GiB") { Default = "1MiB", Example = "2MiB" },
+            new("group", ValueKind.Name, "The budget group the guest counts towards") { Default = "guests", Example = "oem-guests" },
+            new("toolchain", ValueKind.Choice, "The toolchain preset: clang for x86_64-elf, ld.lld with the linker script, llvm-objcopy -O binary") { Choices = ["clang-elf-x64"], Default = "clang-elf-x64", Example = "clang-elf-x64" },
+            new("flags", ValueKind.List, "Extra compiler flags, after the preset's") { ItemKind = ValueKind.Text, Default = "[]", Example = "[\"-Os\"]" },
+            .. CompileInputs,
+        ],
+    };
+
     public static readonly KeySpec Driver = new("driver", ValueKind.Section, "A driver module")
     {
         Keys =
@@ -22,6 +44,7 @@ public static class RecipeSchema
             new("sources", ValueKind.Path, "A folder of C sources to compile (give this or 'prebuilt')") { Example = "../src/firmware/drivers/e1000" },
             new("prebuilt", ValueKind.Path, "A prebuilt module from a depot folder (give this or 'sources')") { Example = "depot/raid-1.2.efi" },
             new("sha256", ValueKind.Sha256, "The SHA-256 of the prebuilt module, 64 hex digits (required with 'prebuilt')") { Example = "9f86d08188…" },
+            .. CompileInputs,
         ],
     };
 
@@ -60,11 +83,12 @@ public static class RecipeSchema
                 Required = true,
                 Keys =
                 [
-                    new("sources", ValueKind.Path, "The folder of C sources") { Required = true, Example = "../src/firmware/core" },
+                    new("sources", ValueKind.Path, "The folder of C and assembly (.S) sources") { Required = true, Example = "../src/firmware/core" },
                     new("toolchain", ValueKind.Choice, "The toolchain preset") { Choices = ["clang-uefi-x64"], Default = "clang-uefi-x64", Example = "clang-uefi-x64" },
                     new("flags", ValueKind.List, "Extra compiler flags, after the preset's") { ItemKind = ValueKind.Text, Default = "[]", Example = "[\"-O2\"]" },
                     new("output", ValueKind.Text, "The file name of the linked core in each boot bank (boot.cfg's kernel=)") { Default = "core.efi", Example = "core.efi" },
                     new("loader", ValueKind.Path, "The folder of C sources of the loader, the signed /EFI/BOOT/BOOTX64.EFI that picks the boot bank and starts its core") { Default = "the folder 'loader' beside 'sources'", Example = "../src/firmware/loader" },
+                    .. CompileInputs,
                 ],
             },
             new("drivers", ValueKind.DriverSet, "The driver modules; in a target, a list replaces the base's and a mapping of add, remove and replace edits it")
@@ -77,6 +101,7 @@ public static class RecipeSchema
                     new("replace", ValueKind.SectionList, "Drivers that replace the base's driver of the same name") { Keys = Driver.Keys },
                 ],
             },
+            new("guests", ValueKind.SectionList, "The guests the core runs after the drivers, in order; a target's entries merge by name over the base's") { Keys = Guest.Keys, MergeBy = "name", Default = "[]" },
             new("layout", ValueKind.Section, "The flash layout")
             {
                 Keys =
@@ -102,8 +127,8 @@ public static class RecipeSchema
                     new("warn", ValueKind.Percent, "Warn when a limit is used to this percentage") { Default = "90%", Example = "85%" },
                     new("image", ValueKind.Size, "A limit on everything the image holds") { Example = "24MiB" },
                     new("partitions", ValueKind.NameMap, "Limits per partition, by name") { ItemKind = ValueKind.Size, Default = "{}", Example = "{bootbank: 8MiB}" },
-                    new("groups", ValueKind.NameMap, "Limits per group of components ('core' and the drivers' groups)") { ItemKind = ValueKind.Size, Default = "{}", Example = "{drivers: 4MiB}" },
-                    new("components", ValueKind.NameMap, "Limits per component ('core' or a driver name)") { ItemKind = ValueKind.Size, Default = "{}", Example = "{e1000: 256KiB}" },
+                    new("groups", ValueKind.NameMap, "Limits per group of components ('core', the drivers' and the guests' groups)") { ItemKind = ValueKind.Size, Default = "{}", Example = "{drivers: 4MiB}" },
+                    new("components", ValueKind.NameMap, "Limits per component ('core', a driver or a guest name)") { ItemKind = ValueKind.Size, Default = "{}", Example = "{e1000: 256KiB}" },
                     new("growth", ValueKind.Percent, "How much a component may grow against a baseline (flashsmith budget --against)") { Example = "10%" },
                 ],
             },

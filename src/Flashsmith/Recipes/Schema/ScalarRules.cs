@@ -28,6 +28,7 @@ public static class ScalarRules
         ValueKind.Choice => spec.Choices.Contains(value) ? (value, null) : Refuse(ChoiceMessage(spec, path, value)),
         ValueKind.Sha256 => IsSha256(value) ? (value.ToLowerInvariant(), null) : Refuse($"'{path}' is not a SHA-256: '{value}'; write 64 hexadecimal digits"),
         ValueKind.PciId => PciId.TryParse(value, out var pci) ? (pci, null) : Refuse($"'{path}' holds '{value}', which is not a PCI ID; write vendor:device in hexadecimal, such as 8086:100e"),
+        ValueKind.Define => Toolchains.CompileDefine.TryParse(value, out var define) ? (define, null) : Refuse($"'{path}' holds '{value}', which is not a define; write {Toolchains.CompileDefine.Rule}"),
         ValueKind.Requirement => PackageRequirement.TryParse(value, out var requirement) ? (requirement, null) : Refuse($"'{path}' holds '{value}', which is not a driver name with an optional constraint such as 'ipmi-kcs >= 1.2'"),
         ValueKind.Timestamp => TryParseTimestamp(value, out var seconds) ? (seconds, null) : Refuse($"'{path}' is not a time: '{value}'; write seconds since 1970 or an ISO 8601 UTC time such as 2026-01-01T00:00:00Z, from 1980 to 2107"),
         ValueKind.Label => IsLabel(value) ? (value.ToUpperInvariant(), null) : Refuse($"'{path}' is not a FAT volume label: '{value}'; use at most 11 letters, digits, spaces and {LabelPunctuation.Trim()}"),

@@ -20,6 +20,9 @@ public enum ValueKind
     PartitionType,
     KeyReference,
 
+    /// <summary>A preprocessor define: NAME or NAME=value.</summary>
+    Define,
+
     /// <summary>A list of scalars of <see cref="KeySpec.ItemKind"/>.</summary>
     List,
 
