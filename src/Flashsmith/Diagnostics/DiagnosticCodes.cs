@@ -267,12 +267,6 @@ public static class DiagnosticCodes
         "a driver that calls a function no source defines",
         "Define the missing symbols, or remove the calls.");
 
-    public static readonly DiagnosticCode LinkerScript = Code(
-        "FS4007", "guest linker script missing or ambiguous",
-        "A guest is linked by the one linker script (*.ld) at the top of its sources folder; the folder holds none, or more than one.",
-        "guests:\n  - name: hello\n    sources: src/firmware/guests/hello   (no hello.ld)",
-        "Keep exactly one *.ld file at the top of the guest's sources folder.");
-
     public static readonly DiagnosticCode MachineConfig = Code(
         "FS4005", "machine settings wrong",
         "The per-machine settings file is not valid YAML or holds a setting Flashsmith cannot use.",
@@ -284,6 +278,12 @@ public static class DiagnosticCodes
         "The remote object cache address is missing or is not redis://HOST:PORT[/DB].",
         "flashsmith build --cache-remote http://cache",
         "Give redis://HOST:PORT, with a database number from 0 to 15 if any.");
+
+    public static readonly DiagnosticCode LinkerScript = Code(
+        "FS4007", "guest linker script missing or ambiguous",
+        "A guest is linked by the one linker script (*.ld) at the top of its sources folder; the folder holds none, or more than one.",
+        "guests:\n  - name: hello\n    sources: src/firmware/guests/hello   (no hello.ld)",
+        "Keep exactly one *.ld file at the top of the guest's sources folder.");
 
     // FS5xxx: signing and verification
 
