@@ -14,7 +14,7 @@ public static class BuildManifest
     public static string Write(EmitInput input, string imageSha256)
     {
         var plan = input.Plan;
-        var files = input.Pack.Files;
+        var files = input.Signed.Files;
         var document = new JsonObject
         {
             ["format"] = "flashsmith-manifest/1",

@@ -6,5 +6,5 @@ using Flashsmith.Toolchains;
 
 namespace Flashsmith.Pipeline;
 
-/// <summary>Everything the outputs are made of, what provenance records beyond the plan, the folder that receives one subfolder per target, and the cache that remembers what is there.</summary>
-public sealed record EmitInput(BuildPlan Plan, PackOutput Pack, AssembleOutput Assembly, BudgetReport Budget, Toolchain Toolchain, SigningKey Key, string OutputRoot, string CacheFolder, ProvenanceFacts Facts);
+/// <summary>Everything the outputs are made of (the signed files, the image laid out, its seal and budget), what provenance records beyond the plan, the folder that receives one subfolder per target, and the cache that remembers what is there.</summary>
+public sealed record EmitInput(BuildPlan Plan, SignOutput Signed, AssembleOutput Assembly, SealOutput Seal, BudgetReport Budget, Toolchain Toolchain, SigningKey Key, string OutputRoot, string CacheFolder, ProvenanceFacts Facts);

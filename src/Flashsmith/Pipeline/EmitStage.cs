@@ -50,22 +50,28 @@ public static class EmitStage
         {
             var image = Path.Combine(stage, plan.ImageFileName);
             SparseImageWriter.Write(input.Assembly.Layout, image, flushToDisk: true, cancellation);
-            string sha256;
+            var sha256 = input.Seal.ImageSha256;
             BlockMap blockMap;
             await using (var stream = new FileStream(image, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
             {
-                sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellation).ConfigureAwait(false));
+                // What was sealed is what the disk gives back, or the disk failed under it.
+                var written = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellation).ConfigureAwait(false));
+                if (written != sha256)
+                {
+                    throw new WriteFailedException($"{image}: the image read back has SHA-256 {written}, not the sealed {sha256}: the disk under it corrupts data");
+                }
+
                 blockMap = BlockMap.Create(input.Assembly.Layout, stream);
             }
 
             cancellation.ThrowIfCancellationRequested();
             await WriteDurablyAsync(image + ".bmap", blockMap.ToXml(), cancellation).ConfigureAwait(false);
-            await WriteDurablyAsync(image + ".p7s", ImageSeal.Create(Convert.FromHexString(sha256), input.Key), cancellation).ConfigureAwait(false);
+            await WriteDurablyAsync(image + ".p7s", input.Seal.Seal, cancellation).ConfigureAwait(false);
             var manifest = BuildManifest.Write(input, sha256);
             await WriteDurablyAsync(Path.Combine(stage, "manifest.json"), manifest, cancellation).ConfigureAwait(false);
             await WriteDurablyAsync(Path.Combine(stage, "budget.json"), BudgetJson.Write(input.Budget), cancellation).ConfigureAwait(false);
-            await WriteDurablyAsync(image + SpdxDocument.Suffix, SpdxDocument.Write(plan, input.Pack, sha256), cancellation).ConfigureAwait(false);
-            await WriteDurablyAsync(image + CycloneDxDocument.Suffix, CycloneDxDocument.Write(plan, input.Pack, sha256), cancellation).ConfigureAwait(false);
+            await WriteDurablyAsync(image + SpdxDocument.Suffix, SpdxDocument.Write(plan, input.Signed.Files, sha256), cancellation).ConfigureAwait(false);
+            await WriteDurablyAsync(image + CycloneDxDocument.Suffix, CycloneDxDocument.Write(plan, input.Signed.Files, sha256), cancellation).ConfigureAwait(false);
             var provenance = ProvenanceStatement.Write(plan, input.Facts, input.Toolchain, await SubjectsAsync(stage, cancellation).ConfigureAwait(false));
             await WriteDurablyAsync(image + DsseEnvelope.Suffix, DsseEnvelope.Sign(provenance, input.Key), cancellation).ConfigureAwait(false);
             cancellation.ThrowIfCancellationRequested();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Flashsmith.BootFiles;
 using Flashsmith.Banks;
 using Flashsmith.Disk;
 using Flashsmith.Disk.Fat;
@@ -14,9 +15,7 @@ namespace Flashsmith.Signing;
 /// </summary>
 public static class BankVerifier
 {
-    public const string ManifestFile = "/manifest.txt";
-
-    private static readonly byte[] Anchor = "THINVISOR-ANCHOR"u8.ToArray();
+    public const string ManifestFile = ManifestSeal.File;
 
     /// <summary>The checks of the bank in <paramref name="fs"/>, the volume of partition <paramref name="name"/> at byte <paramref name="offset"/> of the disk.</summary>
     public static IReadOnlyList<VerificationCheck> Verify(FatFileSystem fs, string name, long offset, X509Certificate2 trusted)
@@ -52,8 +51,7 @@ public static class BankVerifier
         }
 
         checks.Add(new VerificationCheck($"{name}:{kernel} Authenticode", Problem(AuthenticodeVerifier.Verify(core, trusted), fs, offset, kernel)));
-        var at = core.AsSpan().IndexOf(Anchor);
-        var sealedDigest = at < 0 || at + Anchor.Length + 32 > core.Length ? [] : core.AsSpan(at + Anchor.Length, 32).ToArray();
+        var sealedDigest = ManifestSeal.SealedDigest(core);
         checks.Add(new VerificationCheck(
             $"{name}:{ManifestFile} against the digest sealed in the core",
             sealedDigest.AsSpan().SequenceEqual(SHA256.HashData(manifest)) ? null : Problem("the manifest does not match the digest sealed in the core", fs, offset, ManifestFile)));

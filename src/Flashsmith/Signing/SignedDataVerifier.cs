@@ -10,6 +10,58 @@ namespace Flashsmith.Signing;
 /// </summary>
 public static class SignedDataVerifier
 {
+    /// <summary>The certificate a SignedData carries for its signer (not checked); null when it carries none.</summary>
+    public static X509Certificate2? SignerCertificate(byte[] cms)
+    {
+        try
+        {
+            var contentInfo = new AsnReader(cms, AsnEncodingRules.BER).ReadSequence();
+            if (contentInfo.ReadObjectIdentifier() != Oids.SignedData)
+            {
+                return null;
+            }
+
+            var signedData = contentInfo.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadSequence();
+            signedData.ReadInteger();
+            signedData.ReadSetOf();
+            signedData.ReadSequence();
+            var certificates = new List<X509Certificate2>();
+            var certificateTag = new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true);
+            while (signedData.PeekTag().TagClass == TagClass.ContextSpecific)
+            {
+                if (signedData.PeekTag() == certificateTag)
+                {
+                    var set = signedData.ReadSetOf(certificateTag);
+                    while (set.HasData)
+                    {
+                        certificates.Add(X509CertificateLoader.LoadCertificate(set.ReadEncodedValue().Span));
+                    }
+                }
+                else
+                {
+                    signedData.ReadEncodedValue();
+                }
+            }
+
+            var signer = signedData.ReadSetOf().ReadSequence();
+            signer.ReadInteger();
+            var id = signer.ReadSequence();
+            var issuer = id.ReadEncodedValue();
+            var serial = id.ReadIntegerBytes();
+            var found = certificates.FirstOrDefault(c => issuer.Span.SequenceEqual(c.IssuerName.RawData) && Unsigned(serial.Span).SequenceEqual(Unsigned(c.SerialNumberBytes.Span)));
+            foreach (var other in certificates.Where(c => c != found))
+            {
+                other.Dispose();
+            }
+
+            return found;
+        }
+        catch (Exception ex) when (ex is AsnContentException or CryptographicException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// Returns null when the signature holds, else what is wrong. <paramref name="digestOf"/> gives the
     /// digest the messageDigest attribute must equal, from the embedded content (null when detached), or

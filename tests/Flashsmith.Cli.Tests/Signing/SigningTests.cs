@@ -4,6 +4,7 @@ using Flashsmith.Cli.Tests.Commands;
 using Flashsmith.Disk.Partitions;
 using Flashsmith.Signing;
 using Flashsmith.TestSupport;
+using Flashsmith.Verification;
 
 namespace Flashsmith.Cli.Tests.Signing;
 

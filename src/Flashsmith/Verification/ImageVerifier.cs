@@ -6,8 +6,9 @@ using Flashsmith.Disk;
 using Flashsmith.Disk.Fat;
 using Flashsmith.Disk.Imaging;
 using Flashsmith.Disk.Partitions;
+using Flashsmith.Signing;
 
-namespace Flashsmith.Signing;
+namespace Flashsmith.Verification;
 
 /// <summary>
 /// Checks a built image offline against a trusted certificate: the seal over the whole image, the
@@ -149,11 +150,11 @@ public static class ImageVerifier
 
         checks.Add(new VerificationCheck($"{loader.Value.Name}:{LoaderPath} Authenticode", BankVerifier.Problem(AuthenticodeVerifier.Verify(loader.Value.Fs.ReadFile(LoaderPath), trusted), loader.Value.Fs, loader.Value.Offset, LoaderPath)));
         var banks = report.Volumes
-            .Where(v => v.Type is not null && v.Problem is null && v.Entries.Any(e => !e.IsDirectory && string.Equals(e.Path, "/" + Banks.BootConfig.FileName, StringComparison.OrdinalIgnoreCase)))
+            .Where(v => v.Type is not null && v.Problem is null && v.Entries.Any(e => !e.IsDirectory && string.Equals(e.Path, "/" + BootFiles.BootConfig.FileName, StringComparison.OrdinalIgnoreCase)))
             .ToList();
         if (banks.Count == 0)
         {
-            checks.Add(new VerificationCheck("boot chain", $"no partition holds /{Banks.BootConfig.FileName}: there is no boot bank"));
+            checks.Add(new VerificationCheck("boot chain", $"no partition holds /{BootFiles.BootConfig.FileName}: there is no boot bank"));
         }
 
         foreach (var bank in banks)
