@@ -31,7 +31,7 @@ public static class BudgetChecker
             long components = 0;
             foreach (var component in plan.Components.Where(c => c.Partition == partition.Name))
             {
-                var allocated = volume.Placements.Single(p => p.Path == component.PathInPartition).AllocatedBytes;
+                var allocated = component.Paths.Sum(path => volume.Placements.Single(p => p.Path == path).AllocatedBytes);
                 var group = component.Group;
                 componentBytes[component.Name] = allocated;
                 groups[group] = groups.GetValueOrDefault(group) + allocated;

@@ -65,6 +65,7 @@ public static class DepotCatalog
         ComponentVersion.TryParse(Text("version"), out var version);
         var sources = PathOf("sources", folder: true);
         var module = PathOf("module", folder: false);
+        var certificate = PathOf("certificate", folder: false);
         var sha = map["sha256"] is RecipeScalar { IsNull: false } hash ? hash.Value.ToLowerInvariant() : null;
         if ((map["sources"] is null) == (map["module"] is null))
         {
@@ -73,6 +74,10 @@ public static class DepotCatalog
         else if (map["module"] is not null && sha is null)
         {
             diagnostics.Add(map.Position, $"package '{name}' names a module and needs its 'sha256'");
+        }
+        else if (map["certificate"] is { } named && map["module"] is null)
+        {
+            diagnostics.Add(named.Position, $"package '{name}' names a 'certificate' but no prebuilt 'module' for it to check; remove it, or give the signed module");
         }
 
         var installs = List("installs");
@@ -91,7 +96,8 @@ public static class DepotCatalog
             sources,
             module,
             sha,
-            ProjectFolder.Display(file));
+            ProjectFolder.Display(file),
+            certificate);
     }
 
     private static PackageRequirement Requirement(string text) =>

@@ -2,7 +2,10 @@ using Flashsmith.Recipes;
 
 namespace Flashsmith.Packages;
 
-/// <summary>A driver package from a depot: its descriptor, and its module (a prebuilt file with its hash, or sources).</summary>
+/// <summary>
+/// A driver package from a depot: its descriptor, and its module (a prebuilt file with its hash, or sources);
+/// <see cref="Certificate"/> is the vendor certificate a signed module is checked against.
+/// </summary>
 public sealed record DriverPackage(
     string Name,
     ComponentVersion Version,
@@ -18,7 +21,8 @@ public sealed record DriverPackage(
     string? SourceFolder,
     string? ModuleFile,
     string? Sha256,
-    string Descriptor)
+    string Descriptor,
+    string? Certificate = null)
 {
     public bool Answers(string name) => Name == name || Provides.Contains(name);
 

@@ -5,7 +5,7 @@ namespace Flashsmith.Pipeline;
 
 /// <summary>
 /// Decides what file goes where: the loader on the boot partition, and the core, boot.cfg and the driver
-/// modules in the boot bank. The files are as built or collected; <see cref="SignStage"/> signs them and
+/// modules in the boot bank, each driver at every path its package installs. The files are as built or collected; <see cref="SignStage"/> signs them and
 /// adds the manifest.
 /// </summary>
 public static class PackStage
@@ -25,7 +25,7 @@ public static class PackStage
             new(loader.Partition, loader.PathInPartition, input.Loader, loader.Name),
             new(core.Partition, core.PathInPartition, input.Core, core.Name),
         };
-        files.AddRange(drivers.Select(d => new PackedFile(d.Partition, d.PathInPartition, input.Drivers[d.Name], d.Name)));
+        files.AddRange(drivers.SelectMany(d => d.Paths.Select(path => new PackedFile(d.Partition, path, input.Drivers[d.Name], d.Name))));
         var bootConfig = BootConfig(plan, core, drivers);
         files.Add(new PackedFile(bank, BootConfigFile, System.Text.Encoding.UTF8.GetBytes(bootConfig), null));
         return new PackOutput(files, bootConfig);

@@ -30,7 +30,7 @@ public static class SignStage
             var kind = file.Component is { } name ? plan.Components.Single(c => c.Name == name).Kind : (ComponentKind?)null;
             files.Add(kind switch
             {
-                ComponentKind.Driver => drivers.Single(d => d.Component == file.Component),
+                ComponentKind.Driver => drivers.Single(d => d.Component == file.Component && d.Path == file.Path),
                 ComponentKind.Core => new PackedFile(file.Partition, file.Path, Sign(input, file, own, signers, ManifestSeal.Embed(file.Bytes, manifestBytes)), file.Component),
                 ComponentKind.Loader => new PackedFile(file.Partition, file.Path, Sign(input, file, own, signers), file.Component),
                 _ => file,
@@ -49,6 +49,7 @@ public static class SignStage
         var component = input.Plan.Components.Single(c => c.Name == file.Component);
         try
         {
+            // A module its vendor signed is kept as it is, once that signature holds.
             if (component.PrebuiltFile is not null && PeLayout.Read(image).CertificateTableSize > 0)
             {
                 signers[component.Name] = VendorSigner(input, component, image);
@@ -64,11 +65,24 @@ public static class SignStage
         return input.Signatures.Sign(image);
     }
 
+    /// <summary>Checks a module its vendor signed against the certificate its package names, and gives that certificate as its signer.</summary>
     private static SignatureInfo VendorSigner(SignInput input, PlannedComponent component, byte[] image)
     {
-        using var signer = AuthenticodeVerifier.Signer(image)
-            ?? throw new Diagnostics.BadInputException($"{input.Plan.Target}: driver '{component.Name}' ({Recipes.ProjectFolder.Display(component.PrebuiltFile!)}) carries a certificate table that holds no readable Authenticode signature");
-        return SignatureInfo.Of(signer, development: false);
+        var module = $"{input.Plan.Target}: driver '{component.Name}' ({ProjectFolder.Display(component.PrebuiltFile!)})";
+        if (component.VendorCertificate is null)
+        {
+            throw new Diagnostics.BadInputException(component.Descriptor is null
+                ? $"{module} is signed, and a module listed in the recipe has no vendor certificate to check that signature against; describe it as a depot package that names its 'certificate'"
+                : $"{module} is signed, but {component.Descriptor} names no 'certificate' to check that signature against; add the vendor's certificate to the package");
+        }
+
+        using var vendor = TrustedCertificate.Load(component.VendorCertificate, input.Plan.ProjectRoot);
+        if (AuthenticodeVerifier.Verify(image, vendor.Certificate) is { } problem)
+        {
+            throw new Diagnostics.VerificationFailedException($"{module}: its vendor signature does not verify against {ProjectFolder.Display(component.VendorCertificate)} ({vendor.Certificate.Subject}): {problem}");
+        }
+
+        return SignatureInfo.Of(vendor.Certificate, development: false);
     }
 
     private static string Manifest(BuildPlan plan, IReadOnlyList<PackedFile> modules)

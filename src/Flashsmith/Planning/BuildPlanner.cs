@@ -77,7 +77,9 @@ public static class BuildPlanner
             bootbank,
             r.Package.Installs[0],
             $"{r.Reason} ({r.Package.Descriptor})",
-            r.Package.Descriptor)));
+            r.Package.Descriptor,
+            r.Package.Installs,
+            r.Package.Certificate)));
 
         if (recipe.Packages.Count > 0)
         {

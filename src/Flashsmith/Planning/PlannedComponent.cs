@@ -5,7 +5,9 @@ namespace Flashsmith.Planning;
 /// <summary>
 /// One thing that goes into the image: the core or a driver, where it comes from
 /// (<see cref="SourceFolder"/> to compile, or <see cref="PrebuiltFile"/> with its hash), where it goes,
-/// and, for a depot package, the package.yaml that described it.
+/// and, for a depot package, the package.yaml that described it. A package may install its module at more
+/// paths than <see cref="PathInPartition"/>, the one boot.cfg loads: <see cref="Paths"/> names them all.
+/// A prebuilt module its vendor signed must verify against <see cref="VendorCertificate"/>, which its package names.
 /// </summary>
 public sealed record PlannedComponent(
     string Name,
@@ -24,4 +26,10 @@ public sealed record PlannedComponent(
     string Partition,
     string PathInPartition,
     string Reason,
-    string? Descriptor = null);
+    string? Descriptor = null,
+    IReadOnlyList<string>? Installs = null,
+    string? VendorCertificate = null)
+{
+    /// <summary>Every path of the partition that holds the component, <see cref="PathInPartition"/> first.</summary>
+    public IReadOnlyList<string> Paths => Installs is { Count: > 0 } ? Installs : [PathInPartition];
+}

@@ -36,7 +36,7 @@ public static class CycloneDxDocument
         var components = new JsonArray();
         foreach (var component in plan.Components)
         {
-            var file = files.Single(f => f.Component == component.Name);
+            var file = files.First(f => f.Component == component.Name && f.Path == component.PathInPartition);
             var node = new JsonObject
             {
                 ["type"] = "firmware",

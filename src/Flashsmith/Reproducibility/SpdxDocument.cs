@@ -47,7 +47,7 @@ public static class SpdxDocument
         };
         foreach (var component in plan.Components)
         {
-            var file = files.Single(f => f.Component == component.Name);
+            var file = files.First(f => f.Component == component.Name && f.Path == component.PathInPartition);
             packages.Add((JsonNode)new JsonObject
             {
                 ["SPDXID"] = PackageId(component),

@@ -79,11 +79,31 @@ public static class BankVerifier
             }
 
             var hash = Convert.ToHexStringLower(SHA256.HashData(module));
-            checks.Add(new VerificationCheck(subject + " against the manifest", hash == parts[3] ? null : Problem($"its SHA-256 is {hash}, the manifest says {parts[3]}", fs, offset, path)));
-            checks.Add(new VerificationCheck(subject + " Authenticode", Problem(AuthenticodeVerifier.Verify(module, trusted), fs, offset, path)));
+            var inManifest = hash == parts[3];
+            checks.Add(new VerificationCheck(subject + " against the manifest", inManifest ? null : Problem($"its SHA-256 is {hash}, the manifest says {parts[3]}", fs, offset, path)));
+            var problem = AuthenticodeVerifier.Verify(module, trusted);
+            if (problem is not null && inManifest && VendorSigned(module, trusted) is { } vendor)
+            {
+                checks.Add(new VerificationCheck($"{subject} Authenticode (signed by its vendor, {vendor}; the manifest sealed into the core covers it)", null));
+                continue;
+            }
+
+            checks.Add(new VerificationCheck(subject + " Authenticode", Problem(problem, fs, offset, path)));
         }
 
         return checks;
+    }
+
+    /// <summary>
+    /// The subject of the certificate that signed <paramref name="module"/> when that is not <paramref name="trusted"/>
+    /// and the signature holds for it (the build kept a vendor's signature it checked); null otherwise.
+    /// </summary>
+    private static string? VendorSigned(byte[] module, X509Certificate2 trusted)
+    {
+        using var signer = AuthenticodeVerifier.Signer(module);
+        return signer is not null && !signer.RawData.AsSpan().SequenceEqual(trusted.RawData) && AuthenticodeVerifier.Verify(module, signer) is null
+            ? signer.Subject
+            : null;
     }
 
     /// <summary>The problem with where the file starts in the disk, for a hex editor.</summary>

@@ -161,6 +161,42 @@ public static class ImageVerifier
         {
             checks.AddRange(BankVerifier.Verify(DiskInspector.Open(stream, bank.Partition)!, Name(bank.Partition), bank.Partition.Offset.Bytes, trusted));
         }
+
+        VerifyOtherPeFiles(stream, report, trusted, checks);
+    }
+
+    /// <summary>Every PE file on every partition that the boot chain's checks did not cover is signed by the trusted certificate too.</summary>
+    private static void VerifyOtherPeFiles(Stream stream, DiskReport report, X509Certificate2 trusted, List<VerificationCheck> checks)
+    {
+        foreach (var volume in report.Volumes.Where(v => v.Type is not null && v.Problem is null))
+        {
+            var name = Name(volume.Partition);
+            var fs = DiskInspector.Open(stream, volume.Partition)!;
+            foreach (var entry in volume.Entries.Where(e => !e.IsDirectory && e.Size >= 2).OrderBy(e => e.Path, StringComparer.Ordinal))
+            {
+                var subject = $"{name}:{entry.Path}";
+                if (checks.Any(c => c.Subject.StartsWith(subject + " ", StringComparison.OrdinalIgnoreCase)))
+                {
+                    continue;
+                }
+
+                byte[] bytes;
+                try
+                {
+                    bytes = fs.ReadFile(entry.Path);
+                }
+                catch (InvalidDiskImageException ex)
+                {
+                    checks.Add(new VerificationCheck(subject, ex.Message));
+                    continue;
+                }
+
+                if (bytes[0] == (byte)'M' && bytes[1] == (byte)'Z')
+                {
+                    checks.Add(new VerificationCheck($"{subject} Authenticode", BankVerifier.Problem(AuthenticodeVerifier.Verify(bytes, trusted), fs, volume.Partition.Offset.Bytes, entry.Path)));
+                }
+            }
+        }
     }
 
     private static Volume? Locate(Stream stream, DiskReport report, string path)
