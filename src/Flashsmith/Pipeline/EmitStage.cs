@@ -48,8 +48,10 @@ public static class EmitStage
         Directory.CreateDirectory(stage);
         try
         {
+            CrashPoint.Reach("emit-staged");
             var image = Path.Combine(stage, plan.ImageFileName);
             SparseImageWriter.Write(input.Assembly.Layout, image, flushToDisk: true, cancellation);
+            CrashPoint.Reach("emit-image");
             var sha256 = input.Seal.ImageSha256;
             BlockMap blockMap;
             await using (var stream = new FileStream(image, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
@@ -66,22 +68,32 @@ public static class EmitStage
 
             cancellation.ThrowIfCancellationRequested();
             await WriteDurablyAsync(image + ".bmap", blockMap.ToXml(), cancellation).ConfigureAwait(false);
+            CrashPoint.Reach("emit-bmap");
             await WriteDurablyAsync(image + ".p7s", input.Seal.Seal, cancellation).ConfigureAwait(false);
+            CrashPoint.Reach("emit-seal");
             var manifest = BuildManifest.Write(input, sha256);
             await WriteDurablyAsync(Path.Combine(stage, "manifest.json"), manifest, cancellation).ConfigureAwait(false);
+            CrashPoint.Reach("emit-manifest");
             await WriteDurablyAsync(Path.Combine(stage, "budget.json"), BudgetJson.Write(input.Budget), cancellation).ConfigureAwait(false);
+            CrashPoint.Reach("emit-budget");
             await WriteDurablyAsync(image + SpdxDocument.Suffix, SpdxDocument.Write(plan, input.Signed.Files, sha256), cancellation).ConfigureAwait(false);
+            CrashPoint.Reach("emit-spdx");
             await WriteDurablyAsync(image + CycloneDxDocument.Suffix, CycloneDxDocument.Write(plan, input.Signed.Files, sha256), cancellation).ConfigureAwait(false);
+            CrashPoint.Reach("emit-cyclonedx");
             var provenance = ProvenanceStatement.Write(plan, input.Facts, input.Toolchain, await SubjectsAsync(stage, cancellation).ConfigureAwait(false));
             await WriteDurablyAsync(image + DsseEnvelope.Suffix, DsseEnvelope.Sign(provenance, input.Key), cancellation).ConfigureAwait(false);
+            CrashPoint.Reach("emit-provenance");
             cancellation.ThrowIfCancellationRequested();
 
             Directory.CreateDirectory(outputRoot);
             if (FolderSwap.Replace(stage, final))
             {
                 // The old outputs now sit at the stage's name.
+                CrashPoint.Reach("emit-swapped");
                 Directory.Delete(stage, recursive: true);
             }
+
+            CrashPoint.Reach("emit-old-removed");
 
             var files = Directory.EnumerateFiles(final).Order(StringComparer.Ordinal).ToList();
             var output = new EmitOutput(final, Path.Combine(final, plan.ImageFileName), sha256, files, false, signature);

@@ -31,6 +31,19 @@ public static class AuthenticodeVerifier
             return "its certificate table holds no PKCS#7 signature";
         }
 
+        var entry = image.AsSpan(layout.CertificateTableOffset, layout.CertificateTableSize);
+        var length = BinaryPrimitives.ReadInt32LittleEndian(entry);
+        if (BinaryPrimitives.ReadUInt16LittleEndian(entry[4..]) != 0x0200 || entry.Length != ((length + 7) & ~7) || entry[length..].ContainsAnyExcept((byte)0))
+        {
+            return "its certificate table is not one WIN_CERTIFICATE (revision 2.0, padded with zeros to 8 bytes)";
+        }
+
+        var checksum = BinaryPrimitives.ReadUInt32LittleEndian(image.AsSpan(layout.ChecksumOffset));
+        if (checksum != layout.ComputeChecksum(image))
+        {
+            return $"its PE checksum 0x{checksum:x8} does not match its contents (0x{layout.ComputeChecksum(image):x8}): it changed after signing";
+        }
+
         var imageHash = layout.AuthenticodeHash(image);
         return SignedDataVerifier.Verify(signedData, Oids.SpcIndirectData, content =>
         {
