@@ -27,6 +27,7 @@ public static class EmitStage
         }
 
         var staging = StagingFolder(outputRoot, plan.ProjectRoot);
+        RemoveAbandonedStages(staging, plan.Target);
         try
         {
             return await WriteAsync(input, outputRoot, final, staging, record, signature, cancellation).ConfigureAwait(false);
@@ -103,6 +104,27 @@ public static class EmitStage
         finally
         {
             if (Directory.Exists(stage))
+            {
+                Directory.Delete(stage, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Removes this target's stages that a killed build left behind (named for a process that no longer
+    /// runs): a partial new output, or old outputs that were swapped out but not yet deleted.
+    /// </summary>
+    private static void RemoveAbandonedStages(string staging, string target)
+    {
+        if (!Directory.Exists(staging))
+        {
+            return;
+        }
+
+        foreach (var stage in Directory.EnumerateDirectories(staging, target + ".*").Order(StringComparer.Ordinal))
+        {
+            var parts = Path.GetFileName(stage)[(target.Length + 1)..].Split('.');
+            if (parts.Length == 2 && int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) && !Directory.Exists($"/proc/{pid}"))
             {
                 Directory.Delete(stage, recursive: true);
             }

@@ -47,7 +47,12 @@ public sealed class EmitCrashTests(FirmwareProject project) : IClassFixture<Firm
             CrashPoint.EmitPoints.Select(p => $"{p}: {(p is "emit-swapped" or "emit-old-removed" ? "new" : "old")}"),
             outcomes);
         Assert.True(CrashPoint.EmitPoints.Count >= 10);
+        var staging = project.Temp.File(".flashsmith/staging");
+        Assert.NotEmpty(Directory.EnumerateDirectories(staging, Target + ".*"));
+
+        // The next build clears what the killed ones left in staging.
         Assert.Equal(ExitCodes.Success, project.Build("--target", Target).ExitCode);
+        Assert.False(Directory.Exists(staging) && Directory.EnumerateDirectories(staging, Target + ".*").Any());
     }
 
     private static Dictionary<string, string> Snapshot(string folder) =>
