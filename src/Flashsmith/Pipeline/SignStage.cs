@@ -9,7 +9,8 @@ namespace Flashsmith.Pipeline;
 /// <summary>
 /// Signs the packed PE/EFI files with Authenticode and ties the bank together. Each step covers the last:
 /// the drivers are signed, the manifest records their hashes, the manifest's SHA-256 is sealed into the core,
-/// and then the core is signed. The loader is signed as it is. A prebuilt driver its vendor signed is kept as it is.
+/// and then the core is signed. The loader is signed as it is. A prebuilt driver its vendor signed is kept as it is
+/// once its signature verifies against the certificate its depot package names; one that does not stops the build.
 /// </summary>
 public static class SignStage
 {
