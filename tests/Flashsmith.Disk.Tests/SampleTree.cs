@@ -1,5 +1,4 @@
 using Flashsmith.Disk.Fat;
-using Flashsmith.Disk.Imaging;
 
 namespace Flashsmith.Disk.Tests;
 

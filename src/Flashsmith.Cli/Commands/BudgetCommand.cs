@@ -88,7 +88,7 @@ public static class BudgetCommand
         foreach (var file in files)
         {
             var plan = RecipeInputs.LoadPlan(file, environment);
-            var current = Read(Path.Combine(output.FullName, plan.Target, "budget.json"), $"no budget for '{plan.Target}' in {output.FullName}; build it first");
+            var current = BudgetJson.ReadFile(Path.Combine(output.FullName, plan.Target, "budget.json"), $"no budget for '{plan.Target}' in {output.FullName}; build it first");
             if (against is null)
             {
                 if (json)
@@ -103,14 +103,7 @@ public static class BudgetCommand
                 continue;
             }
 
-            var previousPath = Directory.Exists(against) ? Path.Combine(against, plan.Target, "budget.json") : against;
-            var previous = Read(previousPath, $"{previousPath} does not exist");
-            if (previous.Target != current.Target)
-            {
-                throw new BadInputException(DiagnosticCodes.BudgetFile, $"{previousPath} is the budget of '{previous.Target}', not of '{current.Target}'");
-            }
-
-            var growth = BudgetGrowth.Compare(current, previous, plan.Budget.GrowthPercent);
+            var growth = BudgetGrowth.Against(current, against, plan.Budget.GrowthPercent);
             if (json)
             {
                 document.Add((System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
@@ -133,8 +126,7 @@ public static class BudgetCommand
                 ShowGrowth(environment.Output, current.Target, growth, plan.Budget.GrowthPercent);
             }
 
-            offenders.AddRange(growth.Where(g => g.OverLimit).Select(g =>
-                new Diagnostic(DiagnosticCodes.GrowthOverLimit, $"{current.Target}: {g.Kind} '{g.Name}' grew by {new ByteSize(g.DeltaBytes)} ({g.Percent!.Value.ToString("0.0", CultureInfo.InvariantCulture)}%), more than the {plan.Budget.GrowthPercent}% the recipe allows").ToString()));
+            offenders.AddRange(growth.Where(g => g.OverLimit).Select(g => new Diagnostic(DiagnosticCodes.GrowthOverLimit, BudgetGrowth.Describe(current.Target, g, plan.Budget.GrowthPercent)).ToString()));
         }
 
         if (json)
@@ -150,8 +142,6 @@ public static class BudgetCommand
         return offenders.Count == 0 ? ExitCodes.Success : ExitCodes.BudgetExceeded;
     }
 
-    private static BudgetReport Read(string path, string missing) =>
-        File.Exists(path) ? BudgetJson.Read(File.ReadAllText(path), path) : throw new BadInputException(DiagnosticCodes.BudgetFile, missing);
 
     private static void Show(IAnsiConsole console, BudgetReport report)
     {

@@ -56,7 +56,7 @@ public static class BuildCommand
                 throw new BadInputException(DiagnosticCodes.Usage, $"--jobs must be at least 1, not {jobCount}");
             }
 
-            var keyReference = result.GetValue(key) is { } text ? KeyReferences.Parse(text) : null;
+            var keyReference = result.GetValue(key) is { } text ? KeyReference.Parse(text, Path.GetFullPath) : null;
             var remoteCache = Toolchains.MachineConfig.RemoteCache(result.GetValue(remote), environment.Variable);
             var options = new BuildOptions(result.GetValue(output)!.FullName, result.GetValue(cache)?.FullName, jobCount, keyReference, result.GetValue(release), environment.Variable, remoteCache, RecipeInputs.Settings(environment));
 

@@ -39,60 +39,17 @@ public static class ExtractCommand
         try
         {
             var fs = DiskInspector.Open(stream, partition) ?? throw new BadInputException(DiagnosticCodes.ImageUnreadable, $"partition '{partitionName}' of {image.Name} holds no file system");
-            var count = Extract(fs, path, output.FullName, force);
+            var count = FatExtractor.Extract(fs, path, output.FullName, force);
             environment.Output.MarkupLine($"extracted {count} file{(count == 1 ? string.Empty : "s")} to {Markup.Escape(output.FullName)}");
             return ExitCodes.Success;
+        }
+        catch (FileExistsException ex)
+        {
+            throw new BadInputException(DiagnosticCodes.OutputExists, $"{ex.Path} already exists; pass --force to overwrite it");
         }
         catch (Exception ex) when (ex is InvalidDiskImageException or FileNotFoundException or DirectoryNotFoundException)
         {
             throw new BadInputException(DiagnosticCodes.ImageUnreadable, $"{image.Name}: partition '{partitionName}': {ex.Message}");
         }
-    }
-
-    private static int Extract(FatFileSystem fs, string path, string destination, bool force)
-    {
-        var item = fs.Find(path);
-        if (item is not null && !item.IsDirectory)
-        {
-            Directory.CreateDirectory(destination);
-            Copy(fs, item, path, Path.Combine(destination, item.Name), force);
-            return 1;
-        }
-
-        var count = 0;
-        var root = item is null ? string.Empty : item.Name;
-        foreach (var (entryPath, entry) in fs.Walk(path))
-        {
-            var relative = entryPath[path.TrimEnd('/').Length..].TrimStart('/');
-            var target = Path.Combine(destination, root, relative);
-            if (entry.IsDirectory)
-            {
-                Directory.CreateDirectory(target);
-            }
-            else
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                Copy(fs, entry, entryPath, target, force);
-                count++;
-            }
-        }
-
-        return count;
-    }
-
-    private static void Copy(FatFileSystem fs, FatDirectoryItem item, string path, string target, bool force)
-    {
-        if (File.Exists(target) && !force)
-        {
-            throw new BadInputException(DiagnosticCodes.OutputExists, $"{target} already exists; pass --force to overwrite it");
-        }
-
-        var partial = target + ".partial";
-        using (var file = File.Create(partial))
-        {
-            fs.CopyFile(item, path, file);
-        }
-
-        File.Move(partial, target, overwrite: true);
     }
 }

@@ -8,21 +8,8 @@ namespace Flashsmith.Cli.Commands;
 /// <summary>Turns command-line arguments into recipes and plans.</summary>
 public static class RecipeInputs
 {
-    public static BuildSettings Settings(CliEnvironment environment)
-    {
-        var text = environment.Variable("SOURCE_DATE_EPOCH");
-        if (string.IsNullOrEmpty(text))
-        {
-            return BuildSettings.None;
-        }
-
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds is < 315532800 or >= 4354819200)
-        {
-            throw new BadInputException(DiagnosticCodes.BadEnvironment, $"SOURCE_DATE_EPOCH is '{text}'; it must be whole seconds since 1970, from 1980 to 2107");
-        }
-
-        return new BuildSettings(seconds);
-    }
+    public static BuildSettings Settings(CliEnvironment environment) =>
+        BuildSettings.FromSourceDateEpoch(environment.Variable("SOURCE_DATE_EPOCH"));
 
     public static BuildPlan LoadPlan(string recipePath, CliEnvironment environment) =>
         BuildPlanner.Plan(RecipeLoader.Load(recipePath), Settings(environment));

@@ -147,7 +147,7 @@ public static class ReproduceCommand
                 inputs.AddRange(new[] { component.SourceFolder, component.PrebuiltFile, component.Descriptor is null ? null : Path.GetDirectoryName(component.Descriptor) }.OfType<string>().Select(Relative));
             }
 
-            var reference = key is null ? plan.Signing.Key : KeyReferences.Parse(key);
+            var reference = key is null ? plan.Signing.Key : KeyReference.Parse(key, Path.GetFullPath);
             if (reference.Source == KeySource.Development)
             {
                 if (release)

@@ -4,6 +4,7 @@ using Flashsmith.Cli.Rendering;
 using Flashsmith.Diagnostics;
 using Flashsmith.Provisioning;
 using Flashsmith.Signing;
+using Flashsmith.Verification;
 using Spectre.Console;
 
 namespace Flashsmith.Cli.Commands;

@@ -3,6 +3,9 @@ namespace Flashsmith.Disk.Fat;
 /// <summary>A FAT time stamp: date and time words in 2-second steps, and tenths for creation times. Always UTC.</summary>
 public readonly record struct DosTime(ushort Date, ushort Time, byte Tenths)
 {
+    /// <summary>Whether a FAT time stamp can hold the moment <paramref name="unixSeconds"/> seconds after 1970: from 1980 to the end of 2107.</summary>
+    public static bool Holds(long unixSeconds) => unixSeconds is >= 315532800 and < 4354819200;
+
     public static DosTime From(DateTimeOffset moment)
     {
         var utc = moment.UtcDateTime;

@@ -1,4 +1,3 @@
-using Flashsmith.Disk.Imaging;
 
 namespace Flashsmith.Disk.Fat;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Flashsmith.Disk.Imaging;
 
 namespace Flashsmith.Disk.Partitions;
 

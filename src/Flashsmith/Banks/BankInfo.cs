@@ -1,3 +1,4 @@
+using Flashsmith.BootFiles;
 using Flashsmith.Signing;
 
 namespace Flashsmith.Banks;

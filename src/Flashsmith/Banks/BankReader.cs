@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Flashsmith.BootFiles;
 using Flashsmith.Disk;
 using Flashsmith.Disk.Fat;
 using Flashsmith.Disk.Imaging;
@@ -62,7 +63,7 @@ public static class BankReader
         string? product = null, version = null, target = null;
         try
         {
-            foreach (var line in Encoding.UTF8.GetString(fs.ReadFile(BankVerifier.ManifestFile)).Split('\n'))
+            foreach (var line in Encoding.UTF8.GetString(fs.ReadFile(ManifestSeal.File)).Split('\n'))
             {
                 product ??= Value(line, "product=");
                 version ??= Value(line, "version=");

@@ -1,3 +1,4 @@
+using Flashsmith.BootFiles;
 using Flashsmith.Diagnostics;
 using Flashsmith.Disk.Fat;
 using Flashsmith.Disk.Imaging;

@@ -1,3 +1,4 @@
+using Flashsmith.BootFiles;
 using Flashsmith.Disk.Fat;
 using Flashsmith.Signing;
 

@@ -1,6 +1,6 @@
 using Flashsmith.Disk.Partitions;
 using Flashsmith.Disk;
-using Flashsmith.Pipeline;
+using Flashsmith.Disk.Fat;
 using Flashsmith.Planning;
 using Flashsmith.Recipes;
 
@@ -14,7 +14,7 @@ public static class BudgetChecker
 {
     public const string OtherGroup = "other";
 
-    public static BudgetReport Check(BuildPlan plan, PackOutput pack, AssembleOutput assembly)
+    public static BudgetReport Check(BuildPlan plan, IReadOnlyDictionary<string, FatVolumeLayout> volumes)
     {
         var budget = plan.Budget;
         var componentBytes = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -22,18 +22,18 @@ public static class BudgetChecker
         long imageBytes = plan.Layout.Table == PartitionTableKind.Gpt ? (GuidPartitionTable.FirstUsable + GuidPartitionTable.BackupSize).Bytes : MasterBootRecord.Size;
         foreach (var partition in plan.Layout.Partitions)
         {
-            if (!assembly.Volumes.TryGetValue(partition.Name, out var volume))
+            if (!volumes.TryGetValue(partition.Name, out var volume))
             {
                 continue;
             }
 
             var groups = new SortedDictionary<string, long>(StringComparer.Ordinal);
             long components = 0;
-            foreach (var file in pack.Files.Where(f => f.Partition == partition.Name && f.Component is not null))
+            foreach (var component in plan.Components.Where(c => c.Partition == partition.Name))
             {
-                var allocated = volume.Placements.Single(p => p.Path == file.Path).AllocatedBytes;
-                var group = plan.Components.Single(c => c.Name == file.Component).Group;
-                componentBytes[file.Component!] = allocated;
+                var allocated = component.Paths.Sum(path => volume.Placements.Single(p => p.Path == path).AllocatedBytes);
+                var group = component.Group;
+                componentBytes[component.Name] = allocated;
                 groups[group] = groups.GetValueOrDefault(group) + allocated;
                 components += allocated;
             }
@@ -61,7 +61,7 @@ public static class BudgetChecker
         var over = report.Lines.Where(l => l.Verdict == BudgetVerdict.Over).ToList();
         if (over.Count > 0)
         {
-            throw new BudgetExceededException(report.Target, over.Select(Describe).ToList());
+            throw new BudgetExceededException(report, over.Select(Describe).ToList());
         }
     }
 

@@ -1,3 +1,7 @@
+using System.Globalization;
+using Flashsmith.Diagnostics;
+using Flashsmith.Disk;
+
 namespace Flashsmith.Budget;
 
 /// <summary>Compares a budget with an earlier one: per image, group and component, and against the growth the recipe allows.</summary>
@@ -20,6 +24,26 @@ public static class BudgetGrowth
 
         return lines;
     }
+
+    /// <summary>
+    /// Compares <paramref name="current"/> with its baseline at <paramref name="against"/>: a budget.json, or an
+    /// output folder that holds TARGET/budget.json.
+    /// </summary>
+    public static IReadOnlyList<GrowthLine> Against(BudgetReport current, string against, int? limitPercent)
+    {
+        var path = Directory.Exists(against) ? Path.Combine(against, current.Target, "budget.json") : against;
+        var baseline = BudgetJson.ReadFile(path, $"{path} does not exist");
+        if (baseline.Target != current.Target)
+        {
+            throw new BadInputException(DiagnosticCodes.BudgetFile, $"{path} is the budget of '{baseline.Target}', not of '{current.Target}'");
+        }
+
+        return Compare(current, baseline, limitPercent);
+    }
+
+    /// <summary>What a line that grew more than <paramref name="limitPercent"/> allows says about target <paramref name="target"/>.</summary>
+    public static string Describe(string target, GrowthLine line, int? limitPercent) =>
+        $"{target}: {line.Kind} '{line.Name}' grew by {new ByteSize(line.DeltaBytes)} ({line.Percent!.Value.ToString("0.0", CultureInfo.InvariantCulture)}%), more than the {limitPercent}% the recipe allows";
 
     private static int Rank(string key) => key.Split('\0')[0] switch { "image" => 0, "group" => 1, _ => 2 };
 }

@@ -48,6 +48,10 @@ public static class BudgetJson
     public static string Write(BudgetReport report) => ToJson(report).ToJsonString(Options) + "\n";
 
     /// <summary>Reads a budget.json back; a file that is not one is bad input.</summary>
+    /// <summary>Reads the budget.json at <paramref name="path"/>; <paramref name="missing"/> is the error when there is none.</summary>
+    public static BudgetReport ReadFile(string path, string missing) =>
+        File.Exists(path) ? Read(File.ReadAllText(path), path) : throw new Diagnostics.BadInputException(Diagnostics.DiagnosticCodes.BudgetFile, missing);
+
     public static BudgetReport Read(string text, string source)
     {
         try

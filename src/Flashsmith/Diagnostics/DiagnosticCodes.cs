@@ -241,6 +241,12 @@ public static class DiagnosticCodes
         "drivers:\n  - name: junk\n    prebuilt: depot/readme.txt",
         "Name a UEFI driver module (.efi).");
 
+    public static readonly DiagnosticCode VendorCertificateMissing = Code(
+        "FS3005", "signed prebuilt module without its vendor's certificate",
+        "A prebuilt module carries its vendor's Authenticode signature, but nothing names the certificate to check it against: a module listed in the recipe cannot name one, and its depot package lacks 'certificate'.",
+        "a depot package with 'module: e1000.efi' (signed by its vendor) and no 'certificate'",
+        "Describe the module as a depot package and name the vendor's certificate with 'certificate: vendor.crt'.");
+
     // FS4xxx: toolchains and caches
 
     public static readonly DiagnosticCode UnknownToolchain = Code(
@@ -316,6 +322,12 @@ public static class DiagnosticCodes
         "A signature, seal, key seal or checksum does not hold: the image or key was changed, or it was signed with another key.",
         "flashsmith verify IMAGE after one byte of IMAGE changed",
         "Do not use the image or key; build or write it again, and verify against the certificate of the key that signed it.");
+
+    public static readonly DiagnosticCode VendorSignature = Code(
+        "FS5006", "vendor signature does not verify",
+        "A prebuilt module's own Authenticode signature does not verify against the certificate its depot package names: the module was changed, or another key signed it.",
+        "a depot package whose module was signed by another vendor's key",
+        "Get the module as its vendor shipped it, or name the certificate of the key that signed it.");
 
     // FS6xxx: disk images and output folders
 

@@ -66,6 +66,7 @@ public static class DepotCatalog
         var version = values.Get<ComponentVersion>((RecipeScalar)map["version"]!);
         var sources = PathOf("sources", folder: true);
         var module = PathOf("module", folder: false);
+        var certificate = PathOf("certificate", folder: false);
         var sha = map["sha256"] is RecipeScalar { IsNull: false } hash ? values.Get<string>(hash) : null;
         if ((map["sources"] is null) == (map["module"] is null))
         {
@@ -74,6 +75,10 @@ public static class DepotCatalog
         else if (map["module"] is not null && sha is null)
         {
             diagnostics.Add(DiagnosticCodes.PackageDescriptor, map.Position, $"package '{name}' names a module and needs its 'sha256'");
+        }
+        else if (map["certificate"] is { } named && map["module"] is null)
+        {
+            diagnostics.Add(DiagnosticCodes.PackageDescriptor, named.Position, $"package '{name}' names a 'certificate' but no prebuilt 'module' for it to check; remove it, or give the signed module");
         }
 
         var installs = List<string>("installs");
@@ -93,6 +98,7 @@ public static class DepotCatalog
             module,
             sha,
             ProjectFolder.Display(file),
-            map.Position);
+            map.Position,
+            certificate);
     }
 }

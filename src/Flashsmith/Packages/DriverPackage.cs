@@ -3,7 +3,10 @@ using Flashsmith.Recipes;
 
 namespace Flashsmith.Packages;
 
-/// <summary>A driver package from a depot: its descriptor, and its module (a prebuilt file with its hash, or sources).</summary>
+/// <summary>
+/// A driver package from a depot: its descriptor, and its module (a prebuilt file with its hash, or sources);
+/// <see cref="Certificate"/> is the vendor certificate a signed module is checked against.
+/// </summary>
 public sealed record DriverPackage(
     string Name,
     ComponentVersion Version,
@@ -20,7 +23,8 @@ public sealed record DriverPackage(
     string? ModuleFile,
     string? Sha256,
     string Descriptor,
-    SourcePosition? Position = null)
+    SourcePosition? Position = null,
+    string? Certificate = null)
 {
     public bool Answers(string name) => Name == name || Provides.Contains(name);
 

@@ -3,5 +3,5 @@ using Flashsmith.Signing;
 
 namespace Flashsmith.Pipeline;
 
-/// <summary>The plan, the packed files to lay out on the flash, and the signatures that sign the key seal.</summary>
-public sealed record AssembleInput(BuildPlan Plan, PackOutput Pack, SignatureCache Signatures);
+/// <summary>The plan, the signed files to lay out on the flash, and the signatures that sign the key seal.</summary>
+public sealed record AssembleInput(BuildPlan Plan, SignOutput Signed, SignatureCache Signatures);

@@ -34,7 +34,7 @@ public static class AssembleStage
         {
             foreach (var partition in layout.Partitions.Where(p => p.FileSystem != FileSystemKind.None && p.Contents != PartitionContents.Unit))
             {
-                var files = input.Pack.Files.Where(f => f.Partition == partition.Name).Select(f => (f.Path, DataSource.FromBytes(f.Bytes))).ToList();
+                var files = input.Signed.Files.Where(f => f.Partition == partition.Name).Select(f => (f.Path, DataSource.FromBytes(f.Bytes))).ToList();
                 if (partition.Contents is PartitionContents.Core or PartitionContents.Bootbank)
                 {
                     (volumes[partition.Name], volatileRanges[partition.Name]) = SealedVolume(plan, ids, partition, files, input.Signatures);

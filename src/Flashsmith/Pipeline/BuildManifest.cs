@@ -14,7 +14,7 @@ public static class BuildManifest
     public static string Write(EmitInput input, string imageSha256)
     {
         var plan = input.Plan;
-        var files = input.Pack.Files;
+        var files = input.Signed.Files;
         var document = new JsonObject
         {
             ["format"] = "flashsmith-manifest/1",
@@ -36,7 +36,6 @@ public static class BuildManifest
             ["signature"] = new JsonObject
             {
                 ["seal"] = plan.ImageFileName + ".p7s",
-                ["authenticode"] = true,
                 ["certificateSubject"] = SignatureInfo.Of(input.Key).Subject,
                 ["certificateSha256"] = SignatureInfo.Of(input.Key).CertificateSha256,
                 ["development"] = input.Key.IsDevelopment,
@@ -65,8 +64,9 @@ public static class BuildManifest
             }).ToArray()),
             ["components"] = new JsonArray(plan.Components.Select(c =>
             {
-                var file = files.Single(f => f.Component == c.Name);
-                return (JsonNode?)new JsonObject
+                var file = files.First(f => f.Component == c.Name && f.Path == c.PathInPartition);
+                var signer = input.Signed.Signers[c.Name];
+                var component = new JsonObject
                 {
                     ["name"] = c.Name,
                     ["kind"] = c.Kind.ToString().ToLowerInvariant(),
@@ -77,7 +77,19 @@ public static class BuildManifest
                     ["sizeBytes"] = file.Bytes.Length,
                     ["sha256"] = file.Sha256,
                     ["from"] = c.PrebuiltFile is null ? "sources" : "prebuilt",
+                    ["authenticode"] = new JsonObject
+                    {
+                        ["signer"] = signer.Subject,
+                        ["certificateSha256"] = signer.CertificateSha256,
+                        ["byBuild"] = signer.CertificateSha256 == SignatureInfo.Of(input.Key).CertificateSha256,
+                    },
                 };
+                if (c.Paths.Count > 1)
+                {
+                    component["installs"] = new JsonArray(c.Paths.Select(p => (JsonNode?)p).ToArray());
+                }
+
+                return (JsonNode?)component;
             }).ToArray()),
             ["files"] = new JsonArray(files.OrderBy(f => f.Partition, StringComparer.Ordinal).ThenBy(f => f.Path, StringComparer.Ordinal).Select(f => (JsonNode?)new JsonObject
             {

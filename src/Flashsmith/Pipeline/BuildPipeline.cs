@@ -10,7 +10,7 @@ namespace Flashsmith.Pipeline;
 
 /// <summary>
 /// The build, top to bottom: compile every source component once for all targets, then per
-/// target, in parallel: collect prebuilt modules, pack (and sign), assemble, check the budget and emit.
+/// target, in parallel: collect prebuilt modules, pack, sign, assemble, seal, check the budget and emit.
 /// </summary>
 public static class BuildPipeline
 {
@@ -139,20 +139,24 @@ public static class BuildPipeline
             }
 
             progress.Report(new BuildProgress(plan.Target, BuildStage.Pack, string.Empty));
+            var pack = PackStage.Run(new PackInput(plan, loader!, core!, drivers));
+            progress.Report(new BuildProgress(plan.Target, BuildStage.Sign, string.Empty));
             var signatures = new SignatureCache(cacheFolder, key);
-            var pack = PackStage.Run(new PackInput(plan, loader!, core!, drivers, (name, pe) => SignModule(plan, name, pe, signatures)));
+            var signed = SignStage.Run(new SignInput(plan, pack, signatures));
             progress.Report(new BuildProgress(plan.Target, BuildStage.Assemble, string.Empty));
-            assembly = AssembleStage.Run(new AssembleInput(plan, pack, signatures));
+            assembly = AssembleStage.Run(new AssembleInput(plan, signed, signatures));
+            progress.Report(new BuildProgress(plan.Target, BuildStage.Seal, string.Empty));
+            var seal = SealStage.Run(new SealInput(plan, assembly, key), cancellation);
             progress.Report(new BuildProgress(plan.Target, BuildStage.Check, string.Empty));
-            budget = BudgetChecker.Check(plan, pack, assembly);
-            BudgetChecker.ThrowIfOver(budget);
+            budget = CheckStage.Run(new CheckInput(plan, assembly)).Budget;
             progress.Report(new BuildProgress(plan.Target, BuildStage.Emit, string.Empty));
-            var output = await EmitStage.RunAsync(new EmitInput(plan, pack, assembly, budget, compile.Toolchain, key, options.OutputRoot, cacheFolder, new ProvenanceFacts(options.Release, commit, compiled), compile.OtherToolchains?.Where(t => plan.Components.Any(c => c.Toolchain == t.Name)).ToList()), cancellation).ConfigureAwait(false);
+            var output = await EmitStage.RunAsync(new EmitInput(plan, signed, assembly, seal, budget, compile.Toolchain, key, options.OutputRoot, cacheFolder, new ProvenanceFacts(options.Release, commit, compiled), compile.OtherToolchains?.Where(t => plan.Components.Any(c => c.Toolchain == t.Name)).ToList()), cancellation).ConfigureAwait(false);
             progress.Report(new BuildProgress(plan.Target, BuildStage.Done, output.ImagePath));
             return new TargetResult(plan, output, assembly.Volumes, budget, null, clock.Elapsed);
         }
         catch (Diagnostics.FlashsmithException ex)
         {
+            budget ??= (ex as BudgetExceededException)?.Report;
             return new TargetResult(plan, null, assembly?.Volumes ?? new Dictionary<string, Disk.Fat.FatVolumeLayout>(), budget, ex, clock.Elapsed);
         }
     }
@@ -190,19 +194,6 @@ public static class BuildPipeline
 
         BuildStamp.Save(cacheFolder, request, result, files, folders, compile.Tools);
         return request;
-    }
-
-    /// <summary>Signs a module; one its vendor already signed (a prebuilt driver) is kept as it is.</summary>
-    private static byte[] SignModule(BuildPlan plan, string component, byte[] image, SignatureCache signatures)
-    {
-        try
-        {
-            return PeLayout.Read(image).CertificateTableSize > 0 ? image : signatures.Sign(image);
-        }
-        catch (InvalidPeImageException ex)
-        {
-            throw new Diagnostics.BadInputException(Diagnostics.DiagnosticCodes.NotPeImage, $"{plan.Target}: component '{component}' is not a PE/EFI image: {ex.Message}");
-        }
     }
 
     private static SourceComponent ToSourceComponent(PlannedComponent component, IReadOnlyList<BuildPlan> plans)

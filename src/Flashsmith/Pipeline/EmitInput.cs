@@ -7,7 +7,8 @@ using Flashsmith.Toolchains;
 namespace Flashsmith.Pipeline;
 
 /// <summary>
-/// Everything the outputs are made of, what provenance records beyond the plan, the folder that receives one subfolder per
-/// target, the cache that remembers what is there, and the toolchains of other presets the target's components used (its guests').
+/// Everything the outputs are made of (the signed files, the image laid out, its seal and budget), what provenance records
+/// beyond the plan, the folder that receives one subfolder per target, the cache that remembers what is there, and the
+/// toolchains of other presets the target's components used (its guests').
 /// </summary>
-public sealed record EmitInput(BuildPlan Plan, PackOutput Pack, AssembleOutput Assembly, BudgetReport Budget, Toolchain Toolchain, SigningKey Key, string OutputRoot, string CacheFolder, ProvenanceFacts Facts, IReadOnlyList<Toolchain>? GuestToolchains = null);
+public sealed record EmitInput(BuildPlan Plan, SignOutput Signed, AssembleOutput Assembly, SealOutput Seal, BudgetReport Budget, Toolchain Toolchain, SigningKey Key, string OutputRoot, string CacheFolder, ProvenanceFacts Facts, IReadOnlyList<Toolchain>? GuestToolchains = null);

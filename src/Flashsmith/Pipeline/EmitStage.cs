@@ -27,6 +27,7 @@ public static class EmitStage
         }
 
         var staging = StagingFolder(outputRoot, plan.ProjectRoot);
+        RemoveAbandonedStages(staging, plan.Target);
         try
         {
             return await WriteAsync(input, outputRoot, final, staging, record, signature, cancellation).ConfigureAwait(false);
@@ -48,34 +49,52 @@ public static class EmitStage
         Directory.CreateDirectory(stage);
         try
         {
+            CrashPoint.Reach("emit-staged");
             var image = Path.Combine(stage, plan.ImageFileName);
             SparseImageWriter.Write(input.Assembly.Layout, image, flushToDisk: true, cancellation);
-            string sha256;
+            CrashPoint.Reach("emit-image");
+            var sha256 = input.Seal.ImageSha256;
             BlockMap blockMap;
             await using (var stream = new FileStream(image, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
             {
-                sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellation).ConfigureAwait(false));
+                // What was sealed is what the disk gives back, or the disk failed under it.
+                var written = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellation).ConfigureAwait(false));
+                if (written != sha256)
+                {
+                    throw new WriteFailedException(DiagnosticCodes.DiskFailed, $"{image}: the image read back has SHA-256 {written}, not the sealed {sha256}: the disk under it corrupts data");
+                }
+
                 blockMap = BlockMap.Create(input.Assembly.Layout, stream);
             }
 
             cancellation.ThrowIfCancellationRequested();
             await WriteDurablyAsync(image + ".bmap", blockMap.ToXml(), cancellation).ConfigureAwait(false);
-            await WriteDurablyAsync(image + ".p7s", ImageSeal.Create(Convert.FromHexString(sha256), input.Key), cancellation).ConfigureAwait(false);
+            CrashPoint.Reach("emit-bmap");
+            await WriteDurablyAsync(image + ".p7s", input.Seal.Seal, cancellation).ConfigureAwait(false);
+            CrashPoint.Reach("emit-seal");
             var manifest = BuildManifest.Write(input, sha256);
             await WriteDurablyAsync(Path.Combine(stage, "manifest.json"), manifest, cancellation).ConfigureAwait(false);
+            CrashPoint.Reach("emit-manifest");
             await WriteDurablyAsync(Path.Combine(stage, "budget.json"), BudgetJson.Write(input.Budget), cancellation).ConfigureAwait(false);
-            await WriteDurablyAsync(image + SpdxDocument.Suffix, SpdxDocument.Write(plan, input.Pack, sha256), cancellation).ConfigureAwait(false);
-            await WriteDurablyAsync(image + CycloneDxDocument.Suffix, CycloneDxDocument.Write(plan, input.Pack, sha256), cancellation).ConfigureAwait(false);
+            CrashPoint.Reach("emit-budget");
+            await WriteDurablyAsync(image + SpdxDocument.Suffix, SpdxDocument.Write(plan, input.Signed.Files, sha256), cancellation).ConfigureAwait(false);
+            CrashPoint.Reach("emit-spdx");
+            await WriteDurablyAsync(image + CycloneDxDocument.Suffix, CycloneDxDocument.Write(plan, input.Signed.Files, sha256), cancellation).ConfigureAwait(false);
+            CrashPoint.Reach("emit-cyclonedx");
             var provenance = ProvenanceStatement.Write(plan, input.Facts, input.Toolchain, await SubjectsAsync(stage, cancellation).ConfigureAwait(false));
             await WriteDurablyAsync(image + DsseEnvelope.Suffix, DsseEnvelope.Sign(provenance, input.Key), cancellation).ConfigureAwait(false);
+            CrashPoint.Reach("emit-provenance");
             cancellation.ThrowIfCancellationRequested();
 
             Directory.CreateDirectory(outputRoot);
             if (FolderSwap.Replace(stage, final))
             {
                 // The old outputs now sit at the stage's name.
+                CrashPoint.Reach("emit-swapped");
                 Directory.Delete(stage, recursive: true);
             }
+
+            CrashPoint.Reach("emit-old-removed");
 
             var files = Directory.EnumerateFiles(final).Order(StringComparer.Ordinal).ToList();
             var output = new EmitOutput(final, Path.Combine(final, plan.ImageFileName), sha256, files, false, signature);
@@ -85,6 +104,27 @@ public static class EmitStage
         finally
         {
             if (Directory.Exists(stage))
+            {
+                Directory.Delete(stage, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Removes this target's stages that a killed build left behind (named for a process that no longer
+    /// runs): a partial new output, or old outputs that were swapped out but not yet deleted.
+    /// </summary>
+    private static void RemoveAbandonedStages(string staging, string target)
+    {
+        if (!Directory.Exists(staging))
+        {
+            return;
+        }
+
+        foreach (var stage in Directory.EnumerateDirectories(staging, target + ".*").Order(StringComparer.Ordinal))
+        {
+            var parts = Path.GetFileName(stage)[(target.Length + 1)..].Split('.');
+            if (parts.Length == 2 && int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) && !Directory.Exists($"/proc/{pid}"))
             {
                 Directory.Delete(stage, recursive: true);
             }

@@ -104,7 +104,9 @@ public static class BuildPlanner
             r.Package.Installs[0],
             $"{r.Reason} ({r.Package.Descriptor})",
             r.Package.Descriptor,
-            r.Package.Position)));
+            r.Package.Position,
+            Installs: r.Package.Installs,
+            VendorCertificate: r.Package.Certificate)));
 
         components.AddRange(recipe.Guests.Select(g => new PlannedComponent(
             g.Name.Value,

@@ -7,7 +7,9 @@ namespace Flashsmith.Planning;
 /// One thing that goes into the image: the core or a driver, where it comes from
 /// (<see cref="SourceFolder"/> to compile, or <see cref="PrebuiltFile"/> with its hash), where it goes,
 /// and, for a depot package, the package.yaml that described it. A compiled component carries its include
-/// folders and defines, and a guest its memory and toolchain preset.
+/// folders and defines, and a guest its memory and toolchain preset. A package may install its module at more
+/// paths than <see cref="PathInPartition"/>, the one boot.cfg loads: <see cref="Paths"/> names them all.
+/// A prebuilt module its vendor signed must verify against <see cref="VendorCertificate"/>, which its package names.
 /// </summary>
 public sealed record PlannedComponent(
     string Name,
@@ -31,4 +33,10 @@ public sealed record PlannedComponent(
     CompileInputs? Compile = null,
     Disk.ByteSize? Memory = null,
     string? Toolchain = null,
-    IReadOnlyList<string>? Flags = null);
+    IReadOnlyList<string>? Flags = null,
+    IReadOnlyList<string>? Installs = null,
+    string? VendorCertificate = null)
+{
+    /// <summary>Every path of the partition that holds the component, <see cref="PathInPartition"/> first.</summary>
+    public IReadOnlyList<string> Paths => Installs is { Count: > 0 } ? Installs : [PathInPartition];
+}

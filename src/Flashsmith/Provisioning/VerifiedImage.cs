@@ -6,6 +6,7 @@ using Flashsmith.Disk.Fat;
 using Flashsmith.Disk.Imaging;
 using Flashsmith.Disk.Partitions;
 using Flashsmith.Signing;
+using Flashsmith.Verification;
 
 namespace Flashsmith.Provisioning;
 

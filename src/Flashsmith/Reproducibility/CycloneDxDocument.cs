@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Flashsmith.Pipeline;
 using Flashsmith.Planning;
 
 namespace Flashsmith.Reproducibility;
@@ -22,7 +21,7 @@ public static class CycloneDxDocument
 
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Write(BuildPlan plan, PackOutput pack, string imageSha256)
+    public static string Write(BuildPlan plan, IReadOnlyList<PackedFile> files, string imageSha256)
     {
         var image = new JsonObject
         {
@@ -37,7 +36,7 @@ public static class CycloneDxDocument
         var components = new JsonArray();
         foreach (var component in plan.Components)
         {
-            var file = pack.Files.Single(f => f.Component == component.Name);
+            var file = files.First(f => f.Component == component.Name && f.Path == component.PathInPartition);
             var node = new JsonObject
             {
                 ["type"] = "firmware",

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Flashsmith.Pipeline;
 using Flashsmith.Planning;
 
 namespace Flashsmith.Reproducibility;
@@ -23,9 +22,9 @@ public static class SpdxDocument
 
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Write(BuildPlan plan, PackOutput pack, string imageSha256)
+    public static string Write(BuildPlan plan, IReadOnlyList<PackedFile> files, string imageSha256)
     {
-        var files = Files(pack);
+        var fileIds = Files(files);
         var packages = new JsonArray
         {
             (JsonNode)new JsonObject
@@ -48,7 +47,7 @@ public static class SpdxDocument
         };
         foreach (var component in plan.Components)
         {
-            var file = pack.Files.Single(f => f.Component == component.Name);
+            var file = files.First(f => f.Component == component.Name && f.Path == component.PathInPartition);
             packages.Add((JsonNode)new JsonObject
             {
                 ["SPDXID"] = PackageId(component),
@@ -73,7 +72,7 @@ public static class SpdxDocument
             relationships.Add((JsonNode)Relationship(ImageId, "CONTAINS", PackageId(component)));
         }
 
-        foreach (var (file, id) in files)
+        foreach (var (file, id) in fileIds)
         {
             relationships.Add((JsonNode)Relationship(ImageId, "CONTAINS", id));
             if (file.Component is { } owner)
@@ -103,7 +102,7 @@ public static class SpdxDocument
                 ["creators"] = new JsonArray("Tool: flashsmith-" + ToolVersion.Current),
             },
             ["packages"] = packages,
-            ["files"] = new JsonArray(files.Select(f => (JsonNode?)new JsonObject
+            ["files"] = new JsonArray(fileIds.Select(f => (JsonNode?)new JsonObject
             {
                 ["SPDXID"] = f.Id,
                 ["fileName"] = FileName(f.File),
@@ -132,8 +131,8 @@ public static class SpdxDocument
     }
 
     /// <summary>Every file, by partition then path, with its SPDX identifier.</summary>
-    private static List<(PackedFile File, string Id)> Files(PackOutput pack) =>
-        pack.Files
+    private static List<(PackedFile File, string Id)> Files(IReadOnlyList<PackedFile> packed) =>
+        packed
             .OrderBy(f => f.Partition, StringComparer.Ordinal)
             .ThenBy(f => f.Path, StringComparer.Ordinal)
             .Select((f, i) => (f, string.Create(CultureInfo.InvariantCulture, $"SPDXRef-File-{i + 1}-{Sanitize(f.Partition + f.Path)}")))

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Flashsmith.BootFiles;
 using Flashsmith.Banks;
 using Flashsmith.Disk;
 using Flashsmith.Disk.Fat;
@@ -14,9 +15,7 @@ namespace Flashsmith.Signing;
 /// </summary>
 public static class BankVerifier
 {
-    public const string ManifestFile = "/manifest.txt";
-
-    private static readonly byte[] Anchor = "THINVISOR-ANCHOR"u8.ToArray();
+    public const string ManifestFile = ManifestSeal.File;
 
     /// <summary>The checks of the bank in <paramref name="fs"/>, the volume of partition <paramref name="name"/> at byte <paramref name="offset"/> of the disk.</summary>
     public static IReadOnlyList<VerificationCheck> Verify(FatFileSystem fs, string name, long offset, X509Certificate2 trusted)
@@ -52,8 +51,7 @@ public static class BankVerifier
         }
 
         checks.Add(new VerificationCheck($"{name}:{kernel} Authenticode", Problem(AuthenticodeVerifier.Verify(core, trusted), fs, offset, kernel)));
-        var at = core.AsSpan().IndexOf(Anchor);
-        var sealedDigest = at < 0 || at + Anchor.Length + 32 > core.Length ? [] : core.AsSpan(at + Anchor.Length, 32).ToArray();
+        var sealedDigest = ManifestSeal.SealedDigest(core);
         checks.Add(new VerificationCheck(
             $"{name}:{ManifestFile} against the digest sealed in the core",
             sealedDigest.AsSpan().SequenceEqual(SHA256.HashData(manifest)) ? null : Problem("the manifest does not match the digest sealed in the core", fs, offset, ManifestFile)));
@@ -87,14 +85,36 @@ public static class BankVerifier
             }
 
             var hash = Convert.ToHexStringLower(SHA256.HashData(module));
-            checks.Add(new VerificationCheck(subject + " against the manifest", hash == parts[3] ? null : Problem($"its SHA-256 is {hash}, the manifest says {parts[3]}", fs, offset, path)));
-            if (key == "module")
+            var inManifest = hash == parts[3];
+            checks.Add(new VerificationCheck(subject + " against the manifest", inManifest ? null : Problem($"its SHA-256 is {hash}, the manifest says {parts[3]}", fs, offset, path)));
+            if (key != "module")
             {
-                checks.Add(new VerificationCheck(subject + " Authenticode", Problem(AuthenticodeVerifier.Verify(module, trusted), fs, offset, path)));
+                continue;
             }
+
+            var problem = AuthenticodeVerifier.Verify(module, trusted);
+            if (problem is not null && inManifest && VendorSigned(module, trusted) is { } vendor)
+            {
+                checks.Add(new VerificationCheck($"{subject} Authenticode (signed by its vendor, {vendor}; the manifest sealed into the core covers it)", null));
+                continue;
+            }
+
+            checks.Add(new VerificationCheck(subject + " Authenticode", Problem(problem, fs, offset, path)));
         }
 
         return checks;
+    }
+
+    /// <summary>
+    /// The subject of the certificate that signed <paramref name="module"/> when that is not <paramref name="trusted"/>
+    /// and the signature holds for it (the build kept a vendor's signature it checked); null otherwise.
+    /// </summary>
+    private static string? VendorSigned(byte[] module, X509Certificate2 trusted)
+    {
+        using var signer = AuthenticodeVerifier.Signer(module);
+        return signer is not null && !signer.RawData.AsSpan().SequenceEqual(trusted.RawData) && AuthenticodeVerifier.Verify(module, signer) is null
+            ? signer.Subject
+            : null;
     }
 
     /// <summary>The problem with where the file starts in the disk, for a hex editor.</summary>

@@ -9,6 +9,7 @@ public static class Oids
     public const string MessageDigest = "1.2.840.113549.1.9.4";
     public const string Sha256 = "2.16.840.1.101.3.4.2.1";
     public const string RsaEncryption = "1.2.840.113549.1.1.1";
+    public const string Sha256WithRsaEncryption = "1.2.840.113549.1.1.11";
     public const string SpcIndirectData = "1.3.6.1.4.1.311.2.1.4";
     public const string SpcPeImageData = "1.3.6.1.4.1.311.2.1.15";
     public const string SpcSpOpusInfo = "1.3.6.1.4.1.311.2.1.12";

@@ -11,6 +11,9 @@ public sealed class SignatureCache(string cacheFolder, SigningKey key)
 {
     private readonly string certificate = key.Certificate.GetCertHashString(HashAlgorithmName.SHA256);
 
+    /// <summary>The key that makes the signatures.</summary>
+    public SigningKey Key => key;
+
     public byte[] Sign(byte[] image) =>
         Cached(image, ".efi", cached => AuthenticodeVerifier.Verify(cached, key.Certificate) is null, () => AuthenticodeSigner.Sign(image, key));
 

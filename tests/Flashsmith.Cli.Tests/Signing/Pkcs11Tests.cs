@@ -47,10 +47,19 @@ public sealed class Pkcs11Tests(SampleBuild build) : IClassFixture<SampleBuild>
         var extracted = build.Temp.File("hsm-efi");
         Assert.Equal(ExitCodes.Success, CliRun.Of("extract", image, "bootbank:/", "-o", extracted).ExitCode);
         Assert.Equal(ExitCodes.Success, CliRun.Of("extract", image, "esp:/EFI/BOOT/BOOTX64.EFI", "-o", extracted).ExitCode);
-        foreach (var efi in Directory.EnumerateFiles(extracted, "*.efi", SearchOption.AllDirectories).Concat(Directory.EnumerateFiles(extracted, "*.EFI", SearchOption.AllDirectories)))
+        // Every component the manifest lists was extracted, and each one passes.
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(output, SampleBuild.Target, "manifest.json")))!;
+        var components = manifest["components"]!.AsArray().Select(c => Path.GetFileName((string)c!["path"]!)).Order(StringComparer.Ordinal).ToList();
+        var binaries = Directory.EnumerateFiles(extracted, "*", SearchOption.AllDirectories)
+            .Where(f => File.ReadAllBytes(f) is [(byte)'M', (byte)'Z', ..])
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.True(components.Count >= 3, string.Join(", ", components));
+        Assert.Equal(components, binaries.Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        foreach (var efi in binaries)
         {
             var verify = ExternalTool.Run("sbverify", "--cert", cert, efi);
-            Assert.True(verify.ExitCode == 0, $"{efi}: {verify.All}");
+            Assert.True(verify.ExitCode == 0 && verify.All.Contains("Signature verification OK", StringComparison.Ordinal), $"{efi}: {verify.All}");
         }
     }
 

@@ -4,6 +4,7 @@ using Flashsmith.Cli.Tests.Commands;
 using Flashsmith.Disk.Partitions;
 using Flashsmith.Signing;
 using Flashsmith.TestSupport;
+using Flashsmith.Verification;
 
 namespace Flashsmith.Cli.Tests.Signing;
 
@@ -155,6 +156,62 @@ public sealed class SigningTests(SampleBuild build) : IClassFixture<SampleBuild>
         });
 
         Assert.Empty(missed);
+    }
+
+    [Fact]
+    public void Without_the_seal_each_components_own_check_catches_every_flip_in_it()
+    {
+        // No .p7s beside the copy: the whole-image seal cannot be what catches a change.
+        var work = build.Temp.File("sweep-unsealed.img");
+        File.Copy(build.Image, work, overwrite: true);
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Path.GetDirectoryName(build.Image)!, "manifest.json")))!;
+        var random = new Random(20261128);
+        using var trusted = LoadCertificate();
+        var missed = new List<string>();
+        var flips = 0;
+        foreach (var component in manifest["components"]!.AsArray())
+        {
+            var partition = (string)component!["partition"]!;
+            var path = (string)component["path"]!;
+            var (start, bytes) = Locate(work, partition, path);
+            var layout = PeLayout.Read(bytes);
+
+            // Random bytes, and the ones Authenticode's hash leaves out: the checksum, the certificate table's entry, the table's end.
+            var offsets = Enumerable.Range(0, 24).Select(_ => (long)random.Next(bytes.Length))
+                .Concat([layout.ChecksumOffset, layout.CertificateDirectoryOffset, layout.CertificateDirectoryOffset + 7, layout.CertificateTableOffset + 5, bytes.Length - 1])
+                .ToList();
+            foreach (var offset in offsets)
+            {
+                Flip(work, start + offset);
+                try
+                {
+                    var failed = ImageVerifier.Verify(work, trusted).Where(c => !c.Passed).ToList();
+                    if (!failed.Any(c => c.Subject.StartsWith($"{partition}:{path} ", StringComparison.OrdinalIgnoreCase)))
+                    {
+                        missed.Add($"{partition}:{path} byte {offset} (failed: {string.Join("; ", failed.Select(c => c.Subject))})");
+                    }
+                }
+                finally
+                {
+                    Flip(work, start + offset);
+                }
+
+                flips++;
+            }
+        }
+
+        Assert.Empty(missed);
+        Assert.True(flips >= 5 * 29, $"only {flips} flips were made");
+    }
+
+    /// <summary>Where a file's bytes start in the image (files are laid out contiguously), and the bytes.</summary>
+    private static (long Start, byte[] Bytes) Locate(string image, string partition, string path)
+    {
+        using var stream = File.OpenRead(image);
+        var volume = Disk.Imaging.DiskInspector.Inspect(stream).Volumes.Single(v => v.Partition.Name == partition);
+        var fs = Disk.Imaging.DiskInspector.Open(stream, volume.Partition)!;
+        var item = fs.Find(path)!;
+        return (volume.Partition.Offset.Bytes + fs.DataOffset(item.FirstCluster), fs.ReadFile(path));
     }
 
     private string[] Extract(string[] sources)

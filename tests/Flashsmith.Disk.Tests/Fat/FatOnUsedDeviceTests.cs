@@ -1,5 +1,4 @@
 using Flashsmith.Disk.Fat;
-using Flashsmith.Disk.Imaging;
 using Flashsmith.TestSupport;
 
 namespace Flashsmith.Disk.Tests.Fat;

@@ -1,5 +1,5 @@
 using System.Text;
-using Flashsmith.Banks;
+using Flashsmith.BootFiles;
 
 namespace Flashsmith.Tests.Banks;
 

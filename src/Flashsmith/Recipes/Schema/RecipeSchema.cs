@@ -157,6 +157,7 @@ public static class RecipeSchema
             new("sources", ValueKind.Path, "A folder of C sources to compile (give this or 'module')") { Example = "../../src/firmware/drivers/ipmi-kcs" },
             new("module", ValueKind.Path, "The prebuilt module file (give this or 'sources')") { Example = "hp-amsd.efi" },
             new("sha256", ValueKind.Sha256, "The SHA-256 of the module (required with 'module')") { Example = "9f86d08188…" },
+            new("certificate", ValueKind.Path, "The vendor's certificate (PEM or DER) that a signed 'module' must verify against; a signed module is refused without it") { Example = "hp-vendor.pem" },
         ],
     };
 

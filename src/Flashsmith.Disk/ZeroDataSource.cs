@@ -1,4 +1,4 @@
-namespace Flashsmith.Disk.Imaging;
+namespace Flashsmith.Disk;
 
 /// <summary>
 /// Zero bytes that must be written, not left as a hole: file-system structures whose free entries are

@@ -6,8 +6,9 @@ using Flashsmith.Disk;
 using Flashsmith.Disk.Fat;
 using Flashsmith.Disk.Imaging;
 using Flashsmith.Disk.Partitions;
+using Flashsmith.Signing;
 
-namespace Flashsmith.Signing;
+namespace Flashsmith.Verification;
 
 /// <summary>
 /// Checks a built image offline against a trusted certificate: the seal over the whole image, the
@@ -149,16 +150,52 @@ public static class ImageVerifier
 
         checks.Add(new VerificationCheck($"{loader.Value.Name}:{LoaderPath} Authenticode", BankVerifier.Problem(AuthenticodeVerifier.Verify(loader.Value.Fs.ReadFile(LoaderPath), trusted), loader.Value.Fs, loader.Value.Offset, LoaderPath)));
         var banks = report.Volumes
-            .Where(v => v.Type is not null && v.Problem is null && v.Entries.Any(e => !e.IsDirectory && string.Equals(e.Path, "/" + Banks.BootConfig.FileName, StringComparison.OrdinalIgnoreCase)))
+            .Where(v => v.Type is not null && v.Problem is null && v.Entries.Any(e => !e.IsDirectory && string.Equals(e.Path, "/" + BootFiles.BootConfig.FileName, StringComparison.OrdinalIgnoreCase)))
             .ToList();
         if (banks.Count == 0)
         {
-            checks.Add(new VerificationCheck("boot chain", $"no partition holds /{Banks.BootConfig.FileName}: there is no boot bank"));
+            checks.Add(new VerificationCheck("boot chain", $"no partition holds /{BootFiles.BootConfig.FileName}: there is no boot bank"));
         }
 
         foreach (var bank in banks)
         {
             checks.AddRange(BankVerifier.Verify(DiskInspector.Open(stream, bank.Partition)!, Name(bank.Partition), bank.Partition.Offset.Bytes, trusted));
+        }
+
+        VerifyOtherPeFiles(stream, report, trusted, checks);
+    }
+
+    /// <summary>Every PE file on every partition that the boot chain's checks did not cover is signed by the trusted certificate too.</summary>
+    private static void VerifyOtherPeFiles(Stream stream, DiskReport report, X509Certificate2 trusted, List<VerificationCheck> checks)
+    {
+        foreach (var volume in report.Volumes.Where(v => v.Type is not null && v.Problem is null))
+        {
+            var name = Name(volume.Partition);
+            var fs = DiskInspector.Open(stream, volume.Partition)!;
+            foreach (var entry in volume.Entries.Where(e => !e.IsDirectory && e.Size >= 2).OrderBy(e => e.Path, StringComparer.Ordinal))
+            {
+                var subject = $"{name}:{entry.Path}";
+                if (checks.Any(c => c.Subject.StartsWith(subject + " ", StringComparison.OrdinalIgnoreCase)))
+                {
+                    continue;
+                }
+
+                byte[] bytes;
+                try
+                {
+                    bytes = fs.ReadFile(entry.Path);
+                }
+                catch (InvalidDiskImageException ex)
+                {
+                    checks.Add(new VerificationCheck(subject, ex.Message));
+                    continue;
+                }
+
+                if (bytes[0] == (byte)'M' && bytes[1] == (byte)'Z')
+                {
+                    checks.Add(new VerificationCheck($"{subject} Authenticode", BankVerifier.Problem(AuthenticodeVerifier.Verify(bytes, trusted), fs, volume.Partition.Offset.Bytes, entry.Path)));
+                }
+            }
         }
     }
 

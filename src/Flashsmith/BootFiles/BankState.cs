@@ -1,4 +1,4 @@
-namespace Flashsmith.Banks;
+namespace Flashsmith.BootFiles;
 
 /// <summary>A boot bank's <c>bootstate=</c>: the loader boots a valid or upgrading bank, never a trying or invalid one.</summary>
 public enum BankState

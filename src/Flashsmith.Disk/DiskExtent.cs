@@ -1,4 +1,4 @@
-namespace Flashsmith.Disk.Imaging;
+namespace Flashsmith.Disk;
 
 /// <summary>Data placed at a byte offset of an image; everything outside the extents is zero.</summary>
 public sealed record DiskExtent(long Offset, DataSource Content)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Flashsmith.Banks;
+namespace Flashsmith.BootFiles;
 
 /// <summary>
 /// A bank's <c>boot.cfg</c>: key=value lines as the embedded hypervisors write them. <c>bootstate=</c> is one

@@ -1,4 +1,4 @@
-namespace Flashsmith.Disk.Imaging;
+namespace Flashsmith.Disk;
 
 /// <summary>A file's contents, streamed when written so large inputs never sit in memory.</summary>
 public sealed record FileDataSource(string Path, long FileLength) : DataSource

@@ -1,4 +1,4 @@
-namespace Flashsmith.Disk.Imaging;
+namespace Flashsmith.Disk;
 
 /// <summary>Bytes to be written into an image: held in memory, or streamed from a file when written.</summary>
 public abstract record DataSource

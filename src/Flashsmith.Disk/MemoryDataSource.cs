@@ -1,4 +1,4 @@
-namespace Flashsmith.Disk.Imaging;
+namespace Flashsmith.Disk;
 
 /// <summary>Bytes held in memory.</summary>
 public sealed record MemoryDataSource(ReadOnlyMemory<byte> Bytes) : DataSource
