@@ -55,7 +55,7 @@ public sealed class VendorSignedModuleTests(VendorSignedModuleTests.Project proj
         var images = project.Build("other", "raid-other.efi", "vendor.pem", installs: null, out var run);
 
         Assert.Equal(ExitCodes.VerificationFailed, run.ExitCode);
-        Assert.Contains("error: other: driver 'raid' (", run.Error, StringComparison.Ordinal);
+        Assert.Contains("error FS5006: other: driver 'raid' (", run.Error, StringComparison.Ordinal);
         Assert.Contains("raid-other.efi): its vendor signature does not verify against ", run.Error, StringComparison.Ordinal);
         Assert.Contains("vendor.pem (CN=Raid Vendor Driver Signing): it was signed by another certificate than CN=Raid Vendor Driver Signing", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("this is a bug", run.Error, StringComparison.Ordinal);
@@ -71,6 +71,7 @@ public sealed class VendorSignedModuleTests(VendorSignedModuleTests.Project proj
         var images = project.Build("unnamed", "raid-vendor.efi", null, installs: null, out var run);
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("error FS3005: unnamed: driver 'raid' (", run.Error, StringComparison.Ordinal);
         Assert.Contains("raid-vendor.efi) is signed, but ", run.Error, StringComparison.Ordinal);
         Assert.Contains("package.yaml names no 'certificate' to check that signature against", run.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(images, "unnamed")));
