@@ -116,7 +116,7 @@ public sealed class NativeBuildTests(NativeTool native, PostgresServer postgres,
             key = LoopDevice.CreateAt(temp.File("key.img"), 64L << 20, basis + 1);
             chromium.WaitFor("document.querySelector('.tile.state-done .serial')?.textContent === 'N-1'", "the page to show the key done");
 
-            Assert.Equal("ok", chromium.Evaluate("document.querySelector('#log td.result').textContent"));
+            Assert.Equal("ok", (string?)chromium.Evaluate("document.querySelector('#log td.result').textContent"));
             Assert.All(chromium.Requests, url => Assert.StartsWith(page, url, StringComparison.Ordinal));
             Assert.Equal(ExitCodes.Interrupted, station.Interrupt());
         }
