@@ -65,7 +65,8 @@ public static class BuildManifest
             ["components"] = new JsonArray(plan.Components.Select(c =>
             {
                 var file = files.First(f => f.Component == c.Name && f.Path == c.PathInPartition);
-                var signer = input.Signed.Signers[c.Name];
+                // A guest is a flat binary, not a PE image: nothing signs it, the sealed manifest's hash vouches for it.
+                var signer = input.Signed.Signers.GetValueOrDefault(c.Name);
                 var component = new JsonObject
                 {
                     ["name"] = c.Name,
@@ -77,7 +78,7 @@ public static class BuildManifest
                     ["sizeBytes"] = file.Bytes.Length,
                     ["sha256"] = file.Sha256,
                     ["from"] = c.PrebuiltFile is null ? "sources" : "prebuilt",
-                    ["authenticode"] = new JsonObject
+                    ["authenticode"] = signer is null ? null : new JsonObject
                     {
                         ["signer"] = signer.Subject,
                         ["certificateSha256"] = signer.CertificateSha256,
