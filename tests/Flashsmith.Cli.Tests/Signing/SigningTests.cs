@@ -174,12 +174,16 @@ public sealed class SigningTests(SampleBuild build) : IClassFixture<SampleBuild>
             var partition = (string)component!["partition"]!;
             var path = (string)component["path"]!;
             var (start, bytes) = Locate(work, partition, path);
-            var layout = PeLayout.Read(bytes);
+            // Random bytes, and of a PE image the ones Authenticode's hash leaves out: the checksum, the certificate table's
+            // entry, the table's end. A guest is a flat binary that only the manifest's hash covers.
+            IEnumerable<long> uncovered = [bytes.Length - 1];
+            if ((string)component["kind"]! != "guest")
+            {
+                var layout = PeLayout.Read(bytes);
+                uncovered = uncovered.Concat([layout.ChecksumOffset, layout.CertificateDirectoryOffset, layout.CertificateDirectoryOffset + 7, layout.CertificateTableOffset + 5]);
+            }
 
-            // Random bytes, and the ones Authenticode's hash leaves out: the checksum, the certificate table's entry, the table's end.
-            var offsets = Enumerable.Range(0, 24).Select(_ => (long)random.Next(bytes.Length))
-                .Concat([layout.ChecksumOffset, layout.CertificateDirectoryOffset, layout.CertificateDirectoryOffset + 7, layout.CertificateTableOffset + 5, bytes.Length - 1])
-                .ToList();
+            var offsets = Enumerable.Range(0, 24).Select(_ => (long)random.Next(bytes.Length)).Concat(uncovered).ToList();
             foreach (var offset in offsets)
             {
                 Flip(work, start + offset);
