@@ -22,25 +22,8 @@ public static class VerifyCommand
         {
             var path = result.GetValue(image)!;
             KeyDisk.RequireExists(path);
-
             using var trusted = TrustedCertificate.Load(result.GetValue(cert)?.FullName, Environment.CurrentDirectory);
-            IReadOnlyList<VerificationCheck> checks;
-            string? unit = null;
-            bool isKey;
-            using (var disk = KeyDisk.OpenRead(path))
-            {
-                isKey = KeyDisk.IsKey(path, disk);
-                if (isKey)
-                {
-                    var key = ImageVerifier.VerifyKey(disk, trusted.Certificate);
-                    checks = key.Checks;
-                    unit = key.UnitRecord;
-                }
-                else
-                {
-                    checks = ImageVerifier.Verify(path, trusted.Certificate);
-                }
-            }
+            var (isKey, checks, unit) = KeyDisk.Verify(path, trusted.Certificate);
 
             var name = Path.GetFileName(path);
             if (result.GetValue(json))

@@ -1,7 +1,9 @@
+using System.Security.Cryptography.X509Certificates;
 using Flashsmith.Disk;
 using Flashsmith.Disk.Partitions;
 using Flashsmith.Signing;
 using Flashsmith.Diagnostics;
+using Flashsmith.Verification;
 
 namespace Flashsmith.Provisioning;
 
@@ -28,6 +30,23 @@ public static class KeyDisk
         var device = DeviceFile.OpenRead(path);
         device.DropCache();
         return new DeviceStream(device, ownsDevice: true);
+    }
+
+    /// <summary>
+    /// Verifies what <paramref name="path"/> names: a key (see <see cref="IsKey"/>) against its key seal, with its unit
+    /// record, or an image against its seal and everything in it.
+    /// </summary>
+    public static TargetVerification Verify(string path, X509Certificate2 trusted)
+    {
+        RequireExists(path);
+        using var disk = OpenRead(path);
+        if (IsKey(path, disk))
+        {
+            var key = ImageVerifier.VerifyKey(disk, trusted);
+            return new TargetVerification(true, key.Checks, key.UnitRecord);
+        }
+
+        return new TargetVerification(false, ImageVerifier.Verify(path, trusted), null);
     }
 
     /// <summary>

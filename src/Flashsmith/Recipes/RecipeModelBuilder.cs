@@ -173,20 +173,7 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
     private SigningSpec BuildSigning(SectionReader section)
     {
         var key = section.Text("key");
-        KeyReference reference;
-        if (key.Value == "dev")
-        {
-            reference = KeyReference.Development;
-        }
-        else if (key.Value.StartsWith("pkcs11:", StringComparison.Ordinal))
-        {
-            reference = new KeyReference(KeySource.Pkcs11, key.Value);
-        }
-        else
-        {
-            var path = ResolvePath(section, "key", expectDirectory: false);
-            reference = new KeyReference(KeySource.File, path?.Value ?? key.Value);
-        }
+        var reference = KeyReference.Parse(key.Value, _ => ResolvePath(section, "key", expectDirectory: false)?.Value ?? key.Value);
 
         var certificate = section.Scalar("certificate") is null ? null : ResolvePath(section, "certificate", expectDirectory: false);
         return new SigningSpec(new Sourced<KeyReference>(reference, key.Position), certificate);

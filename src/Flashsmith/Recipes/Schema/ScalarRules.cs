@@ -1,5 +1,6 @@
 using System.Globalization;
 using Flashsmith.Disk;
+using Flashsmith.Disk.Fat;
 
 namespace Flashsmith.Recipes.Schema;
 
@@ -67,7 +68,7 @@ public static class ScalarRules
             return false;
         }
 
-        return seconds is >= 315532800 and < 4354819200;
+        return DosTime.Holds(seconds);
     }
 
     public static bool IsSha256(string value) => value.Length == 64 && value.All(char.IsAsciiHexDigit);
