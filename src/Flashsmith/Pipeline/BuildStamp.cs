@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Flashsmith.Budget;
 using Flashsmith.Planning;
@@ -19,7 +18,7 @@ namespace Flashsmith.Pipeline;
 /// </summary>
 public static class BuildStamp
 {
-    private const string Format = "flashsmith-stamp/1";
+    private const string Format = "flashsmith-stamp/2";
     private const string StampsFolder = "stamps";
 
     /// <summary>
@@ -43,7 +42,7 @@ public static class BuildStamp
             return null;
         }
 
-        return ObjectCache.Hash(
+        return Hash(
             Format,
             ToolBuild.Value,
             Path.GetFullPath(recipeFile),
@@ -84,7 +83,7 @@ public static class BuildStamp
     public static void SaveReports(string cacheFolder, string outputRoot, IEnumerable<string> requests)
     {
         var root = Path.GetFullPath(outputRoot);
-        var lines = new List<string> { Format, Line("requests", ObjectCache.Hash([.. requests.Order(StringComparer.Ordinal)])) };
+        var lines = new List<string> { Format, Line("requests", Hash([.. requests.Order(StringComparer.Ordinal)])) };
         foreach (var name in new[] { BudgetReports.Markdown, BudgetReports.Html })
         {
             var info = new FileInfo(Path.Combine(root, name));
@@ -240,7 +239,7 @@ public static class BuildStamp
         }
 
         var lines = File.ReadAllLines(path);
-        if (lines.Length != 4 || lines[0] != Format || lines[1] != Line("requests", ObjectCache.Hash([.. requests.Order(StringComparer.Ordinal)])))
+        if (lines.Length != 4 || lines[0] != Format || lines[1] != Line("requests", Hash([.. requests.Order(StringComparer.Ordinal)])))
         {
             return false;
         }
@@ -265,7 +264,7 @@ public static class BuildStamp
     {
         try
         {
-            return ObjectCache.HashFile(file);
+            return StampDigest.HexOfFile(file);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -282,14 +281,16 @@ public static class BuildStamp
         }
 
         var names = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(folder, f)).Order(StringComparer.Ordinal);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', names))));
+        return StampDigest.Hex(Encoding.UTF8.GetBytes(string.Join('\n', names)));
     }
+
+    private static string Hash(params string[] parts) => StampDigest.Hex(Encoding.UTF8.GetBytes(string.Join('\0', parts)));
 
     private static string Line(params string[] parts) => string.Join('\t', parts);
 
     private static string PathOf(string cacheFolder, string request) => Path.Combine(cacheFolder, StampsFolder, request);
 
-    private static string ReportsPathOf(string cacheFolder, string outputRoot) => Path.Combine(cacheFolder, StampsFolder, ObjectCache.Hash("reports", outputRoot));
+    private static string ReportsPathOf(string cacheFolder, string outputRoot) => Path.Combine(cacheFolder, StampsFolder, Hash("reports", outputRoot));
 
     private static void Write(string path, IReadOnlyList<string> lines)
     {
