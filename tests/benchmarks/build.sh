@@ -2,16 +2,17 @@
 # Side by side, in one run:
 #  1. a no-op `flashsmith build --all` (warm cache, outputs in place) against sha256sum over all their input files;
 #  2. a clean `flashsmith build --jobs 2` of one target (compile, sign, assemble, seal) against `make -j2`
-#     of the same C sources with the same flags, followed by genimage with the same layout and files, and
+#     of the same sources with the same flags (the loader, the core, the drivers, and the guest through ld.lld and
+#     llvm-objcopy), followed by genimage with the same layout and files, and
 #     the same build with an empty local cache and a warm shared cache (a redis-server on 127.0.0.1 that
 #     this script starts in a temporary folder and stops).
-# Needs: clang lld genimage dosfstools mtools hyperfine redis-server.
+# Needs: clang lld llvm genimage dosfstools mtools hyperfine redis-server.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 redis_pid=""
 trap '[ -z "$redis_pid" ] || kill "$redis_pid" 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-for pair in clang:clang lld-link:lld genimage:genimage mkfs.fat:dosfstools mcopy:mtools hyperfine:hyperfine redis-server:redis-server; do
+for pair in clang:clang lld-link:lld ld.lld:lld llvm-objcopy:llvm genimage:genimage mkfs.fat:dosfstools mcopy:mtools hyperfine:hyperfine redis-server:redis-server; do
     command -v "${pair%%:*}" >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && apt-get install -y -qq --no-install-recommends "${pair#*:}" >/dev/null; }
 done
 
@@ -29,16 +30,32 @@ hyperfine -N --warmup 3 --runs 30 --export-json "$work/noop.json" \
     -n "sha256sum of the inputs" "sha256sum $(echo $inputs)"
 
 # 2. Clean build against make -j2 + genimage.
+gflags="--target=x86_64-elf -ffreestanding -nostdinc -fno-pic -mno-red-zone -mgeneral-regs-only -fno-stack-protector -fno-asynchronous-unwind-tables -fno-ident -Wall -Wextra -O2"
+guest=hello
 flags="-target x86_64-unknown-windows -ffreestanding -fshort-wchar -mno-red-zone -fno-stack-protector -mno-stack-arg-probe -fno-ident -Wall -Wextra -O2"
 mk="$work/make"
 mkdir -p "$mk"
 {
     echo "CFLAGS := $flags"
-    echo "all: out/BOOTX64.EFI $(for d in src/firmware/drivers/*/; do echo -n "out/$(basename "$d").efi "; done)"
-    echo "out/BOOTX64.EFI: $(for c in src/firmware/core/*.c; do echo -n "obj/core/$(basename "$c" .c).obj "; done)"
+    echo "GFLAGS := $gflags"
+    echo "all: out/BOOTX64.EFI out/core.efi out/$guest.bin $(for d in src/firmware/drivers/*/; do echo -n "out/$(basename "$d").efi "; done)"
+    # The loader on the ESP, the core in the boot bank.
+    echo "out/BOOTX64.EFI: $(for c in src/firmware/loader/*.c; do echo -n "obj/loader/$(basename "$c" .c).obj "; done)"
+    printf '\t@mkdir -p out && lld-link -entry:efi_main -subsystem:efi_application -nodefaultlib -Brepro -nologo -out:$@ $^\n'
+    echo "obj/loader/%.obj: $root/src/firmware/loader/%.c"
+    printf '\t@mkdir -p obj/loader && clang $(CFLAGS) -c $< -o $@\n'
+    echo "out/core.efi: $(for c in src/firmware/core/*.c; do echo -n "obj/core/$(basename "$c" .c).obj "; done)"
     printf '\t@mkdir -p out && lld-link -entry:efi_main -subsystem:efi_application -nodefaultlib -Brepro -nologo -out:$@ $^\n'
     echo "obj/core/%.obj: $root/src/firmware/core/%.c"
     printf '\t@mkdir -p obj/core && clang $(CFLAGS) -c $< -o $@\n'
+    # The guest: ELF objects from C and assembly, linked by its script, made a flat binary.
+    g="src/firmware/guests/$guest"
+    echo "out/$guest.bin: obj/$guest/$guest.elf"
+    printf '\t@mkdir -p out && llvm-objcopy -O binary $< $@\n'
+    echo "obj/$guest/$guest.elf: $(for c in "$g"/*.c "$g"/*.S; do echo -n "obj/$guest/$(basename "$c").o "; done)"
+    printf "\t@ld.lld -T $root/$g/guest.ld --no-pie -static -nostdlib --build-id=none -o \$@ \$^\n"
+    echo "obj/$guest/%.o: $root/$g/%"
+    printf "\t@mkdir -p obj/$guest && clang \$(GFLAGS) -c \$< -o \$@\n"
     for d in src/firmware/drivers/*/; do
         n=$(basename "$d")
         objs=$(for c in "$d"*.c; do echo -n "obj/$n/$(basename "$c" .c).obj "; done)
@@ -54,10 +71,10 @@ target=$(basename "$(ls recipes/oem/*.yaml | head -1)" .yaml)
 image=$(ls "$work/images/$target"/*.img)
 $fs extract "$image" bootbank:/boot.cfg -o "$mk/bank" >/dev/null
 $fs extract "$image" bootbank:/manifest.txt -o "$mk/bank" >/dev/null
-mods=$(sed -n 's/^modules=//p' "$mk/bank/boot.cfg" | sed 's/ --- / /g')
+mods=$(sed -n 's/^modules=//p; s/^guests=//p' "$mk/bank/boot.cfg" | sed 's/ --- / /g')
 {
     echo "image esp.vfat { vfat { extraargs = \"-F 16 -s 1\" files = { \"out/BOOTX64.EFI\" } } size = 4M }"
-    echo -n "image bootbank.vfat { vfat { extraargs = \"-F 16\" files = { \"bank/boot.cfg\", \"bank/manifest.txt\""
+    echo -n "image bootbank.vfat { vfat { extraargs = \"-F 16\" files = { \"bank/boot.cfg\", \"bank/manifest.txt\", \"out/core.efi\""
     for m in $mods; do echo -n ", \"out/$m\""; done
     echo " } } size = 12M }"
     echo 'image altbootbank.vfat { mountpoint = "/alt" vfat { extraargs = "-F 16" } size = 12M }'
