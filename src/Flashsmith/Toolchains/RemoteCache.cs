@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using StackExchange.Redis;
 using Flashsmith.Diagnostics;
@@ -29,6 +31,7 @@ public sealed class RemoteCache : IAsyncDisposable
     public const int MaxPendingWrites = 512;
 
     private readonly Task<ConnectionMultiplexer?> connection;
+    private readonly Stopwatch sinceStart = Stopwatch.StartNew();
     private readonly ConcurrentQueue<string> warnings = new();
     private readonly ConcurrentBag<Task> writes = [];
     private int failed;
@@ -210,9 +213,17 @@ public sealed class RemoteCache : IAsyncDisposable
             BacklogPolicy = BacklogPolicy.FailFast,
             ClientName = "flashsmith",
         };
+        var connecting = ConnectionMultiplexer.ConnectAsync(options);
         try
         {
-            return await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false);
+            // The client's own timeout covers one attempt; this bounds the whole connect, retries included.
+            return await connecting.WaitAsync(Timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Fail(string.Create(CultureInfo.InvariantCulture, $"no answer within {Timeout.TotalSeconds:0.00} s"));
+            _ = connecting.ContinueWith(late => late.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            return null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -221,17 +232,19 @@ public sealed class RemoteCache : IAsyncDisposable
         }
     }
 
-    private void Fail(Exception exception)
+    private void Fail(Exception exception) => Fail(exception.Message);
+
+    private void Fail(string message)
     {
         if (Interlocked.Exchange(ref failed, 1) == 0)
         {
-            var reason = exception.Message.Split('\n', 2)[0].Trim();
+            var reason = message.Split('\n', 2)[0].Trim();
             if (reason.Length > 160)
             {
                 reason = reason[..160] + "…";
             }
 
-            warnings.Enqueue($"warning: the remote cache {Address} failed ({reason}); the build goes on with the local cache only");
+            warnings.Enqueue(string.Create(CultureInfo.InvariantCulture, $"warning: the remote cache {Address} failed after {sinceStart.Elapsed.TotalSeconds:0.00} s ({reason}); the build goes on with the local cache only"));
         }
     }
 
