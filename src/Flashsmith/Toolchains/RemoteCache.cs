@@ -205,7 +205,8 @@ public sealed class RemoteCache : IAsyncDisposable
         {
             EndPoints = { { address.Host, address.Port } },
             DefaultDatabase = address.Database,
-            ConnectTimeout = (int)Timeout.TotalMilliseconds,
+            // Longer than the bound put on the whole connect below, so that bound is what a silent server meets.
+            ConnectTimeout = (int)(Timeout * 2).TotalMilliseconds,
             SyncTimeout = (int)Timeout.TotalMilliseconds,
             AsyncTimeout = (int)Timeout.TotalMilliseconds,
             ConnectRetry = 1,
