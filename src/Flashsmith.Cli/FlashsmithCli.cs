@@ -10,8 +10,36 @@ namespace Flashsmith.Cli;
 /// <summary>The <c>flashsmith</c> command line: its verbs, and argument errors as exit code 2.</summary>
 public static class FlashsmithCli
 {
-    /// <summary>The root command, named "flashsmith" whatever the launcher is called.</summary>
-    public static Command CreateRoot(CliEnvironment environment)
+    /// <summary>Every verb, by name, and how to make its command.</summary>
+    private static readonly (string Name, Func<CliEnvironment, Command> Create)[] Verbs =
+    [
+        ("build", BuildCommand.Create),
+        ("targets", TargetsCommand.Create),
+        ("validate", ValidateCommand.Create),
+        ("plan", PlanCommand.Create),
+        ("schema", SchemaCommand.Create),
+        ("inspect", InspectCommand.Create),
+        ("extract", ExtractCommand.Create),
+        ("keys", KeysCommand.Create),
+        ("verify", VerifyCommand.Create),
+        ("budget", BudgetCommand.Create),
+        ("devices", DevicesCommand.Create),
+        ("provision", ProvisionCommand.Create),
+        ("log", LogCommand.Create),
+        ("cache", CacheCommand.Create),
+        ("reproduce", ReproduceCommand.Create),
+        ("station", StationCommand.Create),
+        ("update", UpdateCommand.Create),
+        ("banks", BanksCommand.Create),
+        ("boot", BootCommand.Create),
+        ("explain", ExplainCommand.Create),
+    ];
+
+    /// <summary>
+    /// The root command, named "flashsmith" whatever the launcher is called: with only the verb <paramref name="verb"/>
+    /// when it names one (all that parsing that verb's arguments needs), else with every verb.
+    /// </summary>
+    public static Command CreateRoot(CliEnvironment environment, string? verb = null)
     {
         var version = new Option<bool>("--version") { Description = "Show version information" };
         var root = new Command("flashsmith", "Flashsmith builds signed flash images of an embedded hypervisor from YAML recipes.")
@@ -31,26 +59,12 @@ public static class FlashsmithCli
             environment.Error.WriteLine("run 'flashsmith --help' for usage");
             return ExitCodes.BadInput;
         });
-        root.Add(BuildCommand.Create(environment));
-        root.Add(TargetsCommand.Create(environment));
-        root.Add(ValidateCommand.Create(environment));
-        root.Add(PlanCommand.Create(environment));
-        root.Add(SchemaCommand.Create(environment));
-        root.Add(InspectCommand.Create(environment));
-        root.Add(ExtractCommand.Create(environment));
-        root.Add(KeysCommand.Create(environment));
-        root.Add(VerifyCommand.Create(environment));
-        root.Add(BudgetCommand.Create(environment));
-        root.Add(DevicesCommand.Create(environment));
-        root.Add(ProvisionCommand.Create(environment));
-        root.Add(LogCommand.Create(environment));
-        root.Add(CacheCommand.Create(environment));
-        root.Add(ReproduceCommand.Create(environment));
-        root.Add(StationCommand.Create(environment));
-        root.Add(UpdateCommand.Create(environment));
-        root.Add(BanksCommand.Create(environment));
-        root.Add(BootCommand.Create(environment));
-        root.Add(ExplainCommand.Create(environment));
+        var named = Verbs.Where(v => v.Name == verb).ToList();
+        foreach (var (_, create) in named.Count > 0 ? named : [.. Verbs])
+        {
+            root.Add(create(environment));
+        }
+
         return root;
     }
 
@@ -60,7 +74,7 @@ public static class FlashsmithCli
 
     public static int Run(string[] args, CliEnvironment environment)
     {
-        var root = CreateRoot(environment);
+        var root = CreateRoot(environment, args.Length > 0 ? args[0] : null);
         var result = root.Parse(args);
         if (result.Errors.Count > 0 && result.Action is ParseErrorAction)
         {

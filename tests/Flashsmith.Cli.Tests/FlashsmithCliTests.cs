@@ -16,6 +16,23 @@ public sealed class FlashsmithCliTests
         }
     }
 
+    [Fact]
+    public void A_named_verb_is_built_alone_and_under_its_own_name()
+    {
+        var environment = CliEnvironment.ForText(new StringWriter(), new StringWriter(), _ => null);
+        var all = FlashsmithCli.CreateRoot(environment).Subcommands.Select(c => c.Name).ToList();
+
+        Assert.Equal(20, all.Count);
+        Assert.Equal(all.Count, all.Distinct(StringComparer.Ordinal).Count());
+        foreach (var verb in all)
+        {
+            Assert.Equal([verb], FlashsmithCli.CreateRoot(environment, verb).Subcommands.Select(c => c.Name));
+        }
+
+        Assert.Equal(all, FlashsmithCli.CreateRoot(environment, "bulid").Subcommands.Select(c => c.Name));
+        Assert.Equal(all, FlashsmithCli.CreateRoot(environment, "--help").Subcommands.Select(c => c.Name));
+    }
+
     [Theory]
     [InlineData("targets")]
     [InlineData("validate")]

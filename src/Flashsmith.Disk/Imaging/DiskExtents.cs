@@ -48,7 +48,8 @@ public static class DiskExtents
         }
     }
 
-    private static int FirstEndingAfter(IReadOnlyList<DiskExtent> extents, long offset)
+    /// <summary>The index of the first of <paramref name="extents"/> (in offset order) that ends after <paramref name="offset"/>; their count when none does.</summary>
+    public static int FirstEndingAfter(IReadOnlyList<DiskExtent> extents, long offset)
     {
         int low = 0, high = extents.Count;
         while (low < high)

@@ -57,6 +57,9 @@ public static class BuildPipeline
         }
 
         var toolchain = toolchains[0];
+
+        // Asked of git while the compilers run: it is needed only once they are done.
+        var revision = Task.Run(() => SourceRevision.Commit(root, options.Environment), cancellation);
         CompileOutput compile;
         await using (var remote = options.CacheRemote is { } address ? RemoteCache.Start(address) : null)
         {
@@ -64,7 +67,7 @@ public static class BuildPipeline
             compile = await CompileStage.RunAsync(input, cancellation).ConfigureAwait(false);
         }
 
-        var commit = SourceRevision.Commit(root, options.Environment);
+        var commit = await revision.ConfigureAwait(false);
         var results = new TargetResult[plans.Count];
         using var keys = new KeyRing(options);
         await Parallel.ForEachAsync(Enumerable.Range(0, plans.Count), new ParallelOptions { MaxDegreeOfParallelism = options.Jobs, CancellationToken = cancellation }, async (index, token) =>

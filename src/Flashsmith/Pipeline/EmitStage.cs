@@ -55,13 +55,12 @@ public static class EmitStage
             CrashPoint.Reach("emit-image");
             var sha256 = input.Seal.ImageSha256;
             BlockMap blockMap;
-            await using (var stream = new FileStream(image, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
+            using (var stream = new FileStream(image, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.SequentialScan))
             {
-                // What was sealed is what the disk gives back, or the disk failed under it.
-                var written = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellation).ConfigureAwait(false));
-                if (written != sha256)
+                // What was sealed is what the disk gives back, byte for byte, or the disk failed under it.
+                if (input.Assembly.Layout.FirstDifference(stream, cancellation) is { } offset)
                 {
-                    throw new WriteFailedException(DiagnosticCodes.DiskFailed, $"{image}: the image read back has SHA-256 {written}, not the sealed {sha256}: the disk under it corrupts data");
+                    throw new WriteFailedException(DiagnosticCodes.DiskFailed, $"{image}: the image read back differs from what was written and sealed at byte 0x{offset:x8}: the disk under it corrupts data");
                 }
 
                 blockMap = BlockMap.Create(input.Assembly.Layout, stream);
@@ -81,7 +80,7 @@ public static class EmitStage
             CrashPoint.Reach("emit-spdx");
             await WriteDurablyAsync(image + CycloneDxDocument.Suffix, CycloneDxDocument.Write(plan, input.Signed.Files, sha256), cancellation).ConfigureAwait(false);
             CrashPoint.Reach("emit-cyclonedx");
-            var provenance = ProvenanceStatement.Write(plan, input.Facts, input.Toolchain, await SubjectsAsync(stage, cancellation).ConfigureAwait(false));
+            var provenance = ProvenanceStatement.Write(plan, input.Facts, input.Toolchain, await SubjectsAsync(stage, (plan.ImageFileName, sha256), cancellation).ConfigureAwait(false));
             await WriteDurablyAsync(image + DsseEnvelope.Suffix, DsseEnvelope.Sign(provenance, input.Key), cancellation).ConfigureAwait(false);
             CrashPoint.Reach("emit-provenance");
             cancellation.ThrowIfCancellationRequested();
@@ -166,12 +165,18 @@ public static class EmitStage
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    /// <summary>The provenance's subjects: every output written so far, by name, with its SHA-256.</summary>
-    private static async Task<IReadOnlyList<(string Name, string Sha256)>> SubjectsAsync(string stage, CancellationToken cancellation)
+    /// <summary>The provenance's subjects: every output written so far, by name, with its SHA-256 (the image's is the one it was sealed with and read back as).</summary>
+    private static async Task<IReadOnlyList<(string Name, string Sha256)>> SubjectsAsync(string stage, (string Name, string Sha256) image, CancellationToken cancellation)
     {
         var subjects = new List<(string, string)>();
         foreach (var file in Directory.EnumerateFiles(stage).Order(StringComparer.Ordinal))
         {
+            if (Path.GetFileName(file) == image.Name)
+            {
+                subjects.Add(image);
+                continue;
+            }
+
             await using var stream = File.OpenRead(file);
             subjects.Add((Path.GetFileName(file), Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellation).ConfigureAwait(false))));
         }
