@@ -37,16 +37,21 @@ public static class FlashsmithCli
 
     /// <summary>
     /// The root command, named "flashsmith" whatever the launcher is called: with only the verb <paramref name="verb"/>
-    /// when it names one (all that parsing that verb's arguments needs), else with every verb.
+    /// when it names one (all that parsing that verb's arguments needs), else with every verb; with the help option
+    /// when <paramref name="help"/> is set.
     /// </summary>
-    public static Command CreateRoot(CliEnvironment environment, string? verb = null)
+    public static Command CreateRoot(CliEnvironment environment, string? verb = null, bool help = true)
     {
         var version = new Option<bool>("--version") { Description = "Show version information" };
         var root = new Command("flashsmith", "Flashsmith builds signed flash images of an embedded hypervisor from YAML recipes.")
         {
-            new HelpOption(),
             version,
         };
+        if (help)
+        {
+            root.Add(new HelpOption());
+        }
+
         root.SetAction(result =>
         {
             if (result.GetValue(version))
@@ -74,7 +79,9 @@ public static class FlashsmithCli
 
     public static int Run(string[] args, CliEnvironment environment)
     {
-        var root = CreateRoot(environment, args.Length > 0 ? args[0] : null);
+        // Help is made only when it may be asked for: its localized texts take a noticeable part of a short run.
+        var help = args.Length == 0 || args.Any(a => a is "-h" or "--help" or "-?" or "/?" or "/h" || a.StartsWith('@'));
+        var root = CreateRoot(environment, args.Length > 0 ? args[0] : null, help);
         var result = root.Parse(args);
         if (result.Errors.Count > 0 && result.Action is ParseErrorAction)
         {

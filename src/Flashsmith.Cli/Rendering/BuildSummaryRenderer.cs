@@ -13,28 +13,34 @@ namespace Flashsmith.Cli.Rendering;
 /// </summary>
 public static class BuildSummaryRenderer
 {
+    // Styled text, not markup: nothing here needs parsing, and a build with nothing to do is mostly this page.
+    private static readonly Style Red = new(Color.Red);
+    private static readonly Style Yellow = new(Color.Yellow);
+    private static readonly Style Green = new(Color.Green);
+    private static readonly Style BoldYellow = new(Color.Yellow, decoration: Decoration.Bold);
+
     public static void Render(BuildResult result, IAnsiConsole console)
     {
         var compile = result.Compile;
         var remote = compile.Remote is null ? string.Empty : $", {compile.RemoteObjects} object{Plural(compile.RemoteObjects)} and {compile.RemoteImages} image{Plural(compile.RemoteImages)} from the remote cache";
-        console.MarkupLine(Markup.Escape($"compiled {compile.Compiled} source{Plural(compile.Compiled)}, linked {compile.Linked} image{Plural(compile.Linked)}, {compile.CachedObjects} object{Plural(compile.CachedObjects)} from the cache{remote} ({compile.Toolchain.CompilerVersion})"));
+        Line(console, $"compiled {compile.Compiled} source{Plural(compile.Compiled)}, linked {compile.Linked} image{Plural(compile.Linked)}, {compile.CachedObjects} object{Plural(compile.CachedObjects)} from the cache{remote} ({compile.Toolchain.CompilerVersion})");
         foreach (var target in result.Targets)
         {
             RenderTarget(target, console);
         }
 
-        var summary = new Table().Title("Targets").AddColumns("Target", "Used", "Free", "Budget", "Signature", "Time");
+        var summary = SummaryTable();
         foreach (var target in result.Targets)
         {
             var used = target.Volumes.Values.Sum(v => v.Geometry.OverheadBytes + v.UsedBytes);
             var free = target.Volumes.Values.Sum(v => v.FreeBytes);
             summary.AddRow(
-                Markup.Escape(target.Plan.Target),
-                Markup.Escape(new ByteSize(used).ToApproximateString()),
-                Markup.Escape(new ByteSize(free).ToApproximateString()),
+                new Text(target.Plan.Target),
+                new Text(new ByteSize(used).ToApproximateString()),
+                new Text(new ByteSize(free).ToApproximateString()),
                 Verdict(target),
-                target.Output is null ? "-" : Signer(target.Output),
-                target.Duration.TotalSeconds.ToString("0.00 's'", CultureInfo.InvariantCulture));
+                target.Output is null ? new Text("-") : Signer(target.Output),
+                new Text(target.Duration.TotalSeconds.ToString("0.00 's'", CultureInfo.InvariantCulture)));
         }
 
         console.Write(summary);
@@ -43,46 +49,59 @@ public static class BuildSummaryRenderer
     public static void Render(UpToDateBuild build, IAnsiConsole console)
     {
         var count = build.Targets.Count;
-        console.MarkupLine(Markup.Escape($"nothing to build: the inputs, tools and outputs of {count} target{Plural(count)} are as the last build left them"));
-        var summary = new Table().Title("Targets").AddColumns("Target", "Used", "Free", "Budget", "Signature", "Time");
+        Line(console, $"nothing to build: the inputs, tools and outputs of {count} target{Plural(count)} are as the last build left them");
+        var summary = SummaryTable();
         foreach (var target in build.Targets)
         {
-            console.MarkupLine(Markup.Escape($"{target.Target}: {Recipes.ProjectFolder.Display(target.Output.ImagePath)}"));
+            Line(console, $"{target.Target}: {Recipes.ProjectFolder.Display(target.Output.ImagePath)}");
             RenderBudget(target.Budget, console);
             RenderOutput(target.Output, "up to date, nothing written", console);
             summary.AddRow(
-                Markup.Escape(target.Target),
-                Markup.Escape(new ByteSize(target.UsedBytes).ToApproximateString()),
-                Markup.Escape(new ByteSize(target.FreeBytes).ToApproximateString()),
+                new Text(target.Target),
+                new Text(new ByteSize(target.UsedBytes).ToApproximateString()),
+                new Text(new ByteSize(target.FreeBytes).ToApproximateString()),
                 Verdict(target.Budget.Verdict),
                 Signer(target.Output),
-                "-");
+                new Text("-"));
         }
 
         console.Write(summary);
     }
 
-    private static string Signer(EmitOutput output) =>
-        output.Signature.Development ? "[yellow]development key[/]" : Markup.Escape(output.Signature.Subject);
+    private static Table SummaryTable() => Table("Targets", "Target", "Used", "Free", "Budget", "Signature", "Time");
+
+    private static Table Table(string title, params string[] columns)
+    {
+        var table = new Table { Title = new TableTitle(title) };
+        foreach (var column in columns)
+        {
+            table.AddColumn(new TableColumn(new Text(column)));
+        }
+
+        return table;
+    }
+
+    private static Text Signer(EmitOutput output) =>
+        output.Signature.Development ? new Text("development key", Yellow) : new Text(output.Signature.Subject);
 
     private static void RenderTarget(TargetResult target, IAnsiConsole console)
     {
         var title = target.Output is null ? $"{target.Plan.Target}: failed" : $"{target.Plan.Target}: {Recipes.ProjectFolder.Display(target.Output.ImagePath)}";
-        var table = new Table().Title(Markup.Escape(title)).AddColumns("Partition", "File system", "Size", "Used", "Free");
+        var table = Table(Markup.Escape(title), "Partition", "File system", "Size", "Used", "Free");
         foreach (var partition in target.Plan.Layout.Partitions)
         {
             if (target.Volumes.TryGetValue(partition.Name, out var volume))
             {
                 table.AddRow(
-                    Markup.Escape(partition.Name),
-                    volume.Geometry.Type.ToString().ToUpperInvariant(),
-                    Markup.Escape(partition.Size.ToString()),
-                    Markup.Escape(new ByteSize(volume.UsedBytes).ToString()),
-                    Markup.Escape(new ByteSize(volume.FreeBytes).ToString()));
+                    new Text(partition.Name),
+                    new Text(volume.Geometry.Type.ToString().ToUpperInvariant()),
+                    new Text(partition.Size.ToString()),
+                    new Text(new ByteSize(volume.UsedBytes).ToString()),
+                    new Text(new ByteSize(volume.FreeBytes).ToString()));
             }
             else
             {
-                table.AddRow(Markup.Escape(partition.Name), target.Output is null ? "-" : "none", Markup.Escape(partition.Size.ToString()), "-", "-");
+                table.AddRow(new Text(partition.Name), new Text(target.Output is null ? "-" : "none"), new Text(partition.Size.ToString()), new Text("-"), new Text("-"));
             }
         }
 
@@ -101,30 +120,45 @@ public static class BuildSummaryRenderer
         foreach (var line in budget?.Lines.Where(l => l.Verdict != BudgetVerdict.Ok) ?? [])
         {
             var percent = line.Percent!.Value.ToString("0.0", CultureInfo.InvariantCulture);
-            var text = Markup.Escape($"{line.Kind} '{line.Name}' uses {new ByteSize(line.UsedBytes)}, {percent}% of its {new ByteSize(line.LimitBytes!.Value).ToIecString()} limit");
-            console.MarkupLine(line.Verdict == BudgetVerdict.Over ? $"  [red]over budget[/]: {text}" : $"  [yellow]warning[/]: {text}");
+            var text = $": {line.Kind} '{line.Name}' uses {new ByteSize(line.UsedBytes)}, {percent}% of its {new ByteSize(line.LimitBytes!.Value).ToIecString()} limit";
+            Line(console, "  ", line.Verdict == BudgetVerdict.Over ? ("over budget", Red) : ("warning", Yellow), text);
         }
     }
 
     /// <summary>The image's hash, its signer, and what became of it.</summary>
     private static void RenderOutput(EmitOutput output, string outcome, IAnsiConsole console)
     {
-        console.MarkupLine(Markup.Escape($"  sha256 {output.ImageSha256}"));
+        Line(console, $"  sha256 {output.ImageSha256}");
         var signature = output.Signature;
-        console.MarkupLine(signature.Development
-            ? $"  [bold yellow]signed with the DEVELOPMENT key[/]: not for release ({Markup.Escape(signature.Subject)})"
-            : Markup.Escape($"  signed by {signature.Subject} (certificate sha256 {signature.CertificateSha256})"));
-        console.MarkupLine(Markup.Escape($"  {outcome}"));
+        if (signature.Development)
+        {
+            Line(console, "  ", ("signed with the DEVELOPMENT key", BoldYellow), $": not for release ({signature.Subject})");
+        }
+        else
+        {
+            Line(console, $"  signed by {signature.Subject} (certificate sha256 {signature.CertificateSha256})");
+        }
+
+        Line(console, $"  {outcome}");
     }
 
-    private static string Verdict(TargetResult target) => target.Failure switch
+    private static Text Verdict(TargetResult target) => target.Failure switch
     {
-        BudgetExceededException => "[red]over[/]",
-        not null => "[red]failed[/]",
+        BudgetExceededException => new Text("over", Red),
+        not null => new Text("failed", Red),
         _ => Verdict(target.Budget?.Verdict ?? BudgetVerdict.Ok),
     };
 
-    private static string Verdict(BudgetVerdict verdict) => verdict == BudgetVerdict.Warning ? "[yellow]warning[/]" : "[green]ok[/]";
+    private static Text Verdict(BudgetVerdict verdict) => verdict == BudgetVerdict.Warning ? new Text("warning", Yellow) : new Text("ok", Green);
+
+    private static void Line(IAnsiConsole console, string text) => console.WriteLine(text);
+
+    /// <summary>One line: plain text, a styled word, plain text.</summary>
+    private static void Line(IAnsiConsole console, string before, (string Text, Style Style) styled, string after)
+    {
+        console.Write(new Paragraph().Append(before).Append(styled.Text, styled.Style).Append(after));
+        console.WriteLine();
+    }
 
     private static string Plural(int count) => count == 1 ? string.Empty : "s";
 }
