@@ -74,8 +74,11 @@ public static class FlashsmithCli
     }
 
     /// <summary>The tool's version, as the build stamped it.</summary>
-    public static string Version { get; } =
-        typeof(FlashsmithCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+    public static string Version => VersionText.Value;
+
+    // Read when asked: attribute reflection is slow enough in a native build to show in every short run.
+    private static readonly Lazy<string> VersionText = new(() =>
+        typeof(FlashsmithCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
 
     public static int Run(string[] args, CliEnvironment environment)
     {

@@ -151,13 +151,31 @@ public static class BuildSummaryRenderer
 
     private static Text Verdict(BudgetVerdict verdict) => verdict == BudgetVerdict.Warning ? new Text("warning", Yellow) : new Text("ok", Green);
 
-    private static void Line(IAnsiConsole console, string text) => console.WriteLine(text);
+    /// <summary>One line of plain text; where there is no colour to show (output to a file or pipe), straight to the writer.</summary>
+    private static void Line(IAnsiConsole console, string text)
+    {
+        if (console.Profile.Capabilities.Ansi)
+        {
+            console.WriteLine(text);
+        }
+        else
+        {
+            console.Profile.Out.Writer.WriteLine(text);
+        }
+    }
 
     /// <summary>One line: plain text, a styled word, plain text.</summary>
     private static void Line(IAnsiConsole console, string before, (string Text, Style Style) styled, string after)
     {
-        console.Write(new Paragraph().Append(before).Append(styled.Text, styled.Style).Append(after));
-        console.WriteLine();
+        if (console.Profile.Capabilities.Ansi)
+        {
+            console.Write(new Paragraph().Append(before).Append(styled.Text, styled.Style).Append(after));
+            console.WriteLine();
+        }
+        else
+        {
+            console.Profile.Out.Writer.WriteLine(before + styled.Text + after);
+        }
     }
 
     private static string Plural(int count) => count == 1 ? string.Empty : "s";

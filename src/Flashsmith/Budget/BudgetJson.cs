@@ -56,27 +56,41 @@ public static class BudgetJson
     {
         try
         {
-            var root = JsonNode.Parse(text)!.AsObject();
-            var lines = root["lines"]!.AsArray().Select(l => new BudgetLine(
-                (string)l!["kind"]!,
-                (string)l["name"]!,
-                (long)l["usedBytes"]!,
-                (long?)l["limitBytes"],
-                Enum.Parse<BudgetVerdict>((string)l["verdict"]!, ignoreCase: true))).ToList();
-            var partitions = root["partitions"]!.AsArray().Select(p => new PartitionUsage(
-                (string)p!["name"]!,
-                (long)p["sizeBytes"]!,
-                (long)p["overheadBytes"]!,
-                p["groups"]!.AsObject().ToDictionary(g => g.Key, g => (long)g.Value!),
-                (long)p["otherBytes"]!,
-                (long)p["freeBytes"]!)).ToList();
-            return new BudgetReport((string)root["target"]!, (int)root["warnPercent"]!, lines, partitions);
+            using var document = JsonDocument.Parse(text);
+            var root = document.RootElement;
+            var lines = root.GetProperty("lines").EnumerateArray().Select(l => new BudgetLine(
+                l.GetProperty("kind").GetString()!,
+                l.GetProperty("name").GetString()!,
+                l.GetProperty("usedBytes").GetInt64(),
+                l.TryGetProperty("limitBytes", out var limit) && limit.ValueKind == JsonValueKind.Number ? limit.GetInt64() : null,
+                Verdict(l.GetProperty("verdict").GetString()!))).ToList();
+            var partitions = root.GetProperty("partitions").EnumerateArray().Select(p => new PartitionUsage(
+                p.GetProperty("name").GetString()!,
+                p.GetProperty("sizeBytes").GetInt64(),
+                p.GetProperty("overheadBytes").GetInt64(),
+                p.GetProperty("groups").EnumerateObject().ToDictionary(g => g.Name, g => g.Value.GetInt64()),
+                p.GetProperty("otherBytes").GetInt64(),
+                p.GetProperty("freeBytes").GetInt64())).ToList();
+            return new BudgetReport(root.GetProperty("target").GetString()!, root.GetProperty("warnPercent").GetInt32(), lines, partitions);
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NullReferenceException or ArgumentException or FormatException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or NullReferenceException or ArgumentException or FormatException)
         {
             throw new Diagnostics.BadInputException(Diagnostics.DiagnosticCodes.BudgetFile, $"{source} is not a flashsmith budget.json ({ex.Message})");
         }
     }
 
-    private static string Lower(BudgetVerdict verdict) => verdict.ToString().ToLowerInvariant();
+    private static string Lower(BudgetVerdict verdict) => verdict switch
+    {
+        BudgetVerdict.Ok => "ok",
+        BudgetVerdict.Warning => "warning",
+        _ => "over",
+    };
+
+    private static BudgetVerdict Verdict(string word) => word.ToLowerInvariant() switch
+    {
+        "ok" => BudgetVerdict.Ok,
+        "warning" => BudgetVerdict.Warning,
+        "over" => BudgetVerdict.Over,
+        _ => throw new FormatException($"'{word}' is not a verdict (ok, warning or over)"),
+    };
 }
