@@ -115,20 +115,55 @@ public static class BuildStamp
         }
 
         var cacheFolder = options.CacheFolder ?? ObjectCache.DefaultFolder(ProjectFolder.For(recipeFiles[0]).Root);
-        // Targets share most of what they read: each file, folder and tool is looked at once.
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         var targets = new List<UpToDateTarget>();
         var requests = new List<string>();
         try
         {
+            var stamps = new List<string[]>();
             foreach (var recipe in recipeFiles)
             {
-                if (Request(recipe, options, cacheFolder) is not { } request || CheckTarget(PathOf(cacheFolder, request), request, seen) is not { } target)
+                if (Request(recipe, options, cacheFolder) is not { } request || !File.Exists(PathOf(cacheFolder, request)))
                 {
                     return null;
                 }
 
                 requests.Add(request);
+                stamps.Add(File.ReadAllLines(PathOf(cacheFolder, request)));
+            }
+
+            // Targets share most of what they read: each file, folder and tool is looked at once, and the files'
+            // digests, the bulk of the work, are taken on every core at once.
+            var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+            var files = stamps.SelectMany(lines => lines.Where(l => l.StartsWith("file\t", StringComparison.Ordinal)).Select(l => l[(l.LastIndexOf('\t') + 1)..])).Distinct(StringComparer.Ordinal).ToArray();
+            var digests = new string?[files.Length];
+            Parallel.For(0, files.Length, i =>
+            {
+                try
+                {
+                    digests[i] = Digest(files[i]);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    digests[i] = null;
+                }
+            });
+            for (var i = 0; i < files.Length; i++)
+            {
+                if (digests[i] is not { } digest)
+                {
+                    return null;
+                }
+
+                seen["file\t" + files[i]] = digest;
+            }
+
+            for (var i = 0; i < stamps.Count; i++)
+            {
+                if (CheckTarget(stamps[i], requests[i], seen) is not { } target)
+                {
+                    return null;
+                }
+
                 targets.Add(target);
             }
 
@@ -141,7 +176,7 @@ public static class BuildStamp
         }
     }
 
-    private static UpToDateTarget? CheckTarget(string path, string request, Dictionary<string, string> seen)
+    private static UpToDateTarget? CheckTarget(string[] lines, string request, Dictionary<string, string> seen)
     {
         string Once(string kind, string name, Func<string, string> look)
         {
@@ -155,12 +190,6 @@ public static class BuildStamp
             return value;
         }
 
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        var lines = File.ReadAllLines(path);
         if (lines.Length < 3 || lines[0] != Format || lines[1] != Line("request", request))
         {
             return null;

@@ -6,7 +6,7 @@ namespace Flashsmith.Pipeline;
 
 /// <summary>
 /// Compiles every translation unit with one compiler process each and links each component, at most
-/// the job count at a time: compiles in component order, and a component's link as soon as its last
+/// the job count at a time: compiles component by component, larger components first, and a component's link as soon as its last
 /// object is ready, ahead of compiles still waiting, so that linking overlaps the other components'
 /// compiles. Objects and images come from the local cache when their key matches, else from the shared
 /// remote cache when there is one (and what is built here goes there too).
@@ -28,7 +28,10 @@ public static class CompileStage
         var cache = new ObjectCache(input.CacheFolder);
         var remote = input.Remote;
         var sources = input.Components.ToDictionary(c => c.Key, c => Sources(c, root), StringComparer.Ordinal);
-        var compiles = new Queue<(SourceComponent Component, string Source)>(input.Components.SelectMany(c => sources[c.Key].Select(s => (c, s))));
+        // Components with more sources first, one-source components last: these (a driver, compiled then linked)
+        // fill the last moments while the larger components' links run, where the other way round a larger
+        // component's last compile and its links would run alone at the end.
+        var compiles = new Queue<(SourceComponent Component, string Source)>(input.Components.OrderByDescending(c => sources[c.Key].Count).SelectMany(c => sources[c.Key].Select(s => (c, s))));
         var links = new Queue<SourceComponent>(input.Components.Where(c => sources[c.Key].Count == 0));
         var waiting = input.Components.ToDictionary(c => c.Key, c => sources[c.Key].Count, StringComparer.Ordinal);
         var objects = new Dictionary<(string Component, string Source), string>();
