@@ -21,13 +21,17 @@ public sealed class CliEnvironment(IAnsiConsole output, TextWriter error, Func<s
     public static CliEnvironment FromProcess()
     {
         var noColor = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+        var redirected = Console.IsOutputRedirected;
+
+        // Output to a pipe or file has neither colour nor a person to interact with: nothing to detect.
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
-            ColorSystem = noColor ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = noColor || redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Interactive = redirected ? InteractionSupport.No : InteractionSupport.Detect,
             Out = new AnsiConsoleOutput(Console.Out),
         });
-        if (Console.IsOutputRedirected)
+        if (redirected)
         {
             // A pipe or file has no width; wrapping tables at 80 columns would only hurt.
             console.Profile.Width = 160;

@@ -12,18 +12,21 @@ public sealed record DiskImageLayout(ByteSize Size, IReadOnlyList<DiskExtent> Ex
     public byte[] Sha256(CancellationToken cancellation = default)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        // A buffer of this call's own: a static one would be made at every start of the tool, needed or not.
+        var zeros = new byte[1 << 20];
         using (var stream = new HashingStream(hash))
         {
             long at = 0;
             foreach (var extent in Extents.OrderBy(e => e.Offset))
             {
                 cancellation.ThrowIfCancellationRequested();
-                AppendZeros(hash, extent.Offset - at);
+                AppendZeros(hash, extent.Offset - at, zeros);
                 extent.Content.CopyTo(stream);
                 at = extent.End;
             }
 
-            AppendZeros(hash, Size.Bytes - at);
+            AppendZeros(hash, Size.Bytes - at, zeros);
         }
 
         return hash.GetHashAndReset();
@@ -74,13 +77,11 @@ public sealed record DiskImageLayout(ByteSize Size, IReadOnlyList<DiskExtent> Ex
         return image.Read(read, 0, 1) == 0 ? null : Size.Bytes;
     }
 
-    private static readonly byte[] Zeros = new byte[1 << 20];
-
-    private static void AppendZeros(IncrementalHash hash, long count)
+    private static void AppendZeros(IncrementalHash hash, long count, byte[] zeros)
     {
-        for (var left = count; left > 0; left -= Zeros.Length)
+        for (var left = count; left > 0; left -= zeros.Length)
         {
-            hash.AppendData(Zeros, 0, (int)Math.Min(left, Zeros.Length));
+            hash.AppendData(zeros, 0, (int)Math.Min(left, zeros.Length));
         }
     }
 
