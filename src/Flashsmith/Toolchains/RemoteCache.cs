@@ -19,7 +19,11 @@ public sealed class RemoteCache : IAsyncDisposable
     /// <summary>Every key this cache writes starts so; clearing the cache deletes these keys and no others.</summary>
     public const string KeyPrefix = "flashsmith:1:";
 
+    /// <summary>How long one request may take.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(800);
+
+    /// <summary>How long connecting may take, handshake and retries included: a loaded machine needs more than one request's time.</summary>
+    public static readonly TimeSpan ConnectLimit = TimeSpan.FromMilliseconds(1200);
 
     /// <summary>How long an entry lives after it was last written or read.</summary>
     public static readonly TimeSpan TimeToLive = TimeSpan.FromDays(14);
@@ -206,7 +210,7 @@ public sealed class RemoteCache : IAsyncDisposable
             EndPoints = { { address.Host, address.Port } },
             DefaultDatabase = address.Database,
             // Longer than the bound put on the whole connect below, so that bound is what a silent server meets.
-            ConnectTimeout = (int)(Timeout * 2).TotalMilliseconds,
+            ConnectTimeout = (int)(ConnectLimit + Timeout).TotalMilliseconds,
             SyncTimeout = (int)Timeout.TotalMilliseconds,
             AsyncTimeout = (int)Timeout.TotalMilliseconds,
             ConnectRetry = 1,
@@ -218,11 +222,11 @@ public sealed class RemoteCache : IAsyncDisposable
         try
         {
             // The client's own timeout covers one attempt; this bounds the whole connect, retries included.
-            return await connecting.WaitAsync(Timeout).ConfigureAwait(false);
+            return await connecting.WaitAsync(ConnectLimit).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
-            Fail(string.Create(CultureInfo.InvariantCulture, $"no answer within {Timeout.TotalSeconds:0.00} s"));
+            Fail(string.Create(CultureInfo.InvariantCulture, $"no answer within {ConnectLimit.TotalSeconds:0.00} s"));
             _ = connecting.ContinueWith(late => late.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
             return null;
         }
