@@ -106,10 +106,28 @@ until redis-cli -p "$port" ping >/dev/null 2>&1; do sleep 0.1; done
 remote="redis://127.0.0.1:$port"
 $fs build --target "$target" --jobs 2 --out "$work/warm-images" --cache "$work/warm-cache" --cache-remote "$remote" >/dev/null
 
-hyperfine --warmup 1 --runs 10 --export-json "$work/clean.json" \
-    -n "flashsmith clean build --jobs 2 (target $target)" --prepare "rm -rf $work/cache $work/images" "$fs build --target $target --jobs 2 --out $work/images --cache $work/cache" \
-    -n "make -j2 + genimage (target $target)" --prepare "true" "bash $mk/run.sh" \
-    -n "flashsmith build, empty local cache, warm Redis (target $target)" --prepare "rm -rf $work/cache-r $work/images-r" "$fs build --target $target --jobs 2 --out $work/images-r --cache $work/cache-r --cache-remote $remote"
+# The three clean runs take turns, round after round (each round in another order), so that a machine that speeds
+# up or slows down during the run weighs on all three alike; one round first warms the caches of the file system.
+python3 - "$work/clean.json" 11 \
+    "flashsmith clean build --jobs 2 (target $target)" "rm -rf $work/cache $work/images" "$fs build --target $target --jobs 2 --out $work/images --cache $work/cache" \
+    "make -j2 + genimage (target $target)" "true" "bash $mk/run.sh" \
+    "flashsmith build, empty local cache, warm Redis (target $target)" "rm -rf $work/cache-r $work/images-r" "$fs build --target $target --jobs 2 --out $work/images-r --cache $work/cache-r --cache-remote $remote" <<'PY'
+import json, shlex, statistics, subprocess, sys, time
+out, rounds, rest = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+runs = [(rest[i], rest[i + 1], rest[i + 2]) for i in range(0, len(rest), 3)]
+times = {name: [] for name, _, _ in runs}
+for r in range(rounds):
+    for k in range(len(runs)):
+        name, prepare, command = runs[(r + k) % len(runs)]
+        subprocess.run(prepare, shell=True, check=True)
+        start = time.perf_counter()
+        subprocess.run(shlex.split(command), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if r > 0:
+            times[name].append(time.perf_counter() - start)
+for name, values in times.items():
+    print(f"{name}: {statistics.mean(values)*1000:.0f} ms ± {statistics.stdev(values)*1000:.0f} ({len(values)} runs)")
+json.dump({"results": [{"command": n, "mean": statistics.mean(v)} for n, v in times.items()]}, open(out, "w"))
+PY
 
 python3 - "$work/noop.json" "$work/clean.json" <<'PY'
 import json, sys
