@@ -70,6 +70,7 @@ public static class BuildSummaryRenderer
 
     private static Table SummaryTable() => Table("Targets", "Target", "Used", "Free", "Budget", "Signature", "Time");
 
+    /// <summary>A table with plain column headings; its title is markup, as Spectre renders every table title.</summary>
     private static Table Table(string title, params string[] columns)
     {
         var table = new Table { Title = new TableTitle(title) };

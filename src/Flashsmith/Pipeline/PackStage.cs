@@ -11,7 +11,6 @@ namespace Flashsmith.Pipeline;
 /// </summary>
 public static class PackStage
 {
-    public const string ManifestFile = "/manifest.txt";
     public const string BootConfigFile = "/" + BootFiles.BootConfig.FileName;
 
     public static PackOutput Run(PackInput input)

@@ -9,9 +9,6 @@ public static class ScalarRules
 {
     private const string LabelPunctuation = "!#$%&'()-@^_`{}~ ";
 
-    /// <summary>Whether <paramref name="value"/> is good for <paramref name="kind"/>: a message, or null.</summary>
-    public static string? Check(KeySpec spec, ValueKind kind, string path, string value) => Parse(spec, kind, path, value).Problem;
-
     /// <summary>
     /// The one parse of a scalar: its typed value (a <see cref="ByteSize"/>, a <see cref="ComponentVersion"/>,
     /// a <c>ByteSize?</c> that is null for 'rest', …), or the message saying why it is not one.
