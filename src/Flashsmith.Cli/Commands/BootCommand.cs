@@ -59,6 +59,9 @@ public static class BootCommand
                 case BootOutcome.Refused:
                     environment.Error.WriteLine(new Diagnostic(DiagnosticCodes.BootFailed, $"{name}: the firmware refused the boot (Secure Boot or no bootable option)"));
                     return ExitCodes.VerificationFailed;
+                case BootOutcome.Stopped:
+                    environment.Error.WriteLine(new Diagnostic(DiagnosticCodes.BootFailed, $"{name}: QEMU stopped before the boot reached READY or HALT (a shutdown, or a crash of the machine or of QEMU); the console above ends where it stopped"));
+                    return ExitCodes.VerificationFailed;
                 default:
                     environment.Error.WriteLine(new Diagnostic(DiagnosticCodes.BootFailed, string.Create(CultureInfo.InvariantCulture, $"{name}: the boot did not reach READY within {result.GetValue(timeout)} s")));
                     return ExitCodes.VerificationFailed;

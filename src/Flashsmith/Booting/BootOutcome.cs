@@ -14,4 +14,7 @@ public enum BootOutcome
 
     /// <summary>Nothing of the above within the timeout.</summary>
     TimedOut,
+
+    /// <summary>QEMU ended on its own before any of the above: a shutdown or a crash of the machine or of QEMU.</summary>
+    Stopped,
 }

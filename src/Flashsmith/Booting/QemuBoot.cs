@@ -119,6 +119,7 @@ public static partial class QemuBoot
             var outcome = BootOutcome.TimedOut;
             var gate = new Lock();
             var done = new TaskCompletionSource();
+            var errorsDone = new TaskCompletionSource();
             process.OutputDataReceived += (_, e) =>
             {
                 if (e.Data is null)
@@ -143,7 +144,11 @@ public static partial class QemuBoot
             };
             process.ErrorDataReceived += (_, e) =>
             {
-                if (e.Data is not null)
+                if (e.Data is null)
+                {
+                    errorsDone.TrySetResult();
+                }
+                else
                 {
                     lock (gate)
                     {
@@ -155,20 +160,23 @@ public static partial class QemuBoot
             };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
+            var stoppedByItself = true;
             using (cancellation.Register(() => Kill(process)))
             {
                 if (!process.WaitForExit(timeout))
                 {
+                    stoppedByItself = false;
                     Kill(process);
                     process.WaitForExit();
                 }
             }
 
-            done.Task.Wait(TimeSpan.FromSeconds(5), CancellationToken.None);
+            // Both streams to their end: what QEMU says as it stops (a fatal error, a signal) belongs in the console.
+            Task.WhenAll(done.Task, errorsDone.Task).Wait(TimeSpan.FromSeconds(5), CancellationToken.None);
             cancellation.ThrowIfCancellationRequested();
             lock (gate)
             {
-                return new BootResult(console.ToString(), outcome);
+                return new BootResult(console.ToString(), outcome == BootOutcome.TimedOut && stoppedByItself ? BootOutcome.Stopped : outcome);
             }
         }
     }

@@ -1,0 +1,23 @@
+using Flashsmith.Booting;
+using Flashsmith.TestSupport;
+
+namespace Flashsmith.Tests.Booting;
+
+public sealed class QemuBootTests : IDisposable
+{
+    private readonly TempFolder temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public void Qemu_that_ends_on_its_own_is_a_stop_not_a_timeout_and_what_it_said_on_stderr_is_kept()
+    {
+        var disk = temp.File("blank.img");
+        File.WriteAllBytes(disk, new byte[1 << 20]);
+
+        var boot = Flashsmith.Booting.QemuBoot.Run(new BootRequest(disk) { ExtraArguments = ["-device", "no-such-device"], Timeout = TimeSpan.FromSeconds(60) }, null, CancellationToken.None);
+
+        Assert.Equal(BootOutcome.Stopped, boot.Outcome);
+        Assert.Contains("'no-such-device' is not a valid device model name", boot.Console, StringComparison.Ordinal);
+    }
+}
