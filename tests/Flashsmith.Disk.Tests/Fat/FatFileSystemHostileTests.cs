@@ -78,6 +78,7 @@ public sealed class FatFileSystemHostileTests
         var metadataEnd = (int)(HostileImages.BankOffset + (64 * 1024));
         var mutation = Gen.Select(Gen.Int[0, metadataEnd - 1].Array[1, 12], Gen.Byte.Array[12], Gen.Int[0, 20]);
 
+        // One sample at a time: every sample damages and restores the same image in place.
         mutation.Sample((offsets, values, truncate) =>
         {
             var saved = offsets.Select(o => image[o]).ToArray();
@@ -98,7 +99,7 @@ public sealed class FatFileSystemHostileTests
                     image[offsets[i]] = saved[i];
                 }
             }
-        }, iter: 3000);
+        }, iter: 3000, threads: 1);
     }
 
     [Theory]
