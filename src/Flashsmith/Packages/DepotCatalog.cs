@@ -87,7 +87,7 @@ public static class DepotCatalog
             version,
             Text("vendor"),
             Text("summary"),
-            Enum.Parse<AcceptanceLevel>(Text("acceptance", "community"), ignoreCase: true),
+            new SectionReader(map, RecipeSchema.Package, string.Empty, map.Position, values).Value<AcceptanceLevel>("acceptance").Value,
             Text("group", "packages"),
             List<PciId>("pci"),
             List<PackageRequirement>("depends"),

@@ -1,5 +1,6 @@
 using Flashsmith.Diagnostics;
 using Flashsmith.Recipes;
+using Flashsmith.Recipes.Schema;
 
 namespace Flashsmith.Packages;
 
@@ -93,5 +94,5 @@ public static class PackageResolver
     private static string Why(DriverPackage package, IReadOnlyList<ResolvedPackage> chosen) =>
         chosen.FirstOrDefault(c => c.Package == package)?.Reason ?? "a driver of the recipe";
 
-    private static string Lower(AcceptanceLevel level) => AcceptanceLevels.Name(level);
+    private static string Lower(AcceptanceLevel level) => ChoiceSet.Word(level);
 }

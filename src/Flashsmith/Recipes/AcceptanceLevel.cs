@@ -1,3 +1,5 @@
+using Flashsmith.Recipes.Schema;
+
 namespace Flashsmith.Recipes;
 
 /// <summary>How far a driver is trusted, from most to least; a target sets the lowest it accepts.</summary>
@@ -12,8 +14,5 @@ public enum AcceptanceLevel
 /// <summary>The acceptance levels as recipes write them, most trusted first: the one list every rule and schema uses.</summary>
 public static class AcceptanceLevels
 {
-    public static IReadOnlyList<string> Names { get; } =
-        [.. Enum.GetValues<AcceptanceLevel>().OrderDescending().Select(Name)];
-
-    public static string Name(AcceptanceLevel level) => level.ToString().ToLowerInvariant();
+    public static ChoiceSet Choices { get; } = ChoiceSet.Of(Enum.GetValues<AcceptanceLevel>().OrderDescending());
 }

@@ -14,7 +14,7 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
     public Recipe Build(RecipeMapping merged, string file, string targetName, IReadOnlyList<string> chain)
     {
         var root = new SectionReader(merged, RecipeSchema.Root, string.Empty, merged.Position, values);
-        var minAcceptance = root.Choice("min_acceptance", ParseAcceptance);
+        var minAcceptance = root.Value<AcceptanceLevel>("min_acceptance");
         var product = BuildProduct(root.Section("product"));
         var core = BuildCore(root.Section("core"));
         var drivers = (root.Items("drivers", RecipeSchema.Driver) ?? []).Select(d => BuildDriver(d, minAcceptance)).ToList();
@@ -35,8 +35,6 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
 
         return new Recipe(file, project.Root, targetName, chain, product, core, drivers, guests, layout, signing, budget, minAcceptance, depot, packages);
     }
-
-    private static AcceptanceLevel ParseAcceptance(string text) => Enum.Parse<AcceptanceLevel>(text, ignoreCase: true);
 
     private ProductSpec BuildProduct(SectionReader section)
     {
@@ -59,7 +57,7 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
     private DriverSpec BuildDriver(SectionReader section, Sourced<AcceptanceLevel> minAcceptance)
     {
         var name = section.Text("name");
-        var acceptance = section.Choice("acceptance", ParseAcceptance);
+        var acceptance = section.Value<AcceptanceLevel>("acceptance");
         if (acceptance.Value < minAcceptance.Value)
         {
             diagnostics.Add(DiagnosticCodes.BelowAcceptance, acceptance.Position, $"driver '{name.Value}' is '{Lower(acceptance.Value)}', below the target's minimum acceptance level '{Lower(minAcceptance.Value)}' (set at {minAcceptance.Position})");
@@ -151,7 +149,7 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
         ReportDuplicates(partitions.Select(p => p.Name), "partition");
         return new LayoutSpec(
             section.Value<ByteSize>("flash"),
-            section.Choice("table", text => Enum.Parse<PartitionTableKind>(text, ignoreCase: true)),
+            section.Value<PartitionTableKind>("table"),
             section.Value<ByteSize>("alignment"),
             partitions);
     }
@@ -165,9 +163,9 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
             section.Value<PartitionType>("type"),
             section.Value<ByteSize?>("size"),
             section.OptionalValue<ByteSize>("offset"),
-            section.Choice("filesystem", text => Enum.Parse<FileSystemKind>(text, ignoreCase: true)),
+            section.Value<FileSystemKind>("filesystem"),
             section.OptionalValue<string>("label") ?? new Sourced<string>(DefaultLayout.LabelFor(name.Value), section.Position),
-            section.Choice("contents", text => Enum.Parse<PartitionContents>(text, ignoreCase: true)));
+            section.Value<PartitionContents>("contents"));
     }
 
     private SigningSpec BuildSigning(SectionReader section)
@@ -233,5 +231,5 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
         }
     }
 
-    private static string Lower(AcceptanceLevel level) => AcceptanceLevels.Name(level);
+    private static string Lower(AcceptanceLevel level) => ChoiceSet.Word(level);
 }

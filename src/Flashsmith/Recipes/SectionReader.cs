@@ -27,13 +27,6 @@ internal sealed class SectionReader(RecipeMapping? map, KeySpec spec, string pat
     public Sourced<string> Text(string key, string? fallbackValue = null) =>
         Optional(key) ?? new Sourced<string>(fallbackValue ?? spec.Get(key).Default ?? string.Empty, Position);
 
-    /// <summary>A choice, named by its checked word, as the enum or value <paramref name="convert"/> maps it to.</summary>
-    public Sourced<T> Choice<T>(string key, Func<string, T> convert)
-    {
-        var text = Text(key);
-        return new Sourced<T>(convert(text.Value), text.Position);
-    }
-
     /// <summary>The parsed value of <paramref name="key"/>, or its schema default.</summary>
     public Sourced<T> Value<T>(string key)
     {

@@ -10,7 +10,7 @@ public sealed record KeySpec(string Name, ValueKind Kind, string Summary)
 
     public string? Example { get; init; }
 
-    public IReadOnlyList<string> Choices { get; init; } = [];
+    public ChoiceSet Choices { get; init; } = ChoiceSet.None;
 
     /// <summary>The kind of each item for <see cref="ValueKind.List"/> and <see cref="ValueKind.NameMap"/>.</summary>
     public ValueKind ItemKind { get; init; } = ValueKind.Text;

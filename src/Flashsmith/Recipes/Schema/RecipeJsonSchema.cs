@@ -73,7 +73,7 @@ public static class RecipeJsonSchema
 
     private static JsonObject Scalar(KeySpec key, ValueKind kind) => kind switch
     {
-        ValueKind.Choice => new JsonObject { ["enum"] = new JsonArray(key.Choices.Select(c => (JsonNode?)c).ToArray()) },
+        ValueKind.Choice => new JsonObject { ["enum"] = new JsonArray(key.Choices.Words.Select(c => (JsonNode?)c).ToArray()) },
         ValueKind.Integer => new JsonObject { ["type"] = "integer", ["minimum"] = 0 },
         ValueKind.Timestamp => new JsonObject { ["type"] = new JsonArray("integer", "string") },
         ValueKind.Size => new JsonObject { ["type"] = new JsonArray("integer", "string"), ["pattern"] = SizePattern },

@@ -22,7 +22,7 @@ public static class RecipeSchema
             new("sources", ValueKind.Path, "A folder of C and assembly (.S) sources and one linker script (.ld), linked into a flat 64-bit binary") { Required = true, Example = "../src/firmware/guests/hello" },
             new("memory", ValueKind.Size, "The guest's memory, from guest-physical address 0: a multiple of 4KiB from 128KiB to 1GiB") { Default = "1MiB", Example = "2MiB" },
             new("group", ValueKind.Name, "The budget group the guest counts towards") { Default = "guests", Example = "oem-guests" },
-            new("toolchain", ValueKind.Choice, "The toolchain preset: clang for x86_64-elf, ld.lld with the linker script, llvm-objcopy -O binary") { Choices = ["clang-elf-x64"], Default = "clang-elf-x64", Example = "clang-elf-x64" },
+            new("toolchain", ValueKind.Choice, "The toolchain preset: clang for x86_64-elf, ld.lld with the linker script, llvm-objcopy -O binary") { Choices = ChoiceSet.Of("clang-elf-x64"), Default = "clang-elf-x64", Example = "clang-elf-x64" },
             new("flags", ValueKind.List, "Extra compiler flags, after the preset's") { ItemKind = ValueKind.Text, Default = "[]", Example = "[\"-Os\"]" },
             .. CompileInputs,
         ],
@@ -36,7 +36,7 @@ public static class RecipeSchema
             new("version", ValueKind.Version, "The driver's version") { Required = true, Example = "8.0.3" },
             new("vendor", ValueKind.Text, "Who makes the driver") { Default = "\"\"", Example = "Intel" },
             new("summary", ValueKind.Text, "One line saying what the driver is for") { Default = "\"\"", Example = "Intel PRO/1000 network adapter" },
-            new("acceptance", ValueKind.Choice, "How far the driver is trusted") { Choices = AcceptanceLevels.Names, Default = "community", Example = "certified" },
+            new("acceptance", ValueKind.Choice, "How far the driver is trusted") { Choices = AcceptanceLevels.Choices, Default = "community", Example = "certified" },
             new("group", ValueKind.Name, "The budget group the driver counts towards") { Default = "drivers", Example = "oem-drivers" },
             new("pci", ValueKind.List, "PCI vendor:device IDs the driver probes for") { ItemKind = ValueKind.PciId, Default = "[]", Example = "[\"8086:100e\"]" },
             new("depends", ValueKind.List, "Drivers this one needs, each with an optional version constraint") { ItemKind = ValueKind.Requirement, Default = "[]", Example = "[\"ipmi-kcs >= 1.2\"]" },
@@ -56,9 +56,9 @@ public static class RecipeSchema
             new("type", ValueKind.PartitionType, "The partition type: efi-system, basic-data, a GPT type GUID, or an MBR type byte such as 0x0c") { Default = "basic-data", Example = "efi-system" },
             new("size", ValueKind.SizeOrRest, "The partition's size, or 'rest' for the space left (last partition only)") { Required = true, Example = "12MiB" },
             new("offset", ValueKind.Size, "Where the partition starts; by default right after the previous one, aligned") { Example = "1MiB" },
-            new("filesystem", ValueKind.Choice, "The file system; 'fat' lets the cluster count choose FAT12, FAT16 or FAT32") { Choices = ["fat", "fat12", "fat16", "fat32", "none"], Default = "fat", Example = "fat16" },
+            new("filesystem", ValueKind.Choice, "The file system; 'fat' lets the cluster count choose FAT12, FAT16 or FAT32") { Choices = ChoiceSet.Of(FileSystemKind.Fat, FileSystemKind.Fat12, FileSystemKind.Fat16, FileSystemKind.Fat32, FileSystemKind.None), Default = "fat", Example = "fat16" },
             new("label", ValueKind.Label, "The FAT volume label, up to 11 characters") { Default = "the partition name in upper case", Example = "BOOTBANK" },
-            new("contents", ValueKind.Choice, "What the builder puts in: the core, the boot bank (boot.cfg, manifest, drivers), the per-unit data (the key seal, later unit.json) or nothing") { Choices = ["core", "bootbank", "unit", "empty"], Default = "empty", Example = "bootbank" },
+            new("contents", ValueKind.Choice, "What the builder puts in: the core, the boot bank (boot.cfg, manifest, drivers), the per-unit data (the key seal, later unit.json) or nothing") { Choices = ChoiceSet.Of(PartitionContents.Core, PartitionContents.Bootbank, PartitionContents.Unit, PartitionContents.Empty), Default = "empty", Example = "bootbank" },
         ],
     };
 
@@ -84,7 +84,7 @@ public static class RecipeSchema
                 Keys =
                 [
                     new("sources", ValueKind.Path, "The folder of C and assembly (.S) sources") { Required = true, Example = "../src/firmware/core" },
-                    new("toolchain", ValueKind.Choice, "The toolchain preset") { Choices = ["clang-uefi-x64"], Default = "clang-uefi-x64", Example = "clang-uefi-x64" },
+                    new("toolchain", ValueKind.Choice, "The toolchain preset") { Choices = ChoiceSet.Of("clang-uefi-x64"), Default = "clang-uefi-x64", Example = "clang-uefi-x64" },
                     new("flags", ValueKind.List, "Extra compiler flags, after the preset's") { ItemKind = ValueKind.Text, Default = "[]", Example = "[\"-O2\"]" },
                     new("output", ValueKind.Text, "The file name of the linked core in each boot bank (boot.cfg's kernel=)") { Default = "core.efi", Example = "core.efi" },
                     new("loader", ValueKind.Path, "The folder of C sources of the loader, the signed /EFI/BOOT/BOOTX64.EFI that picks the boot bank and starts its core") { Default = "the folder 'loader' beside 'sources'", Example = "../src/firmware/loader" },
@@ -107,7 +107,7 @@ public static class RecipeSchema
                 Keys =
                 [
                     new("flash", ValueKind.Size, "The size of the flash, and so of the image") { Default = "32MiB", Example = "64MiB" },
-                    new("table", ValueKind.Choice, "The partition table") { Choices = ["gpt", "mbr"], Default = "gpt", Example = "gpt" },
+                    new("table", ValueKind.Choice, "The partition table") { Choices = ChoiceSet.Of(PartitionTableKind.Gpt, PartitionTableKind.Mbr), Default = "gpt", Example = "gpt" },
                     new("alignment", ValueKind.Size, "Every partition starts at a multiple of this") { Default = "64KiB", Example = "1MiB" },
                     new("partitions", ValueKind.SectionList, "The partitions in order; a target's entries merge by name over the base's") { Keys = Partition.Keys, MergeBy = "name", Default = "esp, bootbank, altbootbank, unit (see below)" },
                 ],
@@ -134,7 +134,7 @@ public static class RecipeSchema
             },
             new("depot", ValueKind.Path, "A folder of driver packages, each a package.yaml beside its module or sources") { Example = "depot" },
             new("packages", ValueKind.List, "Driver packages to take from the depot, each a name with an optional version constraint; their dependencies come too") { ItemKind = ValueKind.Requirement, Default = "[]", Example = "[\"hp-amsd >= 11\"]" },
-            new("min_acceptance", ValueKind.Choice, "The lowest driver acceptance level the target accepts") { Choices = AcceptanceLevels.Names, Default = "community", Example = "partner" },
+            new("min_acceptance", ValueKind.Choice, "The lowest driver acceptance level the target accepts") { Choices = AcceptanceLevels.Choices, Default = "community", Example = "partner" },
         ],
     };
 
@@ -147,7 +147,7 @@ public static class RecipeSchema
             new("version", ValueKind.Version, "The package's version") { Required = true, Example = "11.4.0" },
             new("vendor", ValueKind.Text, "Who makes it") { Default = "\"\"", Example = "Hewlett-Packard" },
             new("summary", ValueKind.Text, "One line saying what it is for") { Default = "\"\"", Example = "Agentless management service" },
-            new("acceptance", ValueKind.Choice, "How far it is trusted") { Choices = AcceptanceLevels.Names, Default = "community", Example = "partner" },
+            new("acceptance", ValueKind.Choice, "How far it is trusted") { Choices = AcceptanceLevels.Choices, Default = "community", Example = "partner" },
             new("group", ValueKind.Name, "The budget group it counts towards") { Default = "packages", Example = "oem" },
             new("pci", ValueKind.List, "PCI vendor:device IDs the module probes for") { ItemKind = ValueKind.PciId, Default = "[]", Example = "[\"103c:3306\"]" },
             new("depends", ValueKind.List, "Packages (or names they provide) it needs, with optional version constraints") { ItemKind = ValueKind.Requirement, Default = "[]", Example = "[\"hp-ilo-ipmi >= 2.0\"]" },

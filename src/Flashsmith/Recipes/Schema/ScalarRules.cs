@@ -23,7 +23,7 @@ public static class ScalarRules
         ValueKind.SizeOrRest => PartitionSpec.TryParseSize(value, out var sizeOrRest) ? (sizeOrRest, null) : Refuse($"'{path}' is not a size: '{value}'; write a number with an optional unit (KiB, MiB, GiB, kB, MB, GB), such as 12MiB, or '{PartitionSpec.Rest}'"),
         ValueKind.Version => ComponentVersion.TryParse(value, out var version) ? (version, null) : Refuse($"'{path}' is not a version: '{value}'; write up to four numbers separated by dots, such as 1.2.3, with an optional suffix such as -rc1"),
         ValueKind.Percent => TryParsePercent(value, out var percent) ? (percent, null) : Refuse($"'{path}' is not a percentage from 1% to 100%: '{value}'"),
-        ValueKind.Choice => spec.Choices.Contains(value) ? (value, null) : Refuse(ChoiceMessage(spec, path, value)),
+        ValueKind.Choice => spec.Choices.TryGet(value, out var chosen) ? (chosen, null) : Refuse(ChoiceMessage(spec, path, value)),
         ValueKind.Sha256 => IsSha256(value) ? (value.ToLowerInvariant(), null) : Refuse($"'{path}' is not a SHA-256: '{value}'; write 64 hexadecimal digits"),
         ValueKind.PciId => PciId.TryParse(value, out var pci) ? (pci, null) : Refuse($"'{path}' holds '{value}', which is not a PCI ID; write vendor:device in hexadecimal, such as 8086:100e"),
         ValueKind.Define => Toolchains.CompileDefine.TryParse(value, out var define) ? (define, null) : Refuse($"'{path}' holds '{value}', which is not a define; write {Toolchains.CompileDefine.Rule}"),
@@ -75,8 +75,8 @@ public static class ScalarRules
 
     private static string ChoiceMessage(KeySpec spec, string path, string value)
     {
-        var suggestion = Suggestions.Closest(value, spec.Choices);
+        var suggestion = Suggestions.Closest(value, spec.Choices.Words);
         var hint = suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)";
-        return $"'{path}' must be one of {string.Join(", ", spec.Choices)}, not '{value}'{hint}";
+        return $"'{path}' must be one of {string.Join(", ", spec.Choices.Words)}, not '{value}'{hint}";
     }
 }
