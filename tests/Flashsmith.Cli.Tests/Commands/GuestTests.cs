@@ -6,7 +6,7 @@ namespace Flashsmith.Cli.Tests.Commands;
 
 /// <summary>
 /// Guests under the core's SVM: one that reads past its memory is stopped by a nested page fault and the
-/// next guest still runs; a CPU without SVM skips them; and their compile inputs (assembly, include folders,
+/// next guest still runs; a CPU without SVM, or without nested paging, skips them; and their compile inputs (assembly, include folders,
 /// defines, the linker script) rebuild exactly what uses them.
 /// </summary>
 public sealed class GuestTests(GuestTests.TwoGuests build) : IClassFixture<GuestTests.TwoGuests>
@@ -66,6 +66,20 @@ public sealed class GuestTests(GuestTests.TwoGuests build) : IClassFixture<Guest
 
         Assert.Equal(
             ["THINVISOR VM name=reader skipped reason=no-svm", "THINVISOR VM name=hello skipped reason=no-svm"],
+            boot.Lines("THINVISOR VM "));
+        Assert.Empty(boot.Lines("THINVISOR GUEST "));
+        Assert.Equal(["THINVISOR READY drivers=0 guests=2"], boot.Lines("THINVISOR READY"));
+    }
+
+    [Fact]
+    public void Cpu_with_svm_but_without_nested_paging_skips_every_guest_and_still_reaches_ready()
+    {
+        Assert.True(build.Run.ExitCode == ExitCodes.Success, build.Run.Error);
+
+        var boot = QemuBoot.BootDisk(build.Image, "-cpu", "qemu64,+svm,-npt");
+
+        Assert.Equal(
+            ["THINVISOR VM name=reader skipped reason=no-npt", "THINVISOR VM name=hello skipped reason=no-npt"],
             boot.Lines("THINVISOR VM "));
         Assert.Empty(boot.Lines("THINVISOR GUEST "));
         Assert.Equal(["THINVISOR READY drivers=0 guests=2"], boot.Lines("THINVISOR READY"));
