@@ -1,3 +1,4 @@
+using Flashsmith.Cli.StationPage;
 using Spectre.Console;
 
 namespace Flashsmith.Cli;
@@ -17,8 +18,14 @@ public sealed class CliEnvironment(IAnsiConsole output, TextWriter error, Func<s
     /// <summary>Reads one answer from standard input; null at its end.</summary>
     public Func<string?> ReadLine { get; init; } = () => null;
 
-    /// <summary>The real console: colour and progress only on a terminal, none when NO_COLOR is set.</summary>
-    public static CliEnvironment FromProcess()
+    /// <summary>Serves the station page; null where there is none to serve it.</summary>
+    public StationPageHost? StationPage { get; init; }
+
+    /// <summary>
+    /// The real console: colour and progress only on a terminal, none when NO_COLOR is set. The station page is
+    /// served by <paramref name="stationPage"/>, or else by handing the station over to the companion program.
+    /// </summary>
+    public static CliEnvironment FromProcess(StationPageHost? stationPage = null)
     {
         var noColor = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
         var redirected = Console.IsOutputRedirected;
@@ -41,11 +48,12 @@ public sealed class CliEnvironment(IAnsiConsole output, TextWriter error, Func<s
         {
             InputIsTerminal = !Console.IsInputRedirected,
             ReadLine = Console.ReadLine,
+            StationPage = stationPage ?? StationHandOff.Start,
         };
     }
 
     /// <summary>A console that writes plain text to <paramref name="output"/>, as when output is redirected.</summary>
-    public static CliEnvironment ForText(TextWriter output, TextWriter error, Func<string, string?>? variables = null)
+    public static CliEnvironment ForText(TextWriter output, TextWriter error, Func<string, string?>? variables = null, StationPageHost? stationPage = null)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -55,6 +63,6 @@ public sealed class CliEnvironment(IAnsiConsole output, TextWriter error, Func<s
             Out = new AnsiConsoleOutput(output),
         });
         console.Profile.Width = 160;
-        return new CliEnvironment(console, error, variables ?? (_ => null));
+        return new CliEnvironment(console, error, variables ?? (_ => null)) { StationPage = stationPage };
     }
 }

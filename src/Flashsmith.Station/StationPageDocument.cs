@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Flashsmith.Cli.StationPage;
+namespace Flashsmith.Station;
 
 /// <summary>
 /// The station page: one HTML document with its style and script inline and the board's state in it, so it
@@ -40,7 +40,7 @@ public sealed class StationPageDocument
 
     private static string Resource(string name)
     {
-        using var stream = typeof(StationPageDocument).Assembly.GetManifestResourceStream($"Flashsmith.Cli.StationPage.{name}")
+        using var stream = typeof(StationPageDocument).Assembly.GetManifestResourceStream($"Flashsmith.Station.{name}")
             ?? throw new InvalidOperationException($"the station page's {name} is not built into the tool");
         using var reader = new StreamReader(stream, Encoding.UTF8);
         return reader.ReadToEnd();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Flashsmith.Cli.StationPage;
 using Flashsmith.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -11,14 +12,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Flashsmith.Cli.StationPage;
+namespace Flashsmith.Station;
 
 /// <summary>
 /// The live station page: <c>GET /</c> the page (one document, its style and script inline), <c>GET /events</c>
 /// its server-sent events, <c>GET /state</c> the same state as JSON. It serves only what the board holds and
 /// writes nothing; any other method is refused.
 /// </summary>
-public sealed class StationPageServer : IDisposable
+public sealed class StationPageServer : IStationPage
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(3);
     private readonly WebApplication app;
@@ -35,7 +36,7 @@ public sealed class StationPageServer : IDisposable
     public Uri Address { get; }
 
     /// <summary>Starts listening on <paramref name="endpoint"/>; an address that cannot be listened on is bad input.</summary>
-    public static StationPageServer Start(IPEndPoint endpoint, StationBoard board)
+    public static IStationPage Start(IPEndPoint endpoint, StationBoard board)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.Sources.Clear();

@@ -1,6 +1,6 @@
 namespace Flashsmith.Cli.Tests;
 
-/// <summary>Runs the command line in-process and captures what it wrote.</summary>
+/// <summary>Runs the command line in-process, with the station page's server, and captures what it wrote.</summary>
 public sealed record CliRun(int ExitCode, string Output, string Error)
 {
     public static string RepositoryRoot => TestSupport.RepositoryRoot.Path;
@@ -13,7 +13,7 @@ public sealed record CliRun(int ExitCode, string Output, string Error)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = FlashsmithCli.Run(args, CliEnvironment.ForText(output, error, variables));
+        var code = FlashsmithCli.Run(args, CliEnvironment.ForText(output, error, variables, Station.StationPageServer.Start));
         return new CliRun(code, output.ToString(), error.ToString());
     }
 }

@@ -15,6 +15,15 @@ public sealed class NativeBuildTests(NativeTool native, PostgresServer postgres,
     public void Dispose() => temp.Dispose();
 
     [Fact]
+    public void Two_first_runs_at_once_both_succeed_and_build_both_native_programs()
+    {
+        Assert.All(native.Runs, run => Assert.True(run.ExitCode == 0 && run.Output == "0.1.0\n", run.All));
+        Assert.Single(native.Runs, run => run.Error.Contains("flashsmith: building the command line tool...", StringComparison.Ordinal));
+        Assert.True(File.Exists(native.Program), native.BuildLog);
+        Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(native.Program)!, "Flashsmith.Station")), native.BuildLog);
+    }
+
+    [Fact]
     public void Native_tool_builds_and_runs()
     {
         var version = native.Run("--version");
@@ -101,7 +110,8 @@ public sealed class NativeBuildTests(NativeTool native, PostgresServer postgres,
     [Fact]
     public void Native_tool_serves_the_station_page()
     {
-        // ASP.NET Core's slim host, Kestrel and the page's embedded files in the native tool: a key written, shown live.
+        // ASP.NET Core's slim host, Kestrel and the page's embedded files in the native station program, which the
+        // native tool becomes: a key written, shown live.
         var units = temp.File("units.csv");
         File.WriteAllText(units, "serial,hostname,asset_tag\nN-1,host-1,T1\n");
         var basis = 500 + (Random.Shared.Next(0, 9) * 10);
@@ -110,6 +120,7 @@ public sealed class NativeBuildTests(NativeTool native, PostgresServer postgres,
         try
         {
             var page = (string)station.WaitFor(j => (string?)j["event"] == "ready", "the station to be ready")["page"]!;
+            Assert.Equal(Path.Combine(Path.GetDirectoryName(native.Program)!, "Flashsmith.Station"), station.Running);
             using var chromium = HeadlessChromium.Start(temp.File("chromium"));
             chromium.Navigate(page);
             chromium.WaitFor("document.getElementById('link').textContent === 'live'", "the page's event stream to open");

@@ -45,7 +45,7 @@ public static class StationCommand
             var endpoint = result.GetValue(listen) is { } address ? ListenAddress(address) : null;
             var station = new Station(options, BlockDevices.Host, TimeProvider.System);
             var board = new StationBoard(StationJson(options, null, null, false));
-            using var page = endpoint is null ? null : StationPageServer.Start(endpoint, board);
+            using var page = endpoint is null ? null : (environment.StationPage ?? throw new BadInputException(DiagnosticCodes.StationPageMissing, "this build of flashsmith has no station page; run the station without --listen"))(endpoint, board);
             var renderer = new StationRenderer(environment, options, result.GetValue(json), page?.Address);
             void Ready(VerifiedImage verified, string logPath, bool development)
             {

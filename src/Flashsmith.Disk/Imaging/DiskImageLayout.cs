@@ -44,13 +44,14 @@ public sealed record DiskImageLayout(ByteSize Size, IReadOnlyList<DiskExtent> Ex
         var read = new byte[chunk];
         var expected = new byte[chunk];
         var file = image as FileStream;
+        var fileLength = file?.Length ?? 0;
         long nextData = 0;
         for (long at = 0; at < Size.Bytes; at += chunk)
         {
             cancellation.ThrowIfCancellationRequested();
             var length = (int)Math.Min(chunk, Size.Bytes - at);
             var empty = DiskExtents.FirstEndingAfter(sorted, at) is var first && (first == sorted.Count || sorted[first].Offset >= at + length);
-            if (file is not null && empty && file.Length >= at + length)
+            if (file is not null && empty && fileLength >= at + length)
             {
                 if (nextData < at)
                 {

@@ -423,6 +423,12 @@ public static class DiagnosticCodes
         "flashsmith station IMAGE --listen 127.0.0.1:22",
         "Name a free port on an address of this machine, as 127.0.0.1:8080 or [::1]:8080.");
 
+    public static readonly DiagnosticCode StationPageMissing = Code(
+        "FS7011", "station page server missing",
+        "The station page is served by a companion program, Flashsmith.Station, beside the command line tool; it is not there or cannot be started.",
+        "flashsmith station IMAGE --listen 127.0.0.1:8080   (with only Flashsmith.Cli installed)",
+        "Build the tool with tools/flashsmith, which builds both programs into one folder, or install both together.");
+
     // FS8xxx: size budgets
 
     public static readonly DiagnosticCode OverBudget = Code(

@@ -122,11 +122,12 @@ public static class BuildStamp
             var stamps = new List<string[]>();
             foreach (var recipe in recipeFiles)
             {
-                if (Request(recipe, options, cacheFolder) is not { } request || !File.Exists(PathOf(cacheFolder, request)))
+                if (Request(recipe, options, cacheFolder) is not { } request)
                 {
                     return null;
                 }
 
+                // A target never built has no stamp: reading it fails, and the catch below says the build must run.
                 requests.Add(request);
                 stamps.Add(File.ReadAllLines(PathOf(cacheFolder, request)));
             }

@@ -140,6 +140,9 @@ public sealed partial class StationPageTests(ProvisionFixture fixture) : IClassF
         {
             var page = (string)station.WaitFor(j => (string?)j["event"] == "ready", "the station to be ready")["page"]!;
             Assert.Matches("^http://127\\.0\\.0\\.1:[1-9][0-9]*/$", page);
+
+            // The command line tool became the companion that serves the page, in the same process.
+            Assert.Equal(Path.Combine(AppContext.BaseDirectory, "Flashsmith.Station.dll"), station.Running);
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
             using var response = await http.GetAsync(page + "events", HttpCompletionOption.ResponseHeadersRead);
             Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);

@@ -41,6 +41,9 @@ internal sealed class StationProcess : IDisposable
 
     public string Error => error.IsCompleted ? error.Result : string.Empty;
 
+    /// <summary>The program this process runs now, from its command line (the first argument after the dotnet host's).</summary>
+    public string Running => File.ReadAllText($"/proc/{process.Id}/cmdline").Split('\0')[Path.GetFileName(process.StartInfo.FileName) == "dotnet" ? 1 : 0];
+
     /// <summary>station over <paramref name="image"/> with the development certificate, a log, units and <paramref name="more"/> arguments.</summary>
     public static StationProcess Start(string image, string log, string units, string slots, params string[] more) =>
         Run(Environment.ProcessPath!, [Path.Combine(AppContext.BaseDirectory, "Flashsmith.Cli.dll"), .. Arguments(image, log, units, slots, more)]);
