@@ -14,8 +14,6 @@ namespace Flashsmith.Planning;
 /// </summary>
 public static class LayoutPlanner
 {
-    private const int SectorSize = Lba.SectorSize;
-
     public static PlannedLayout Plan(LayoutSpec layout, DiagnosticBag diagnostics)
     {
         var flash = layout.Flash.Value;
@@ -24,13 +22,13 @@ public static class LayoutPlanner
         var partitions = new List<PlannedPartition>();
         if (!IsWholeSectors(flash) || flash.Bytes < 1024 * 1024)
         {
-            diagnostics.Add(DiagnosticCodes.FlashSize, layout.Flash.Position, $"'layout.flash' is {flash}; it must be at least 1 MiB and a whole number of {SectorSize}-byte sectors");
+            diagnostics.Add(DiagnosticCodes.FlashSize, layout.Flash.Position, $"'layout.flash' is {flash}; it must be at least 1 MiB and a whole number of {Lba.SectorSize}-byte sectors");
             return new PlannedLayout(flash, table, alignment, partitions);
         }
 
         if (!IsWholeSectors(alignment) || alignment.Bytes == 0)
         {
-            diagnostics.Add(DiagnosticCodes.FlashSize, layout.Alignment.Position, $"'layout.alignment' is {alignment}; it must be a whole number of {SectorSize}-byte sectors");
+            diagnostics.Add(DiagnosticCodes.FlashSize, layout.Alignment.Position, $"'layout.alignment' is {alignment}; it must be a whole number of {Lba.SectorSize}-byte sectors");
             return new PlannedLayout(flash, table, alignment, partitions);
         }
 
@@ -89,11 +87,11 @@ public static class LayoutPlanner
         return new PlannedLayout(flash, table, alignment, partitions);
     }
 
-    private static bool IsWholeSectors(ByteSize size) => size.Bytes % SectorSize == 0;
+    private static bool IsWholeSectors(ByteSize size) => size.Bytes % Lba.SectorSize == 0;
 
     private static void CheckMbrReach(LayoutSpec layout, DiagnosticBag diagnostics)
     {
-        if (layout.Table.Value == PartitionTableKind.Mbr && layout.Flash.Value.Bytes > (long)uint.MaxValue * SectorSize)
+        if (layout.Table.Value == PartitionTableKind.Mbr && layout.Flash.Value.Bytes > (long)uint.MaxValue * Lba.SectorSize)
         {
             diagnostics.Add(DiagnosticCodes.FlashSize, layout.Flash.Position, $"an MBR can address at most 2 TiB; the flash is {layout.Flash.Value}; use 'table: gpt'");
         }

@@ -61,7 +61,7 @@ public sealed record KeyPlan(
             }
 
             var alignment = Alignment(statement.Partitions.Select(p => p.Entry.StartingLba));
-            var lastUsable = sectors - GuidPartitionTable.BackupSize.Bytes / Lba.SectorSize - 1;
+            var lastUsable = sectors - Lba.FromOffset(GuidPartitionTable.BackupSize).Value - 1;
             var end = (lastUsable + 1) / alignment * alignment;
             if (end - 1 > unitEntry.EndingLba)
             {
@@ -78,8 +78,8 @@ public sealed record KeyPlan(
         var table = GuidPartitionTable.Write(diskSize, statement.DiskGuid, slots);
         var head = table[0];
         var tail = table[1];
-        var unitOffset = unitEntry.StartingLba * Lba.SectorSize;
-        var unitSize = (unitEntry.EndingLba - unitEntry.StartingLba + 1) * Lba.SectorSize;
+        var unitOffset = new Lba(unitEntry.StartingLba).Offset.Bytes;
+        var unitSize = new Lba(unitEntry.EndingLba + 1).Offset.Bytes - unitOffset;
         var unitType = grow ? (FatType?)null : image.UnitFatType;
         var fat = new FatFileSystemBuilder(new FatVolumeOptions(unit.Name, new ByteSize(unitSize), unitType, image.UnitLabel, unitSerial, stamp, (uint)unitEntry.StartingLba));
         fat.AddFile("/" + KeySealStatement.FileName, DataSource.FromBytes(image.KeySeal));
