@@ -161,6 +161,11 @@ static void try_bank(EFI_HANDLE image, BANK *bank)
     EFI_STATUS status = bs->LoadImage(0, image, 0, core.data, core.size, &child);
     bs->FreePool(core.data);
     if (EFI_ERROR(status)) {
+        /* A core that fails Secure Boot's check is still loaded, with a handle (UEFI 2.10, 7.4 LoadImage):
+         * it is unloaded here, as the firmware's own boot manager does, before the next bank is tried. */
+        if (status == EFI_SECURITY_VIOLATION && child) {
+            bs->UnloadImage(child);
+        }
         give_up(bank, status == EFI_SECURITY_VIOLATION || status == EFI_ACCESS_DENIED ? "core-signature" : "core-load-error");
         return;
     }
