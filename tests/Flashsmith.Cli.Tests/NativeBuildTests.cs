@@ -8,7 +8,8 @@ namespace Flashsmith.Cli.Tests;
 /// tools/flashsmith runs a natively compiled tool; trimming and native compilation refuse code they
 /// cannot analyse, so the native build is checked here rather than found broken by a user.
 /// </summary>
-public sealed class NativeBuildTests(NativeTool native, PostgresServer postgres, ProvisionFixture sample) : IClassFixture<NativeTool>, IClassFixture<PostgresServer>, IClassFixture<ProvisionFixture>, IDisposable
+[Collection(NativeToolCollection.Name)]
+public sealed class NativeBuildTests(NativeTool native, PostgresServer postgres, ProvisionFixture sample) : IClassFixture<PostgresServer>, IClassFixture<ProvisionFixture>, IDisposable
 {
     private readonly TempFolder temp = new();
 

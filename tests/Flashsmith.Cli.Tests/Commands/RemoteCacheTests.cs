@@ -7,8 +7,11 @@ using Flashsmith.TestSupport;
 namespace Flashsmith.Cli.Tests.Commands;
 
 /// <summary>The compile cache shared between machines on a real Redis: fetched, verified, poisoned, unreachable, shown and cleared.</summary>
-public sealed class RemoteCacheTests(SharedCacheProject project) : IClassFixture<SharedCacheProject>
+[Collection(NativeToolCollection.Name)]
+public sealed class RemoteCacheTests(NativeTool native, SharedCacheProject shared) : IClassFixture<SharedCacheProject>
 {
+    private readonly SharedCacheProject project = shared.With(native);
+
     private static readonly double RemoteCacheLimit = Flashsmith.Toolchains.RemoteCache.ConnectLimit.TotalSeconds;
 
     private const string AllFromRemote = "compiled 0 sources, linked 0 images, 0 objects from the cache, 17 objects and 8 images from the remote cache";
@@ -126,12 +129,12 @@ public sealed class RemoteCacheTests(SharedCacheProject project) : IClassFixture
         var build = project.Build("clone-b", "out-stats", "cache-stats", own.Url);
         Assert.Equal("OK", own.Cli("SET", "someone-else", "stays").Output.Trim());
 
-        var local = CliRun.Of("cache", "stats", "--cache", project.Temp.File("cache-stats"));
-        var remote = CliRun.Of("cache", "stats", "--remote", "--cache-remote", own.Url, "--json");
-        var byVariable = CliRun.With(name => name == "FLASHSMITH_CACHE_REMOTE" ? own.Url : null, "cache", "clear", "--remote");
-        var after = CliRun.Of("cache", "stats", "--remote", "--cache-remote", own.Url, "--json");
-        var clear = CliRun.Of("cache", "clear", "--cache", project.Temp.File("cache-stats"));
-        var none = CliRun.With(_ => null, "cache", "stats", "--remote");
+        var local = project.Run("cache", "stats", "--cache", project.Temp.File("cache-stats"));
+        var remote = project.Run("cache", "stats", "--remote", "--cache-remote", own.Url, "--json");
+        var byVariable = project.RunWith(own.Url, "cache", "clear", "--remote");
+        var after = project.Run("cache", "stats", "--remote", "--cache-remote", own.Url, "--json");
+        var clear = project.Run("cache", "clear", "--cache", project.Temp.File("cache-stats"));
+        var none = project.Run("cache", "stats", "--remote");
 
         Assert.True(build.ExitCode == ExitCodes.Success, build.Error);
         Assert.True(local.ExitCode == ExitCodes.Success, local.Error);
