@@ -60,16 +60,30 @@ public static class BuildPipeline
 
         // Asked of git while the compilers run: it is needed only once they are done.
         var revision = Task.Run(() => SourceRevision.Commit(root, options.Environment), cancellation);
+        using var keys = new KeyRing(options, cacheFolder);
+        var early = new EarlySigning(plans, keys, c => ToSourceComponent(c, plans).Key);
+        try
+        {
+            return await BuildAsync(plans, options, progress, components, toolchain, root, cacheFolder, revision, keys, early.Linked, madeOutputRoot, cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Nothing started for this build outlives it.
+            await early.SettledAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<BuildResult> BuildAsync(IReadOnlyList<BuildPlan> plans, BuildOptions options, IProgress<BuildProgress> progress, IReadOnlyList<SourceComponent> components, string toolchain, string root, string cacheFolder, Task<string?> revision, KeyRing keys, Action<SourceComponent, byte[]> linked, bool madeOutputRoot, CancellationToken cancellation)
+    {
         CompileOutput compile;
         await using (var remote = options.CacheRemote is { } address ? RemoteCache.Start(address) : null)
         {
-            var input = new CompileInput(components, toolchain, root, cacheFolder, options.Jobs, remote, MachineConfig.CacheFolder(options.Environment));
+            var input = new CompileInput(components, toolchain, root, cacheFolder, options.Jobs, remote, MachineConfig.CacheFolder(options.Environment), linked);
             compile = await CompileStage.RunAsync(input, cancellation).ConfigureAwait(false);
         }
 
         var commit = await revision.ConfigureAwait(false);
         var results = new TargetResult[plans.Count];
-        using var keys = new KeyRing(options);
         await Parallel.ForEachAsync(Enumerable.Range(0, plans.Count), new ParallelOptions { MaxDegreeOfParallelism = options.Jobs, CancellationToken = cancellation }, async (index, token) =>
         {
             results[index] = await BuildTargetAsync(plans[index], compile, options, commit, keys, cacheFolder, progress, token).ConfigureAwait(false);
@@ -144,7 +158,7 @@ public static class BuildPipeline
             progress.Report(new BuildProgress(plan.Target, BuildStage.Pack, string.Empty));
             var pack = PackStage.Run(new PackInput(plan, loader!, core!, drivers));
             progress.Report(new BuildProgress(plan.Target, BuildStage.Sign, string.Empty));
-            var signatures = new SignatureCache(cacheFolder, key);
+            var signatures = keys.Signatures(plan);
             var signed = SignStage.Run(new SignInput(plan, pack, signatures));
             progress.Report(new BuildProgress(plan.Target, BuildStage.Assemble, string.Empty));
             assembly = AssembleStage.Run(new AssembleInput(plan, signed, signatures));

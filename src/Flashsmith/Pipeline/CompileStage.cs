@@ -6,9 +6,9 @@ namespace Flashsmith.Pipeline;
 
 /// <summary>
 /// Compiles every translation unit with one compiler process each and links each component, at most
-/// the job count at a time: compiles component by component, larger components first, and a component's link as soon as its last
-/// object is ready, ahead of compiles still waiting, so that linking overlaps the other components'
-/// compiles. Objects and images come from the local cache when their key matches, else from the shared
+/// the job count at a time: the compiles that took longest on this machine first (see <see cref="CompileTimes"/>; else
+/// component by component, larger components first), and a component's link as soon as its last object is ready, ahead
+/// of compiles still waiting, so that linking overlaps the other components' compiles. Objects and images come from the local cache when their key matches, else from the shared
 /// remote cache when there is one (and what is built here goes there too).
 /// </summary>
 public static class CompileStage
@@ -28,10 +28,19 @@ public static class CompileStage
         var cache = new ObjectCache(input.CacheFolder);
         var remote = input.Remote;
         var sources = input.Components.ToDictionary(c => c.Key, c => Sources(c, root), StringComparer.Ordinal);
+        var times = CompileTimes.Load(versionsFolder);
+        string TimeKey(SourceComponent component, string source) => CompileTimes.Key(For(component).Name, component.Flags, Path.Combine(root, source));
+
         // Components with more sources first, one-source components last: these (a driver, compiled then linked)
         // fill the last moments while the larger components' links run, where the other way round a larger
         // component's last compile and its links would run alone at the end.
-        var compiles = new Queue<(SourceComponent Component, string Source)>(input.Components.OrderByDescending(c => sources[c.Key].Count).SelectMany(c => sources[c.Key].Select(s => (c, s))));
+        var byComponent = input.Components.OrderByDescending(c => sources[c.Key].Count).SelectMany(c => sources[c.Key].Select(s => (Component: c, Source: s))).ToList();
+
+        // The longest compiles first, by how long each took here last time, so that the build ends on short ones spread over
+        // every core; a source never compiled here counts as the longest. With no record, the order above stands.
+        var took = byComponent.Select(j => times.Of(TimeKey(j.Component, j.Source))).ToList();
+        var longest = took.Max() ?? TimeSpan.Zero;
+        var compiles = new Queue<(SourceComponent Component, string Source)>(byComponent.Select((job, i) => (job, Estimate: took[i] ?? longest)).OrderByDescending(j => j.Estimate).Select(j => j.job));
         var links = new Queue<SourceComponent>(input.Components.Where(c => sources[c.Key].Count == 0));
         var waiting = input.Components.ToDictionary(c => c.Key, c => sources[c.Key].Count, StringComparer.Ordinal);
         var objects = new Dictionary<(string Component, string Source), string>();
@@ -41,20 +50,52 @@ public static class CompileStage
         var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         int compiled = 0, cached = 0, remoteObjects = 0, linked = 0, remoteImages = 0;
         var running = new List<Task<Finished>>();
+
+        // A job holds its slot while its tool runs: once the compiler or linker has exited, the next job starts while
+        // this one stores its object and reads its header list.
+        var slots = new List<Task>();
         System.Runtime.ExceptionServices.ExceptionDispatchInfo? broken = null;
         while (true)
         {
-            while (running.Count < input.Jobs && broken is null && (links.Count > 0 || compiles.Count > 0))
+            while (slots.Count < input.Jobs && broken is null && (links.Count > 0 || compiles.Count > 0))
             {
+                var slot = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                slots.Add(slot.Task);
                 if (links.TryDequeue(out var component))
                 {
                     var componentObjects = sources[component.Key].Select(s => objects[(component.Key, s)]).ToList();
-                    running.Add(Task.Run(async () => new Finished(component, null, null, await LinkAsync(component, componentObjects, For(component), cache, remote, root, cancellation).ConfigureAwait(false)), cancellation));
+                    running.Add(Task.Run(
+                        async () =>
+                        {
+                            try
+                            {
+                                return new Finished(component, null, null, await LinkAsync(component, componentObjects, For(component), cache, remote, root, () => slot.TrySetResult(), cancellation).ConfigureAwait(false));
+                            }
+                            finally
+                            {
+                                slot.TrySetResult();
+                            }
+                        },
+                        cancellation));
                 }
                 else
                 {
                     var (owner, source) = compiles.Dequeue();
-                    running.Add(Task.Run(async () => new Finished(owner, source, await CompileAsync(owner, source, For(owner), cache, remote, root, cancellation).ConfigureAwait(false), null), cancellation));
+                    var timeKey = TimeKey(owner, source);
+                    running.Add(Task.Run(
+                        async () =>
+                        {
+                            try
+                            {
+                                var unit = await CompileAsync(owner, source, For(owner), cache, remote, root, took => { times.Record(timeKey, took); slot.TrySetResult(); }, cancellation).ConfigureAwait(false);
+                                return new Finished(owner, source, unit, null);
+                            }
+                            finally
+                            {
+                                slot.TrySetResult();
+                            }
+                        },
+                        cancellation));
                 }
             }
 
@@ -63,7 +104,13 @@ public static class CompileStage
                 break;
             }
 
-            var done = await Task.WhenAny(running).ConfigureAwait(false);
+            var next = await Task.WhenAny(running.Concat(slots)).ConfigureAwait(false);
+            slots.RemoveAll(s => s.IsCompleted);
+            if (next is not Task<Finished> done)
+            {
+                continue;
+            }
+
             running.Remove(done);
             Finished finished;
             try
@@ -114,6 +161,7 @@ public static class CompileStage
             {
                 var (image, how) = finished.Link!.Value;
                 images[key] = image;
+                input.Linked?.Invoke(finished.Component, image);
                 if (finished.Component.Kind == ImageKind.FlatBinary)
                 {
                     // The linker script shapes the binary as much as a source does.
@@ -139,6 +187,7 @@ public static class CompileStage
             throw new CompileFailedException(lines, DiagnosticCodes.CompileFailed, $"compiling {names} failed");
         }
 
+        times.Save();
         broken?.Throw();
         var warningLines = warnings.OrderBy(w => w.Source, StringComparer.Ordinal).SelectMany(w => Lines(w.Output)).ToList();
         if (remote is not null)
@@ -159,7 +208,7 @@ public static class CompileStage
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    private static async Task<UnitResult> CompileAsync(SourceComponent component, string source, Toolchain toolchain, ObjectCache cache, RemoteCache? remote, string root, CancellationToken cancellation)
+    private static async Task<UnitResult> CompileAsync(SourceComponent component, string source, Toolchain toolchain, ObjectCache cache, RemoteCache? remote, string root, Action<TimeSpan> compiledIn, CancellationToken cancellation)
     {
         var sourceKey = ObjectCache.SourceKey(toolchain, component.Flags, source, ObjectCache.HashFile(Path.Combine(root, source)));
         var known = cache.Headers(sourceKey);
@@ -177,7 +226,9 @@ public static class CompileStage
         var depfile = cache.NewTempPath(".d");
         try
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var run = await ToolRunner.RunAsync(toolchain.Compiler, toolchain.CompileArguments(source, output, depfile, component.Flags, root), root, cancellation).ConfigureAwait(false);
+            compiledIn(clock.Elapsed);
             var diagnostics = (run.Error + run.Output).Trim();
             if (run.ExitCode != 0 || !File.Exists(output))
             {
@@ -231,7 +282,7 @@ public static class CompileStage
         return (cache.ObjectPath(objectKey), headers);
     }
 
-    private static async Task<(byte[] Image, Origin How)> LinkAsync(SourceComponent component, IReadOnlyList<string> objects, Toolchain toolchain, ObjectCache cache, RemoteCache? remote, string root, CancellationToken cancellation)
+    private static async Task<(byte[] Image, Origin How)> LinkAsync(SourceComponent component, IReadOnlyList<string> objects, Toolchain toolchain, ObjectCache cache, RemoteCache? remote, string root, Action toolsDone, CancellationToken cancellation)
     {
         var script = toolchain.MakesFlatBinaries ? LinkerScript(component, root) : null;
         string[] scriptKey = script is null ? [] : [script, ObjectCache.HashFile(Path.Combine(root, script))];
@@ -271,6 +322,8 @@ public static class CompileStage
                     throw new CompileFailedException(Lines((run.Error + run.Output).Trim()).ToList(), DiagnosticCodes.LinkFailed, $"making the flat binary of {folder} failed");
                 }
             }
+
+            toolsDone();
 
             var bytes = await File.ReadAllBytesAsync(temp, cancellation).ConfigureAwait(false);
             remote?.Put(ObjectCache.ImageKind, key, bytes);

@@ -6,11 +6,13 @@ namespace Flashsmith.Pipeline;
 
 /// <summary>
 /// The signing keys of one build, each opened once and shared by the targets that name it (a token
-/// is logged into once), and closed when the build is done. A release refuses the development key.
+/// is logged into once), and closed when the build is done; with each key, the signatures it made, kept under
+/// <paramref name="cacheFolder"/>. A release refuses the development key.
 /// </summary>
-public sealed class KeyRing(BuildOptions options) : IDisposable
+public sealed class KeyRing(BuildOptions options, string cacheFolder) : IDisposable
 {
     private readonly Dictionary<(KeyReference Key, string? Certificate, string Root), SigningKey> keys = [];
+    private readonly Dictionary<SigningKey, SignatureCache> signatures = [];
     private readonly Lock gate = new();
 
     /// <summary>The key <paramref name="plan"/> is signed with, and its certificate file when separate: --key overrides the recipe's.</summary>
@@ -45,6 +47,22 @@ public sealed class KeyRing(BuildOptions options) : IDisposable
             }
 
             return key;
+        }
+    }
+
+    /// <summary>The signatures of <paramref name="plan"/>'s key: one cache per key, shared by every target and thread that signs with it.</summary>
+    public SignatureCache Signatures(Planning.BuildPlan plan)
+    {
+        var key = For(plan);
+        lock (gate)
+        {
+            if (!signatures.TryGetValue(key, out var cache))
+            {
+                cache = new SignatureCache(cacheFolder, key);
+                signatures[key] = cache;
+            }
+
+            return cache;
         }
     }
 

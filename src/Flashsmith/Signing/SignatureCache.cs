@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
 namespace Flashsmith.Signing;
@@ -5,11 +6,13 @@ namespace Flashsmith.Signing;
 /// <summary>
 /// Remembers Authenticode-signed images and key seals under the build cache, keyed by what is signed
 /// and the signing certificate. Signing is deterministic, so a hit is exactly what signing again would
-/// give, without the private-key operation (which is slow on a token).
+/// give, without the private-key operation (which is slow on a token). Within one build each signature is made or
+/// read once, however many targets or threads ask for it: a second request waits for the first.
 /// </summary>
 public sealed class SignatureCache(string cacheFolder, SigningKey key)
 {
     private readonly string certificate = key.Certificate.GetCertHashString(HashAlgorithmName.SHA256);
+    private readonly ConcurrentDictionary<string, Lazy<byte[]>> made = new(StringComparer.Ordinal);
 
     /// <summary>The key that makes the signatures.</summary>
     public SigningKey Key => key;
@@ -35,6 +38,11 @@ public sealed class SignatureCache(string cacheFolder, SigningKey key)
     {
         var name = Convert.ToHexStringLower(SHA256.HashData([.. SHA256.HashData(content), .. Convert.FromHexString(certificate)]));
         var path = Path.Combine(cacheFolder, "signed", name + extension);
+        return made.GetOrAdd(path, p => new Lazy<byte[]>(() => ReadOrMake(p, stillGood, sign), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    }
+
+    private static byte[] ReadOrMake(string path, Func<byte[], bool> stillGood, Func<byte[]> sign)
+    {
         if (File.Exists(path))
         {
             var cached = File.ReadAllBytes(path);

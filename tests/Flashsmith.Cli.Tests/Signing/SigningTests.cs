@@ -11,7 +11,7 @@ namespace Flashsmith.Cli.Tests.Signing;
 /// <summary>Signatures of a built image, judged by sbverify and openssl, and by flashsmith verify.</summary>
 public sealed class SigningTests(SampleBuild build) : IClassFixture<SampleBuild>
 {
-    private static string DevCertificate => Path.Combine(CliRun.RepositoryRoot, ".flashsmith", "keys", "dev", "cert.pem");
+    private static string DevCertificate => Path.Combine(DevelopmentKey.DefaultFolder(CliRun.RepositoryRoot), DevelopmentKey.CertificateFile);
 
     [Fact]
     public void Sbverify_accepts_every_efi_binary_and_rejects_a_flipped_section_byte()
@@ -208,6 +208,30 @@ public sealed class SigningTests(SampleBuild build) : IClassFixture<SampleBuild>
         Assert.True(flips >= 5 * 29, $"only {flips} flips were made");
     }
 
+    [Fact]
+    public void A_signature_many_ask_for_at_once_is_made_once_and_the_next_build_reads_it_back()
+    {
+        // A compiled driver as the build left it in its cache, before signing.
+        var unsigned = Directory.EnumerateFiles(build.Temp.File("cache/images"), "*.efi")
+            .Order(StringComparer.Ordinal)
+            .Select(File.ReadAllBytes)
+            .First(bytes => bytes.Length > 2 && bytes[0] == (byte)'M' && bytes[1] == (byte)'Z');
+        using var rsa = RSA.Create();
+        rsa.ImportFromPem(File.ReadAllText(Path.Combine(DevelopmentKey.DefaultFolder(CliRun.RepositoryRoot), DevelopmentKey.KeyFile)));
+        using var key = new CountingKey(rsa, LoadCertificate());
+        using var trusted = LoadCertificate();
+        var folder = build.Temp.File("signatures");
+
+        var signatures = new SignatureCache(folder, key);
+        var signed = Enumerable.Range(0, 8).AsParallel().WithDegreeOfParallelism(8).Select(_ => signatures.Sign(unsigned)).ToList();
+        var again = new SignatureCache(folder, key).Sign(unsigned);
+
+        Assert.Equal(1, key.Signatures);
+        Assert.All(signed, s => Assert.Equal(signed[0], s));
+        Assert.Null(AuthenticodeVerifier.Verify(signed[0], trusted));
+        Assert.Equal(signed[0], again);
+    }
+
     /// <summary>Where a file's bytes start in the image (files are laid out contiguously), and the bytes.</summary>
     private static (long Start, byte[] Bytes) Locate(string image, string partition, string path)
     {
@@ -238,5 +262,26 @@ public sealed class SigningTests(SampleBuild build) : IClassFixture<SampleBuild>
         var b = stream.ReadByte();
         stream.Position = offset;
         stream.WriteByte((byte)(b ^ 0xFF));
+    }
+
+    /// <summary>A key that counts its private-key operations, each slow enough for requests to overlap.</summary>
+    private sealed class CountingKey(RSA rsa, X509Certificate2 certificate) : SigningKey
+    {
+        private readonly Lock gate = new();
+        private int signatures;
+
+        public int Signatures => Volatile.Read(ref signatures);
+
+        public override X509Certificate2 Certificate => certificate;
+
+        public override byte[] SignSha256(byte[] sha256)
+        {
+            Interlocked.Increment(ref signatures);
+            Thread.Sleep(100);
+            lock (gate)
+            {
+                return rsa.SignHash(sha256, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            }
+        }
     }
 }
