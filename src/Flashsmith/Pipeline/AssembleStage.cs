@@ -32,16 +32,37 @@ public static class AssembleStage
             .ToList();
         try
         {
-            foreach (var partition in layout.Partitions.Where(p => p.FileSystem != FileSystemKind.None && p.Contents != PartitionContents.Unit))
+            // The volumes are independent of one another, so they are laid out side by side; the first failure in
+            // layout order is the one reported, as when they were laid out one after another.
+            var formatted = layout.Partitions.Where(p => p.FileSystem != FileSystemKind.None && p.Contents != PartitionContents.Unit).ToList();
+            var made = new (FatVolumeLayout Volume, IReadOnlyList<VolatileRange>? Volatile)[formatted.Count];
+            var failed = new Exception?[formatted.Count];
+            Parallel.For(0, formatted.Count, i =>
             {
+                var partition = formatted[i];
                 var files = input.Signed.Files.Where(f => f.Partition == partition.Name).Select(f => (f.Path, DataSource.FromBytes(f.Bytes))).ToList();
-                if (partition.Contents is PartitionContents.Core or PartitionContents.Bootbank)
+                try
                 {
-                    (volumes[partition.Name], volatileRanges[partition.Name]) = SealedVolume(plan, ids, partition, files, input.Signatures);
+                    made[i] = partition.Contents is PartitionContents.Core or PartitionContents.Bootbank
+                        ? SealedVolume(plan, ids, partition, files, input.Signatures)
+                        : (Format(plan, ids, partition, files), null);
                 }
-                else
+                catch (Exception ex)
                 {
-                    volumes[partition.Name] = Format(plan, ids, partition, files);
+                    failed[i] = ex;
+                }
+            });
+            if (failed.FirstOrDefault(f => f is not null) is { } first)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+            }
+
+            for (var i = 0; i < formatted.Count; i++)
+            {
+                volumes[formatted[i].Name] = made[i].Volume;
+                if (made[i].Volatile is { } ranges)
+                {
+                    volatileRanges[formatted[i].Name] = ranges;
                 }
             }
 

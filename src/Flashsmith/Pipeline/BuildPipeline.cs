@@ -163,11 +163,24 @@ public static class BuildPipeline
             progress.Report(new BuildProgress(plan.Target, BuildStage.Assemble, string.Empty));
             assembly = AssembleStage.Run(new AssembleInput(plan, signed, signatures));
             progress.Report(new BuildProgress(plan.Target, BuildStage.Seal, string.Empty));
-            var seal = SealStage.Run(new SealInput(plan, assembly, key), cancellation);
-            progress.Report(new BuildProgress(plan.Target, BuildStage.Check, string.Empty));
-            budget = CheckStage.Run(new CheckInput(plan, assembly)).Budget;
-            progress.Report(new BuildProgress(plan.Target, BuildStage.Emit, string.Empty));
-            var output = await EmitStage.RunAsync(new EmitInput(plan, signed, assembly, seal, budget, compile.Toolchain, key, options.OutputRoot, cacheFolder, new ProvenanceFacts(options.Release, commit, compiled), compile.OtherToolchains?.Where(t => plan.Components.Any(c => c.Toolchain == t.Name)).ToList()), cancellation).ConfigureAwait(false);
+
+            // The image's digest is taken on another core while the budget is checked and the image written and read back.
+            var finished = assembly;
+            var seal = Task.Run(() => SealStage.Run(new SealInput(plan, finished, key), cancellation), cancellation);
+            EmitOutput output;
+            try
+            {
+                progress.Report(new BuildProgress(plan.Target, BuildStage.Check, string.Empty));
+                budget = CheckStage.Run(new CheckInput(plan, assembly)).Budget;
+                progress.Report(new BuildProgress(plan.Target, BuildStage.Emit, string.Empty));
+                output = await EmitStage.RunAsync(new EmitInput(plan, signed, assembly, seal, budget, compile.Toolchain, key, options.OutputRoot, cacheFolder, new ProvenanceFacts(options.Release, commit, compiled), compile.OtherToolchains?.Where(t => plan.Components.Any(c => c.Toolchain == t.Name)).ToList()), cancellation).ConfigureAwait(false);
+            }
+            finally
+            {
+                // However the target ends, its seal is not left running; a seal that failed failed the emit, which awaited it.
+                await seal.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            }
+
             progress.Report(new BuildProgress(plan.Target, BuildStage.Done, output.ImagePath));
             return new TargetResult(plan, output, assembly.Volumes, budget, null, clock.Elapsed);
         }

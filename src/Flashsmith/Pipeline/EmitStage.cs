@@ -53,7 +53,6 @@ public static class EmitStage
             var image = Path.Combine(stage, plan.ImageFileName);
             SparseImageWriter.Write(input.Assembly.Layout, image, flushToDisk: true, cancellation);
             CrashPoint.Reach("emit-image");
-            var sha256 = input.Seal.ImageSha256;
             BlockMap blockMap;
             using (var stream = new FileStream(image, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.SequentialScan))
             {
@@ -69,7 +68,9 @@ public static class EmitStage
             cancellation.ThrowIfCancellationRequested();
             await WriteDurablyAsync(image + ".bmap", blockMap.ToXml(), cancellation).ConfigureAwait(false);
             CrashPoint.Reach("emit-bmap");
-            await WriteDurablyAsync(image + ".p7s", input.Seal.Seal, cancellation).ConfigureAwait(false);
+            var seal = await input.Seal.ConfigureAwait(false);
+            var sha256 = seal.ImageSha256;
+            await WriteDurablyAsync(image + ".p7s", seal.Seal, cancellation).ConfigureAwait(false);
             CrashPoint.Reach("emit-seal");
             var manifest = BuildManifest.Write(input, sha256);
             await WriteDurablyAsync(Path.Combine(stage, "manifest.json"), manifest, cancellation).ConfigureAwait(false);
