@@ -165,8 +165,8 @@ public static class BuildPipeline
             progress.Report(new BuildProgress(plan.Target, BuildStage.Seal, string.Empty));
 
             // The image's digest is taken on another core while the budget is checked and the image written and read back.
-            var finished = assembly;
-            var seal = Task.Run(() => SealStage.Run(new SealInput(plan, finished, key), cancellation), cancellation);
+            var laidOut = assembly;
+            var seal = Task.Run(() => SealStage.Run(new SealInput(plan, laidOut, key), cancellation), cancellation);
             EmitOutput output;
             try
             {
