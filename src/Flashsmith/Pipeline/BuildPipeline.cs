@@ -178,7 +178,7 @@ public static class BuildPipeline
             finally
             {
                 // However the target ends, its seal is not left running; a seal that failed failed the emit, which awaited it.
-                await seal.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+                await Task.WhenAny(seal).ConfigureAwait(false);
             }
 
             progress.Report(new BuildProgress(plan.Target, BuildStage.Done, output.ImagePath));

@@ -54,48 +54,40 @@ public static class CompileStage
         // A job holds its slot while its tool runs: once the compiler or linker has exited, the next job starts while
         // this one stores its object and reads its header list.
         var slots = new List<Task>();
+        void Start(Func<Action, Task<Finished>> job)
+        {
+            var slot = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            slots.Add(slot.Task);
+            running.Add(Task.Run(
+                async () =>
+                {
+                    try
+                    {
+                        return await job(() => slot.TrySetResult()).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        slot.TrySetResult();
+                    }
+                },
+                cancellation));
+        }
+
         System.Runtime.ExceptionServices.ExceptionDispatchInfo? broken = null;
         while (true)
         {
             while (slots.Count < input.Jobs && broken is null && (links.Count > 0 || compiles.Count > 0))
             {
-                var slot = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                slots.Add(slot.Task);
                 if (links.TryDequeue(out var component))
                 {
                     var componentObjects = sources[component.Key].Select(s => objects[(component.Key, s)]).ToList();
-                    running.Add(Task.Run(
-                        async () =>
-                        {
-                            try
-                            {
-                                return new Finished(component, null, null, await LinkAsync(component, componentObjects, For(component), cache, remote, root, () => slot.TrySetResult(), cancellation).ConfigureAwait(false));
-                            }
-                            finally
-                            {
-                                slot.TrySetResult();
-                            }
-                        },
-                        cancellation));
+                    Start(async release => new Finished(component, null, null, await LinkAsync(component, componentObjects, For(component), cache, remote, root, release, cancellation).ConfigureAwait(false)));
                 }
                 else
                 {
                     var (owner, source) = compiles.Dequeue();
                     var timeKey = TimeKey(owner, source);
-                    running.Add(Task.Run(
-                        async () =>
-                        {
-                            try
-                            {
-                                var unit = await CompileAsync(owner, source, For(owner), cache, remote, root, took => { times.Record(timeKey, took); slot.TrySetResult(); }, cancellation).ConfigureAwait(false);
-                                return new Finished(owner, source, unit, null);
-                            }
-                            finally
-                            {
-                                slot.TrySetResult();
-                            }
-                        },
-                        cancellation));
+                    Start(async release => new Finished(owner, source, await CompileAsync(owner, source, For(owner), cache, remote, root, took => { times.Record(timeKey, took); release(); }, cancellation).ConfigureAwait(false), null));
                 }
             }
 
