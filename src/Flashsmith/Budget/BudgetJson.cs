@@ -47,16 +47,16 @@ public static class BudgetJson
 
     public static string Write(BudgetReport report) => ToJson(report).ToJsonString(Options) + "\n";
 
-    /// <summary>Reads a budget.json back; a file that is not one is bad input.</summary>
     /// <summary>Reads the budget.json at <paramref name="path"/>; <paramref name="missing"/> is the error when there is none.</summary>
     public static BudgetReport ReadFile(string path, string missing) =>
-        File.Exists(path) ? Read(File.ReadAllText(path), path) : throw new Diagnostics.BadInputException(Diagnostics.DiagnosticCodes.BudgetFile, missing);
+        File.Exists(path) ? Read(File.ReadAllBytes(path), path) : throw new Diagnostics.BadInputException(Diagnostics.DiagnosticCodes.BudgetFile, missing);
 
-    public static BudgetReport Read(string text, string source)
+    /// <summary>Reads a budget.json back from its UTF-8 bytes; a file that is not one is bad input.</summary>
+    public static BudgetReport Read(ReadOnlyMemory<byte> utf8, string source)
     {
         try
         {
-            using var document = JsonDocument.Parse(text);
+            using var document = JsonDocument.Parse(utf8.Span.StartsWith("\uFEFF"u8) ? utf8[3..] : utf8);
             var root = document.RootElement;
             var lines = root.GetProperty("lines").EnumerateArray().Select(l => new BudgetLine(
                 l.GetProperty("kind").GetString()!,

@@ -35,7 +35,7 @@ public static class BudgetMerge
 
             foreach (var file in files)
             {
-                var report = BudgetJson.Read(File.ReadAllText(file), file);
+                var report = BudgetJson.Read(File.ReadAllBytes(file), file);
                 if (found.TryGetValue(report.Target, out var first))
                 {
                     problems.Add($"the budget of '{report.Target}' is in both {first} and {file}");

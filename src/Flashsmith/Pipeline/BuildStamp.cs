@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Flashsmith.Budget;
 using Flashsmith.Planning;
+using Flashsmith.Provisioning;
 using Flashsmith.Recipes;
 using Flashsmith.Toolchains;
 
@@ -11,15 +12,25 @@ namespace Flashsmith.Pipeline;
 /// What one target's last successful build read and wrote, kept in the build cache under <c>stamps/</c>: the
 /// request (recipe, output folder, cache, --key, --release, SOURCE_DATE_EPOCH and the tool's own binaries), the
 /// SHA-256 of every file read (recipes and what they extend, the depot, every source and header, prebuilt modules,
-/// the key and certificate), the listing of every folder where a new file would change the build, the identity
+/// the key and certificate) with the status it was read at, the listing of every folder where a new file would change the build, the identity
 /// of each compiler and linker, and the name, size and modification time of every output. When the stamps of
 /// every target, and of the budget reports beside them, still hold, the build has nothing to do: it is answered
 /// before any recipe is loaded, and outputs are byte for byte what a full build would write.
+/// <para>
+/// A file whose status (device, inode, size, modification and change times) is still the one recorded beside its
+/// digest is not read again: writing a file, or putting another in its place, always gives it a new change time,
+/// which no program can set back. A file changed within <see cref="RecentChange"/> of the stamp's writing has no
+/// status recorded, as a later change could fall within the same tick of the clock; it is read every time.
+/// </para>
 /// </summary>
 public static class BuildStamp
 {
-    private const string Format = "flashsmith-stamp/2";
+    private const string Format = "flashsmith-stamp/3";
     private const string StampsFolder = "stamps";
+    private const string NoStatus = "-";
+
+    /// <summary>How long after its last change a file's status vouches for its bytes.</summary>
+    public static readonly TimeSpan RecentChange = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// The tool's own build: the running program and the libraries beside it that shape outputs, each by path, size
@@ -55,13 +66,21 @@ public static class BuildStamp
 
     /// <summary>
     /// Records a target that was just built. <paramref name="files"/> are every file it read,
-    /// <paramref name="folders"/> those whose listing matters, <paramref name="tools"/> the compiler and linker.
+    /// <paramref name="folders"/> those whose listing matters, <paramref name="tools"/> the compiler and linker;
+    /// <paramref name="clock"/> tells which files changed too recently for their status to be recorded.
     /// </summary>
-    public static void Save(string cacheFolder, string request, TargetResult result, IEnumerable<string> files, IEnumerable<string> folders, IEnumerable<string> tools)
+    public static void Save(string cacheFolder, string request, TargetResult result, IEnumerable<string> files, IEnumerable<string> folders, IEnumerable<string> tools, TimeProvider? clock = null)
     {
         var output = result.Output!;
+        var settled = ((clock ?? TimeProvider.System).GetUtcNow() - RecentChange - DateTimeOffset.UnixEpoch).Ticks * 100;
         var lines = new List<string> { Format, Line("request", request), Line("target", result.Plan.Target) };
-        lines.AddRange(files.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(f => Line("file", Digest(f), f)));
+        foreach (var file in files.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            // The status first: a change while the file is read gives it a newer one, so the next check reads it again.
+            var status = Status(file) is { } known && known.Changed < settled ? known : null;
+            lines.Add(Line("file", Digest(file), status is null ? NoStatus : Text(status), file));
+        }
+
         lines.AddRange(folders.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(f => Line("list", Listing(f), f)));
         lines.AddRange(tools.Select(t => Line("tool", ToolchainLocator.Identity(t), Path.GetFileName(t))));
         lines.AddRange(Outputs(output.Folder).Select(o => Line("out", o)));
@@ -127,7 +146,7 @@ public static class BuildStamp
             {
                 // A target never built has no stamp: reading it fails, and the catch below says the build must run.
                 if (Request(recipe, options, cacheFolder) is not { } request
-                    || CheckTarget(File.ReadAllLines(PathOf(cacheFolder, request)), request, seen) is not { } target)
+                    || CheckTarget(ReadLines(PathOf(cacheFolder, request)), request, seen) is not { } target)
                 {
                     return null;
                 }
@@ -177,7 +196,13 @@ public static class BuildStamp
                     target = parts[1];
                     break;
                 case "file":
-                    if (Once("file", parts[2], Digest) != parts[1])
+                    // An unchanged status vouches for the recorded digest; any other is read and hashed.
+                    if (parts[2] != NoStatus && Once("status", parts[3], StatusText) == parts[2])
+                    {
+                        break;
+                    }
+
+                    if (Once("file", parts[3], Digest) != parts[1])
                     {
                         return null;
                     }
@@ -224,7 +249,7 @@ public static class BuildStamp
 
         var files = outputs.Select(o => o[..o.IndexOf('\t', StringComparison.Ordinal)]).ToList();
         var budgetFile = Path.Combine(folder, "budget.json");
-        var budget = BudgetJson.Read(File.ReadAllText(budgetFile), budgetFile);
+        var budget = BudgetJson.Read(File.ReadAllBytes(budgetFile), budgetFile);
         var output = new EmitOutput(folder, Path.Combine(folder, image), sha256, files, true, signer);
         return new UpToDateTarget(target, output, budget, used, free);
     }
@@ -236,7 +261,7 @@ public static class BuildStamp
             return false;
         }
 
-        var lines = File.ReadAllLines(path);
+        var lines = ReadLines(path);
         if (lines.Length != 4 || lines[0] != Format || lines[1] != Line("requests", Hash([.. requests.Order(StringComparer.Ordinal)])))
         {
             return false;
@@ -270,6 +295,25 @@ public static class BuildStamp
         }
     }
 
+    /// <summary>A file's status as <c>statx</c> gives it, symbolic links followed; null when it cannot be read.</summary>
+    private static PathStatus? Status(string file)
+    {
+        try
+        {
+            return PathStatus.Of(file);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static string StatusText(string file) => Status(file) is { } status ? Text(status) : NoStatus;
+
+    private static string Text(PathStatus status) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{status.Identity.Device}:{status.Identity.Inode}:{status.Size}:{status.Modified}:{status.Changed}");
+
     /// <summary>The SHA-256 of every file's path under <paramref name="folder"/>, relative and in ordinal order: a file added, removed or renamed changes it.</summary>
     private static string Listing(string folder)
     {
@@ -289,6 +333,9 @@ public static class BuildStamp
     private static string PathOf(string cacheFolder, string request) => Path.Combine(cacheFolder, StampsFolder, request);
 
     private static string ReportsPathOf(string cacheFolder, string outputRoot) => Path.Combine(cacheFolder, StampsFolder, Hash("reports", outputRoot));
+
+    /// <summary>A stamp's lines, read in one piece (a line reader's buffers cost more than these few lines).</summary>
+    private static string[] ReadLines(string path) => Encoding.UTF8.GetString(File.ReadAllBytes(path)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     private static void Write(string path, IReadOnlyList<string> lines)
     {

@@ -5,12 +5,12 @@ using System.Text;
 namespace Flashsmith.Provisioning;
 
 /// <summary>
-/// What <c>statx(2)</c> says of a path, symbolic links followed: its kind, identity, size and, for a
-/// device node, the device it names. .NET has no portable way to ask for the file type or inode;
+/// What <c>statx(2)</c> says of a path, symbolic links followed: its kind, identity, size, modification and
+/// status-change times (nanoseconds since 1970) and, for a device node, the device it names. .NET has no portable way to ask for the file type or inode;
 /// <c>struct statx</c> has the same layout on every Linux architecture, unlike <c>struct stat</c>.
 /// <see cref="NamedDevice"/> is the device a device node stands for.
 /// </summary>
-public sealed record PathStatus(PathKind Kind, FileIdentity Identity, DeviceNumber NamedDevice, long Size)
+public sealed record PathStatus(PathKind Kind, FileIdentity Identity, DeviceNumber NamedDevice, long Size, long Modified, long Changed)
 {
     private const int AtFdCwd = -100;
     private const uint StatxBasicStats = 0x7ff;
@@ -46,10 +46,16 @@ public sealed record PathStatus(PathKind Kind, FileIdentity Identity, DeviceNumb
         };
         var inode = BinaryPrimitives.ReadUInt64LittleEndian(span[32..]);
         var size = BinaryPrimitives.ReadInt64LittleEndian(span[40..]);
+        var changed = Nanoseconds(span[96..]);
+        var modified = Nanoseconds(span[112..]);
         var named = new DeviceNumber(BinaryPrimitives.ReadUInt32LittleEndian(span[128..]), BinaryPrimitives.ReadUInt32LittleEndian(span[132..]));
         var device = new DeviceNumber(BinaryPrimitives.ReadUInt32LittleEndian(span[136..]), BinaryPrimitives.ReadUInt32LittleEndian(span[140..]));
-        return new PathStatus(kind, new FileIdentity(device, inode), named, size);
+        return new PathStatus(kind, new FileIdentity(device, inode), named, size, modified, changed);
     }
+
+    /// <summary>A <c>struct statx_timestamp</c>: seconds, then nanoseconds.</summary>
+    private static long Nanoseconds(ReadOnlySpan<byte> timestamp) =>
+        (BinaryPrimitives.ReadInt64LittleEndian(timestamp) * 1_000_000_000) + BinaryPrimitives.ReadUInt32LittleEndian(timestamp[8..]);
 
     [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
     private static extern int Statx(int directory, byte[] path, int flags, uint mask, byte[] buffer);

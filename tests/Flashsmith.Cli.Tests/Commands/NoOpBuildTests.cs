@@ -1,3 +1,4 @@
+using Flashsmith.Pipeline;
 using Flashsmith.Signing;
 using Flashsmith.TestSupport;
 
@@ -124,6 +125,45 @@ public sealed class NoOpBuildTests(NoOpBuildTests.WarmProject warm) : IClassFixt
         // The stamp holds digests, not times: the same bytes read give the same bytes written.
         Assert.Contains(NothingToBuild, after.Output, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(project.Outputs, Image)));
+    }
+
+    [Fact]
+    public void A_settled_file_whose_status_is_unchanged_is_not_read_again_and_any_write_to_it_is_seen()
+    {
+        using var project = warm.Clone();
+        var source = project.File("src/firmware/drivers/e1000/e1000.c");
+        var modified = System.IO.File.GetLastWriteTimeUtc(source);
+
+        // Files written just now are read at every check; once settled, their status stands for their bytes.
+        Thread.Sleep(BuildStamp.RecentChange + TimeSpan.FromMilliseconds(200));
+        Assert.Equal(ExitCodes.Success, project.Build().ExitCode);
+        var stamp = Directory.EnumerateFiles(project.File("cache/stamps")).Single(f => System.IO.File.ReadLines(f).Any(l => l.EndsWith("\t" + source, StringComparison.Ordinal)));
+        var lines = System.IO.File.ReadAllLines(stamp);
+        var line = Array.FindIndex(lines, l => l.StartsWith("file\t", StringComparison.Ordinal) && l.EndsWith("\t" + source, StringComparison.Ordinal));
+        var parts = lines[line].Split('\t');
+        Assert.NotEqual("-", parts[2]);
+
+        // The recorded digest is believed while the status holds: the file is not hashed again.
+        var recorded = parts[1];
+        parts[1] = new string('0', 64);
+        lines[line] = string.Join('\t', parts);
+        System.IO.File.WriteAllLines(stamp, lines);
+        Assert.Contains(NothingToBuild, project.Build().Output, StringComparison.Ordinal);
+
+        // Without a status it is read, and the digest no longer matches.
+        parts[2] = "-";
+        lines[line] = string.Join('\t', parts);
+        System.IO.File.WriteAllLines(stamp, lines);
+        Assert.DoesNotContain(NothingToBuild, project.Build().Output, StringComparison.Ordinal);
+        Assert.Contains(NothingToBuild, project.Build().Output, StringComparison.Ordinal);
+
+        // A change of the same size with its modification time put back still gives the file a new change time.
+        var text = System.IO.File.ReadAllText(source);
+        System.IO.File.WriteAllText(source, text.Replace("Intel PRO/1000", "INTEL PRO/1000", StringComparison.Ordinal));
+        System.IO.File.SetLastWriteTimeUtc(source, modified);
+        var after = project.Build();
+        Assert.DoesNotContain(NothingToBuild, after.Output, StringComparison.Ordinal);
+        Assert.NotEqual(recorded, System.IO.File.ReadAllLines(stamp).Single(l => l.EndsWith("\t" + source, StringComparison.Ordinal)).Split('\t')[1]);
     }
 
     /// <summary>The sample project, built once so that every copy starts with a warm compile cache and a development key.</summary>
