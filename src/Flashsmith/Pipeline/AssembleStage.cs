@@ -141,15 +141,12 @@ public static class AssembleStage
         while (true)
         {
             var draft = Format(plan, ids, partition, [.. files, (sealPath, DataSource.Zeros(room))]);
-            using var image = new MemoryStream(new byte[partition.Size.Bytes], 0, (int)partition.Size.Bytes, writable: true, publiclyVisible: true);
-            foreach (var extent in draft.Extents)
-            {
-                image.Position = extent.Offset;
-                extent.Content.CopyTo(image);
-            }
+            var extents = draft.Extents.OrderBy(e => e.Offset).ToList();
 
-            var fs = new FatFileSystem(image, 0, partition.Size.Bytes);
-            var bank = BankVolatile.Of(fs).Select(r => r with { Original = Read(image, r) }).ToList();
+            // The volume is read where its extents lie: making its whole image first cost a zeroed buffer of the
+            // partition's size, and copying every file into it, on the way to the image's seal.
+            var fs = new FatFileSystem(new ExtentStream(extents, partition.Size.Bytes), 0, partition.Size.Bytes);
+            var bank = BankVolatile.Of(fs).Select(r => r with { Original = Read(extents, r) }).ToList();
             var sealFile = fs.Find(sealPath)!;
             var sealRange = new VolatileRange(fs.DataOffset(sealFile.FirstCluster), (int)((room + fs.ClusterSize - 1) / fs.ClusterSize * fs.ClusterSize));
             IReadOnlyList<VolatileRange> ranges = [.. bank.Select(r => r with { Original = null }), sealRange];
@@ -168,5 +165,10 @@ public static class AssembleStage
         }
     }
 
-    private static byte[] Read(MemoryStream volume, VolatileRange range) => volume.GetBuffer().AsSpan((int)range.Offset, range.Length).ToArray();
+    private static byte[] Read(IReadOnlyList<DiskExtent> extents, VolatileRange range)
+    {
+        var bytes = new byte[range.Length];
+        DiskExtents.Read(extents, range.Offset, bytes);
+        return bytes;
+    }
 }
