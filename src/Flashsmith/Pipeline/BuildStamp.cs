@@ -12,8 +12,8 @@ namespace Flashsmith.Pipeline;
 /// What one target's last successful build read and wrote, kept in the build cache under <c>stamps/</c>: the
 /// request (recipe, output folder, cache, --key, --release, SOURCE_DATE_EPOCH and the tool's own binaries), the
 /// SHA-256 of every file read (recipes and what they extend, the depot, every source and header, prebuilt modules,
-/// the key and certificate) with the status it was read at, the listing of every folder where a new file would change the build, the identity
-/// of each compiler and linker, and the name, size and modification time of every output. When the stamps of
+/// the key and certificate) with the status it was read at, the listing of every folder where a new file would
+/// change the build, the identity of each compiler and linker, and the name, size and modification time of every output. When the stamps of
 /// every target, and of the budget reports beside them, still hold, the build has nothing to do: it is answered
 /// before any recipe is loaded, and outputs are byte for byte what a full build would write.
 /// <para>
@@ -66,13 +66,12 @@ public static class BuildStamp
 
     /// <summary>
     /// Records a target that was just built. <paramref name="files"/> are every file it read,
-    /// <paramref name="folders"/> those whose listing matters, <paramref name="tools"/> the compiler and linker;
-    /// <paramref name="clock"/> tells which files changed too recently for their status to be recorded.
+    /// <paramref name="folders"/> those whose listing matters, <paramref name="tools"/> the compiler and linker.
     /// </summary>
-    public static void Save(string cacheFolder, string request, TargetResult result, IEnumerable<string> files, IEnumerable<string> folders, IEnumerable<string> tools, TimeProvider? clock = null)
+    public static void Save(string cacheFolder, string request, TargetResult result, IEnumerable<string> files, IEnumerable<string> folders, IEnumerable<string> tools)
     {
         var output = result.Output!;
-        var settled = ((clock ?? TimeProvider.System).GetUtcNow() - RecentChange - DateTimeOffset.UnixEpoch).Ticks * 100;
+        var settled = (DateTimeOffset.UtcNow - RecentChange - DateTimeOffset.UnixEpoch).Ticks * 100;
         var lines = new List<string> { Format, Line("request", request), Line("target", result.Plan.Target) };
         foreach (var file in files.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
