@@ -13,9 +13,9 @@ namespace Flashsmith.Pipeline;
 /// request (recipe, output folder, cache, --key, --release, SOURCE_DATE_EPOCH and the tool's own binaries), the
 /// SHA-256 of every file read (recipes and what they extend, the depot, every source and header, prebuilt modules,
 /// the key and certificate) with the status it was read at, the listing of every folder where a new file would
-/// change the build, the identity of each compiler and linker, and the name, size and modification time of every output. When the stamps of
-/// every target, and of the budget reports beside them, still hold, the build has nothing to do: it is answered
-/// before any recipe is loaded, and outputs are byte for byte what a full build would write.
+/// change the build, the identity of each compiler and linker, and the name, size and modification time of every
+/// output. When the stamps of every target, and of the budget reports beside them, still hold, the build has nothing
+/// to do: it is answered before any recipe is loaded, and outputs are byte for byte what a full build would write.
 /// <para>
 /// A file whose status (device, inode, size, modification and change times) is still the one recorded beside its
 /// digest is not read again: writing a file, or putting another in its place, always gives it a new change time,

@@ -6,8 +6,9 @@ namespace Flashsmith.Provisioning;
 
 /// <summary>
 /// What <c>statx(2)</c> says of a path, symbolic links followed: its kind, identity, size, modification and
-/// status-change times (nanoseconds since 1970) and, for a device node, the device it names. .NET has no portable way to ask for the file type or inode;
-/// <c>struct statx</c> has the same layout on every Linux architecture, unlike <c>struct stat</c>.
+/// status-change times (nanoseconds since 1970) and, for a device node, the device it names. .NET has no portable
+/// way to ask for the file type or inode; <c>struct statx</c> has the same layout on every Linux architecture, unlike
+/// <c>struct stat</c>.
 /// <see cref="NamedDevice"/> is the device a device node stands for.
 /// </summary>
 public sealed record PathStatus(PathKind Kind, FileIdentity Identity, DeviceNumber NamedDevice, long Size, long Modified, long Changed)
