@@ -35,7 +35,7 @@ public sealed class ToolServers : IDisposable
     /// <param name="newTempPath">Where each run's standard output and error go, given an extension.</param>
     public ToolServers(string compiler, string? machineFolder, IEnumerable<string> programs, Func<string, string> newTempPath)
     {
-        library = new Lazy<Task<string?>>(() => machineFolder is null ? Task.FromResult<string?>(null) : LibraryAsync(compiler, machineFolder, newTempPath));
+        library = new Lazy<Task<string?>>(() => machineFolder is null ? Task.FromResult<string?>(null) : LibraryAsync(compiler, machineFolder));
         served = programs.ToHashSet(StringComparer.Ordinal);
         this.newTempPath = newTempPath;
     }
@@ -183,7 +183,7 @@ public sealed class ToolServers : IDisposable
     /// The preloaded library for this compiler, built once per machine into its cache folder (named by a digest of its
     /// source and the compiler's identity); null when it cannot be built there, and then it is not tried again.
     /// </summary>
-    private static async Task<string?> LibraryAsync(string compiler, string machineFolder, Func<string, string> newTempPath)
+    private static async Task<string?> LibraryAsync(string compiler, string machineFolder)
     {
         try
         {
@@ -201,9 +201,11 @@ public sealed class ToolServers : IDisposable
                 return null;
             }
 
+            // Built beside where it goes, so that the rename that publishes it is atomic.
             Directory.CreateDirectory(machineFolder);
-            var file = newTempPath(".c");
-            var built = newTempPath(".so");
+            var temp = $"{path}.{Environment.ProcessId}-{Guid.NewGuid():N}";
+            var file = temp + ".c";
+            var built = temp + ".so";
             try
             {
                 await File.WriteAllTextAsync(file, source).ConfigureAwait(false);
