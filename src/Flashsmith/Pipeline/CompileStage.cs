@@ -5,7 +5,8 @@ using Flashsmith.Planning;
 namespace Flashsmith.Pipeline;
 
 /// <summary>
-/// Compiles every translation unit with one compiler process each and links each component, at most the job count
+/// Compiles every translation unit with one compiler process each (forked from a server of the compiler when the build
+/// runs it more than once, see <see cref="ToolServers"/>) and links each component, at most the job count
 /// at a time: the compiles that took longest on this machine first (see <see cref="CompileTimes"/>; else component by
 /// component, larger components first), and a component's link as soon as its last object is ready, ahead of compiles
 /// still waiting, so that linking overlaps the other components' compiles. Objects and images come from the local cache
