@@ -135,31 +135,16 @@ public static class Reproducer
             start.Environment.Remove(SourceRevision.CommitVariable);
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start flashsmith for a build");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellation);
-        var stderr = process.StandardError.ReadToEndAsync(cancellation);
-        try
+        var run = await Toolchains.ToolRunner.RunAsync(start, cancellation).ConfigureAwait(false);
+        if (run.ExitCode != 0)
         {
-            await process.WaitForExitAsync(cancellation).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        var error = await stderr.ConfigureAwait(false);
-        var json = await stdout.ConfigureAwait(false);
-        if (process.ExitCode != 0)
-        {
-            var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Diagnostic.WithoutPrefix).ToList();
+            var lines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Diagnostic.WithoutPrefix).ToList();
             if (lines.Count == 0)
             {
-                lines = (JsonNode.Parse(json)?["targets"]?.AsArray().SelectMany(t => t?["errors"]?.AsArray().Select(e => e!.GetValue<string>()) ?? []) ?? []).ToList();
+                lines = (JsonNode.Parse(run.Output)?["targets"]?.AsArray().SelectMany(t => t?["errors"]?.AsArray().Select(e => e!.GetValue<string>()) ?? []) ?? []).ToList();
             }
 
-            throw new BadInputException(DiagnosticCodes.ReproductionFailed, [$"the {variation.Label} build ({output}) failed with exit code {process.ExitCode}", .. lines]);
+            throw new BadInputException(DiagnosticCodes.ReproductionFailed, [$"the {variation.Label} build ({output}) failed with exit code {run.ExitCode}", .. lines]);
         }
     }
 }

@@ -5,10 +5,13 @@ namespace Flashsmith.Toolchains;
 /// <summary>Runs an external program with an argument array (never a shell string) and captures what it prints.</summary>
 public static class ToolRunner
 {
-    public static async Task<ToolResult> RunAsync(string program, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellation)
+    public static Task<ToolResult> RunAsync(string program, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellation) =>
+        RunAsync(StartInfo(program, arguments, workingDirectory), cancellation);
+
+    /// <summary>Starts <paramref name="start"/> (its three streams redirected) with no input, and waits for what it prints and how it ends; cancelled, it is killed with its children.</summary>
+    internal static async Task<ToolResult> RunAsync(ProcessStartInfo start, CancellationToken cancellation)
     {
-        var start = StartInfo(program, arguments, workingDirectory);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync(cancellation);
         var error = process.StandardError.ReadToEndAsync(cancellation);
