@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Side by side, in one run:
-#  1. a no-op `flashsmith build --all` (warm cache, outputs in place) against sha256sum over all their input files;
+#  1. a no-op `flashsmith build --all` (warm cache, outputs in place) against sha256sum over all their input files
+#     (the files its stamps name);
 #  2. a clean `flashsmith build --jobs 2` of one target (compile, sign, assemble, seal) against `make -j2`
 #     of the same sources with the same flags (the loader, the core, the drivers, and the guest through ld.lld and
 #     llvm-objcopy), followed by genimage with the same layout and files, and
@@ -24,7 +25,10 @@ targets=$(ls recipes/oem/*.yaml | wc -l)
 
 # 1. No-op build against hashing the inputs.
 $fs build --all --out "$work/images" --cache "$work/cache" >/dev/null
-inputs=$(find recipes src/firmware -type f \( -name '*.yaml' -o -name '*.c' -o -name '*.h' \) | sort)
+# The inputs are every file the no-op build checks: the ones its stamps name (recipes, the depot, sources, headers,
+# assembly, linker scripts, the key and certificate), each once.
+inputs=$(awk -F'\t' '$1 == "file" { print $4 }' "$work/cache/stamps"/* | sort -u)
+[ -n "$inputs" ] || { echo "no stamps after the first build" >&2; exit 1; }
 hyperfine -N --warmup 3 --runs 30 --export-json "$work/noop.json" \
     -n "flashsmith no-op build --all ($targets targets)" "$fs build --all --out $work/images --cache $work/cache" \
     -n "sha256sum of the inputs" "sha256sum $(echo $inputs)"
