@@ -12,7 +12,8 @@ namespace Flashsmith.Toolchains;
 /// preloaded (<c>ToolServer.c</c>, built once per machine and compiler by that compiler) that stops it just before its
 /// main and forks it for each run: every run is the same binary, with the same arguments and environment, entering the
 /// same main, in a process of its own. Anything that does not work out (no library, a tool that does not take it, a
-/// server that dies) falls back to starting the tool as usual, for that run and the rest of the build.
+/// script rather than an executable, a server that dies) falls back to starting the tool as usual, for that run and
+/// the rest of the build.
 /// <c>FLASHSMITH_TOOL_SERVERS=0</c> turns servers off.
 /// </summary>
 public sealed class ToolServers : IDisposable
@@ -28,6 +29,7 @@ public sealed class ToolServers : IDisposable
     private readonly Dictionary<string, Stack<Server>> idle = new(StringComparer.Ordinal);
     private readonly HashSet<string> refused = new(StringComparer.Ordinal);
     private readonly List<Server> started = [];
+    private readonly Dictionary<string, bool> elf = new(StringComparer.Ordinal);
     private bool disposed;
 
     /// <summary>Servers for <paramref name="programs"/> (the ones a build may run more than once); none when <paramref name="machineFolder"/> is null.</summary>
@@ -52,7 +54,7 @@ public sealed class ToolServers : IDisposable
     /// <summary>Runs <paramref name="program"/> as <see cref="ToolRunner.RunAsync"/> does, through a server when there is one for it.</summary>
     public async Task<ToolResult> RunAsync(string program, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellation)
     {
-        var server = served.Contains(program) && await library.Value.ConfigureAwait(false) is { } preload ? Take(program, preload) : null;
+        var server = served.Contains(program) && IsProgram(program) && await library.Value.ConfigureAwait(false) is { } preload ? Take(program, preload) : null;
         if (server is null)
         {
             return await ToolRunner.RunAsync(program, arguments, workingDirectory, cancellation).ConfigureAwait(false);
@@ -118,6 +120,39 @@ public sealed class ToolServers : IDisposable
         {
             server.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="program"/> is an ELF executable, whose own <c>main</c> a server can hold. A script (a
+    /// wrapper named <c>clang</c>, say) is run by its interpreter, whose <c>main</c> expects the script's path first.
+    /// </summary>
+    private bool IsProgram(string program)
+    {
+        lock (idle)
+        {
+            if (elf.TryGetValue(program, out var known))
+            {
+                return known;
+            }
+        }
+
+        var isElf = false;
+        try
+        {
+            Span<byte> magic = stackalloc byte[4];
+            using var file = File.OpenHandle(program);
+            isElf = RandomAccess.Read(file, magic, 0) == 4 && magic.SequenceEqual("\u007fELF"u8);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+
+        lock (idle)
+        {
+            elf[program] = isElf;
+        }
+
+        return isElf;
     }
 
     private Server? Take(string program, string preload)

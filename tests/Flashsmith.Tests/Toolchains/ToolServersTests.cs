@@ -8,6 +8,7 @@ namespace Flashsmith.Tests.Toolchains;
 /// Tool servers: a tool started once and forked for each run gives each run what starting the tool would have given it
 /// (output, status, environment, folder), falls back to starting the tool when it cannot serve, and leaves nothing running.
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class ToolServersTests : IDisposable
 {
     private static readonly string Guest = Path.Combine(RepositoryRoot.Path, "src", "firmware", "guests", "hello");
@@ -111,6 +112,22 @@ public sealed class ToolServersTests : IDisposable
         Assert.False(refused.Serves(Clang));
         Assert.Equal(0, first.ExitCode);
         Assert.Contains("clang version", second.Output);
+    }
+
+    [Fact]
+    public async Task A_script_is_started_for_each_run_as_its_interpreter_expects_its_own_path_first()
+    {
+        var script = temp.File("clang-wrapper");
+        File.WriteAllText(script, "#!/bin/sh\necho \"wrapped $*\"\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using var servers = Servers(script);
+
+        var first = await servers.RunAsync(script, ["-c", "a.c"], temp.Path, CancellationToken.None);
+        var second = await servers.RunAsync(script, ["-c", "b.c"], temp.Path, CancellationToken.None);
+
+        Assert.False(servers.Serves(script));
+        Assert.Equal((0, "wrapped -c a.c\n"), (first.ExitCode, first.Output));
+        Assert.Equal("wrapped -c b.c\n", second.Output);
     }
 
     [Fact]
