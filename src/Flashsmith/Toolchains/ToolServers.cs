@@ -225,6 +225,12 @@ public sealed class ToolServers : IDisposable
             var source = Source();
             var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source + "\n" + ToolchainLocator.Identity(compiler))))[..16];
             var path = Path.Combine(machineFolder, LibraryPrefix + digest + ".so");
+            if (path.AsSpan().IndexOfAny(' ', ':') >= 0)
+            {
+                // LD_PRELOAD splits its list at spaces and colons: such a path cannot be named there.
+                return null;
+            }
+
             var failed = path + ".failed";
             if (File.Exists(path))
             {

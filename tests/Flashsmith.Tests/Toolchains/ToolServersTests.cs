@@ -131,16 +131,20 @@ public sealed class ToolServersTests : IDisposable
     }
 
     [Fact]
-    public async Task Without_a_machine_folder_or_for_a_program_run_once_the_tool_is_started()
+    public async Task Without_a_machine_folder_one_LD_PRELOAD_can_name_or_for_a_program_run_once_the_tool_is_started()
     {
         using var none = new ToolServers(Clang, null, [Program("env")], NewTempPath);
+        using var spaced = new ToolServers(Clang, temp.File("machine folder"), [Program("env")], NewTempPath);
         using var other = Servers(Clang);
 
         var environment = await none.RunAsync(Program("env"), [], temp.Path, CancellationToken.None);
+        var unnamed = await spaced.RunAsync(Program("env"), [], temp.Path, CancellationToken.None);
         var once = await other.RunAsync(Program("env"), [], temp.Path, CancellationToken.None);
 
         Assert.Contains("LC_ALL=C", Lines(environment.Output));
         Assert.False(none.Serves(Program("env")));
+        Assert.Equal(Lines(environment.Output), Lines(unnamed.Output));
+        Assert.False(spaced.Serves(Program("env")));
         Assert.False(other.Serves(Program("env")));
         Assert.Contains("LC_ALL=C", Lines(once.Output));
     }
