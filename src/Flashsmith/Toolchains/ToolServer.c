@@ -1,5 +1,5 @@
 /*
- * Preloaded into a compiler or linker that flashsmith runs many times in one build (see ToolServer.cs). When
+ * Preloaded into a compiler or linker that flashsmith runs many times in one build (see ToolServers.cs). When
  * FLASHSMITH_TOOL_SERVER is set, the tool does not run its main: once its libraries are loaded and relocated and its
  * static constructors have run, it reads runs from its standard input and forks itself for each, so that each run
  * starts where a fresh process would enter main, without loading the tool again. Without the variable it does nothing.
