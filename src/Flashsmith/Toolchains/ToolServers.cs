@@ -285,7 +285,6 @@ public sealed class ToolServers : IDisposable
     private sealed class Server : IDisposable
     {
         private readonly Process process;
-        private readonly SemaphoreSlim busy = new(1, 1);
         private bool ready;
 
         private Server(string program, Process process)
@@ -322,7 +321,7 @@ public sealed class ToolServers : IDisposable
                 request.Append(field).Append('\0');
             }
 
-            await busy.WaitAsync(cancellation).ConfigureAwait(false);
+            // One caller at a time: a server is taken from the idle ones for a run and put back after it.
             try
             {
                 var bytes = Encoding.UTF8.GetBytes(request.ToString());
@@ -355,10 +354,6 @@ public sealed class ToolServers : IDisposable
             catch (IOException)
             {
                 return null;
-            }
-            finally
-            {
-                busy.Release();
             }
         }
 
