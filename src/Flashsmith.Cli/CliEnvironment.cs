@@ -1,3 +1,4 @@
+using System.Text;
 using Flashsmith.Cli.StationPage;
 using Spectre.Console;
 
@@ -28,23 +29,17 @@ public sealed class CliEnvironment(IAnsiConsole output, TextWriter error, Func<s
     public static CliEnvironment FromProcess(StationPageHost? stationPage = null)
     {
         var noColor = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
-        var redirected = Console.IsOutputRedirected;
 
-        // Output to a pipe or file has neither colour nor a person to interact with: nothing to detect.
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
-            ColorSystem = noColor || redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
-            Interactive = redirected ? InteractionSupport.No : InteractionSupport.Detect,
-            Out = new AnsiConsoleOutput(Console.Out),
-        });
-        if (redirected)
-        {
-            // A pipe or file has no width; wrapping tables at 80 columns would only hurt.
-            console.Profile.Width = 160;
-        }
-
-        return new CliEnvironment(console, Console.Error, Environment.GetEnvironmentVariable)
+        // A pipe or file gets plain text, whatever the terminal or CI service around it: there is nothing to detect,
+        // and no console to set up (terminal database, signal handling, code page) for text that is only written.
+        var console = Console.IsOutputRedirected
+            ? TextConsole(Plain(Console.OpenStandardOutput()))
+            : AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                ColorSystem = noColor ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+                Out = new AnsiConsoleOutput(Console.Out),
+            });
+        return new CliEnvironment(console, Console.IsErrorRedirected ? Plain(Console.OpenStandardError()) : Console.Error, Environment.GetEnvironmentVariable)
         {
             InputIsTerminal = !Console.IsInputRedirected,
             ReadLine = Console.ReadLine,
@@ -53,7 +48,10 @@ public sealed class CliEnvironment(IAnsiConsole output, TextWriter error, Func<s
     }
 
     /// <summary>A console that writes plain text to <paramref name="output"/>, as when output is redirected.</summary>
-    public static CliEnvironment ForText(TextWriter output, TextWriter error, Func<string, string?>? variables = null, StationPageHost? stationPage = null)
+    public static CliEnvironment ForText(TextWriter output, TextWriter error, Func<string, string?>? variables = null, StationPageHost? stationPage = null) =>
+        new(TextConsole(output), error, variables ?? (_ => null)) { StationPage = stationPage };
+
+    private static IAnsiConsole TextConsole(TextWriter output)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -61,8 +59,18 @@ public sealed class CliEnvironment(IAnsiConsole output, TextWriter error, Func<s
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(output),
+            Enrichment = new ProfileEnrichment { UseDefaultEnrichers = false },
+            EnvironmentVariables = NoVariables,
         });
+
+        // Text has no window: wrapping tables at 80 columns would only hurt, and no terminal is asked its height.
         console.Profile.Width = 160;
-        return new CliEnvironment(console, error, variables ?? (_ => null)) { StationPage = stationPage };
+        console.Profile.Height = 24;
+        return console;
     }
+
+    /// <summary>UTF-8 text to a standard stream, each write passed on at once, as the console's own writers do.</summary>
+    private static StreamWriter Plain(Stream stream) => new(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { AutoFlush = true };
+
+    private static readonly Dictionary<string, string> NoVariables = [];
 }

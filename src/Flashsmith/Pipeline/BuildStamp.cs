@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Enumeration;
 using System.Text;
 using Flashsmith.Budget;
 using Flashsmith.Planning;
@@ -38,8 +39,16 @@ public static class BuildStamp
     /// </summary>
     private static readonly Lazy<string> ToolBuild = new(() =>
     {
-        var files = new[] { Environment.ProcessPath, Path.Combine(AppContext.BaseDirectory, "Flashsmith.dll"), Path.Combine(AppContext.BaseDirectory, "Flashsmith.Disk.dll") };
-        return string.Join('\n', files.Where(f => f is not null && File.Exists(f)).Select(f => $"{f}|{Stat(new FileInfo(f!))}"));
+        var lines = new List<string>(3);
+        foreach (var file in (ReadOnlySpan<string?>)[Environment.ProcessPath, Path.Combine(AppContext.BaseDirectory, "Flashsmith.dll"), Path.Combine(AppContext.BaseDirectory, "Flashsmith.Disk.dll")])
+        {
+            if (file is not null && new FileInfo(file) is { Exists: true } info)
+            {
+                lines.Add($"{file}|{Stat(info)}");
+            }
+        }
+
+        return string.Join('\n', lines);
     });
 
     /// <summary>
@@ -140,12 +149,12 @@ public static class BuildStamp
             // Targets share most of what they read: each file, folder and tool is looked at once, on this thread, as
             // the stamps name them. About 150 KiB of small files hash in less time than starting thread-pool workers
             // to share them took (a no-op build ran about 10 % longer with Parallel.For).
-            var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+            var looks = new Looks();
             foreach (var recipe in recipeFiles)
             {
                 // A target never built has no stamp: reading it fails, and the catch below says the build must run.
                 if (Request(recipe, options, cacheFolder) is not { } request
-                    || CheckTarget(ReadLines(PathOf(cacheFolder, request)), request, seen) is not { } target)
+                    || CheckTarget(ReadText(PathOf(cacheFolder, request)), request, looks) is not { } target)
                 {
                     return null;
                 }
@@ -163,21 +172,12 @@ public static class BuildStamp
         }
     }
 
-    private static UpToDateTarget? CheckTarget(string[] lines, string request, Dictionary<string, string> seen)
+    private static UpToDateTarget? CheckTarget(string stamp, string request, Looks looks)
     {
-        string Once(string kind, string name, Func<string, string> look)
-        {
-            var key = kind + "\t" + name;
-            if (!seen.TryGetValue(key, out var value))
-            {
-                value = look(name);
-                seen[key] = value;
-            }
-
-            return value;
-        }
-
-        if (lines.Length < 3 || lines[0] != Format || lines[1] != Line("request", request))
+        // Read in place: each line's fields are compared where they lie, and only what the result keeps is copied.
+        var rest = stamp.AsSpan();
+        if (!NextLine(ref rest, out var line) || !line.SequenceEqual(Format)
+            || !NextLine(ref rest, out line) || !line.SequenceEqual(Line("request", request)))
         {
             return null;
         }
@@ -186,55 +186,56 @@ public static class BuildStamp
         SignatureInfo? signer = null;
         long used = 0, free = 0;
         var outputs = new List<string>();
-        foreach (var line in lines.Skip(2))
+        Span<Range> ranges = stackalloc Range[4];
+        while (NextLine(ref rest, out line))
         {
-            var parts = line.Split('\t');
-            switch (parts[0])
+            var fields = new Fields(line, ranges[..line.Split(ranges, '\t')]);
+            switch (fields[0])
             {
                 case "target":
-                    target = parts[1];
+                    target = fields[1].ToString();
                     break;
                 case "file":
                     // An unchanged status vouches for the recorded digest; any other is read and hashed.
-                    if (parts[2] != NoStatus && Once("status", parts[3], StatusText) == parts[2])
+                    if (!fields[2].SequenceEqual(NoStatus) && fields[2].SequenceEqual(looks.Once(looks.Statuses, fields[3], StatusText)))
                     {
                         break;
                     }
 
-                    if (Once("file", parts[3], Digest) != parts[1])
+                    if (!fields[1].SequenceEqual(looks.Once(looks.Digests, fields[3], Digest)))
                     {
                         return null;
                     }
 
                     break;
                 case "list":
-                    if (Once("list", parts[2], Listing) != parts[1])
+                    if (!fields[1].SequenceEqual(looks.Once(looks.Listings, fields[2], Listing)))
                     {
                         return null;
                     }
 
                     break;
                 case "tool":
-                    if (Once("tool", parts[2], name => ToolRunner.Find(name) is { } tool ? ToolchainLocator.Identity(tool) : "-") != parts[1])
+                    if (!fields[1].SequenceEqual(looks.Once(looks.Tools, fields[2], ToolIdentity)))
                     {
                         return null;
                     }
 
                     break;
                 case "out":
-                    folder ??= Path.GetDirectoryName(parts[1]);
-                    outputs.Add(string.Join('\t', parts[1..]));
+                    folder ??= Path.GetDirectoryName(fields[1]).ToString();
+                    outputs.Add(fields.From(1).ToString());
                     break;
                 case "image":
-                    sha256 = parts[1];
-                    image = parts[2];
+                    sha256 = fields[1].ToString();
+                    image = fields[2].ToString();
                     break;
                 case "signer":
-                    signer = new SignatureInfo(parts[3], parts[2], parts[1] == "development");
+                    signer = new SignatureInfo(fields[3].ToString(), fields[2].ToString(), fields[1].SequenceEqual("development"));
                     break;
                 case "usage":
-                    used = long.Parse(parts[1], CultureInfo.InvariantCulture);
-                    free = long.Parse(parts[2], CultureInfo.InvariantCulture);
+                    used = long.Parse(fields[1], CultureInfo.InvariantCulture);
+                    free = long.Parse(fields[2], CultureInfo.InvariantCulture);
                     break;
                 default:
                     return null;
@@ -246,12 +247,79 @@ public static class BuildStamp
             return null;
         }
 
-        var files = outputs.Select(o => o[..o.IndexOf('\t', StringComparison.Ordinal)]).ToList();
+        var files = new List<string>(outputs.Count);
+        foreach (var output in outputs)
+        {
+            files.Add(output[..output.IndexOf('\t', StringComparison.Ordinal)]);
+        }
+
         var budgetFile = Path.Combine(folder, "budget.json");
         var budget = BudgetJson.Read(File.ReadAllBytes(budgetFile), budgetFile);
-        var output = new EmitOutput(folder, Path.Combine(folder, image), sha256, files, true, signer);
-        return new UpToDateTarget(target, output, budget, used, free);
+        var emitted = new EmitOutput(folder, Path.Combine(folder, image), sha256, files, true, signer);
+        return new UpToDateTarget(target, emitted, budget, used, free);
     }
+
+    /// <summary>
+    /// What one check has looked at, by kind and name: targets share most of what they read, and each file, folder
+    /// and tool is looked at once. Names are found by the stamp's own characters, without copying them.
+    /// </summary>
+    private sealed class Looks
+    {
+        public Dictionary<string, string> Statuses { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, string> Digests { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, string> Listings { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, string> Tools { get; } = new(StringComparer.Ordinal);
+
+        public string Once(Dictionary<string, string> seen, ReadOnlySpan<char> name, Func<string, string> look)
+        {
+            var byName = seen.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (!byName.TryGetValue(name, out var value))
+            {
+                var key = name.ToString();
+                value = look(key);
+                seen.Add(key, value);
+            }
+
+            return value;
+        }
+    }
+
+    /// <summary>A stamp line's tab-separated fields, read in place; a line with too few is not a stamp's.</summary>
+    private readonly ref struct Fields(ReadOnlySpan<char> line, ReadOnlySpan<Range> ranges)
+    {
+        private readonly ReadOnlySpan<char> line = line;
+        private readonly ReadOnlySpan<Range> ranges = ranges;
+
+        public ReadOnlySpan<char> this[int index] => line[Range(index)];
+
+        /// <summary>The fields from <paramref name="index"/> to the end of the line, tabs and all.</summary>
+        public ReadOnlySpan<char> From(int index) => line[Range(index).Start..];
+
+        private Range Range(int index) => index < ranges.Length ? ranges[index] : throw new FormatException("a stamp line has too few fields");
+    }
+
+    /// <summary>The next non-empty line of <paramref name="rest"/>, which moves past it; false at the end.</summary>
+    private static bool NextLine(ref ReadOnlySpan<char> rest, out ReadOnlySpan<char> line)
+    {
+        while (!rest.IsEmpty)
+        {
+            var end = rest.IndexOf('\n');
+            line = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? [] : rest[(end + 1)..];
+            if (!line.IsEmpty)
+            {
+                return true;
+            }
+        }
+
+        line = [];
+        return false;
+    }
+
+    private static string ToolIdentity(string name) => ToolRunner.Find(name) is { } tool ? ToolchainLocator.Identity(tool) : "-";
 
     private static bool ReportsHold(string path, string root, IEnumerable<string> requests)
     {
@@ -266,21 +334,45 @@ public static class BuildStamp
             return false;
         }
 
-        return lines.Skip(2).All(line =>
+        for (var i = 2; i < lines.Length; i++)
         {
-            var parts = line.Split('\t');
-            var info = new FileInfo(Path.Combine(root, parts[1]));
-            return info.Exists && Stat(info) == parts[2];
-        });
+            var parts = lines[i].Split('\t');
+            if (new FileInfo(Path.Combine(root, parts[1])) is not { Exists: true } info || Stat(info) != parts[2])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Every file of an output folder, in ordinal order: "path, size, modification time".</summary>
-    private static IEnumerable<string> Outputs(string folder) =>
-        Directory.Exists(folder)
-            ? new DirectoryInfo(folder).EnumerateFiles().OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => $"{f.FullName}\t{Stat(f)}")
-            : [];
+    private static List<string> Outputs(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
 
-    private static string Stat(FileInfo info) => string.Create(CultureInfo.InvariantCulture, $"{info.Length}:{info.LastWriteTimeUtc.Ticks}");
+        var files = new FileSystemEnumerable<string>(
+            folder,
+            (ref entry) => Stat(entry.ToFullPath(), entry.Length, entry.LastWriteTimeUtc, '\t'),
+            Everything(recurse: false)) { ShouldIncludePredicate = (ref entry) => !entry.IsDirectory };
+        var lines = new List<string>(files);
+        // Every line starts with the folder and a separator: sorting the lines sorts the names.
+        lines.Sort(StringComparer.Ordinal);
+        return lines;
+    }
+
+    /// <summary>Every entry, hidden or not, as <see cref="Directory.EnumerateFiles(string)"/> lists them.</summary>
+    private static EnumerationOptions Everything(bool recurse) => new() { RecurseSubdirectories = recurse, AttributesToSkip = 0, IgnoreInaccessible = false };
+
+    private static string Stat(FileInfo info) => Stat(string.Empty, info.Length, info.LastWriteTimeUtc, null);
+
+    /// <summary>"size:modification ticks", after <paramref name="path"/> and <paramref name="separator"/> when there is one.</summary>
+    private static string Stat(string path, long length, DateTimeOffset modified, char? separator) => separator is { } tab
+        ? string.Create(CultureInfo.InvariantCulture, stackalloc char[path.Length + 48], $"{path}{tab}{length}:{modified.UtcTicks}")
+        : string.Create(CultureInfo.InvariantCulture, stackalloc char[48], $"{length}:{modified.UtcTicks}");
 
     private static string Digest(string file)
     {
@@ -311,6 +403,7 @@ public static class BuildStamp
 
     private static string Text(PathStatus status) => string.Create(
         CultureInfo.InvariantCulture,
+        stackalloc char[128],
         $"{status.Identity.Device}:{status.Identity.Inode}:{status.Size}:{status.Modified}:{status.Changed}");
 
     /// <summary>The SHA-256 of every file's path under <paramref name="folder"/>, relative and in ordinal order: a file added, removed or renamed changes it.</summary>
@@ -321,8 +414,16 @@ public static class BuildStamp
             return "-";
         }
 
-        var names = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(folder, f)).Order(StringComparer.Ordinal);
+        var names = new List<string>(new FileSystemEnumerable<string>(folder, RelativePath, Everything(recurse: true)) { ShouldIncludePredicate = (ref entry) => !entry.IsDirectory });
+        names.Sort(StringComparer.Ordinal);
         return StampDigest.Hex(Encoding.UTF8.GetBytes(string.Join('\n', names)));
+    }
+
+    /// <summary>An entry's path below the folder being listed, with '/' between folders.</summary>
+    private static string RelativePath(ref FileSystemEntry entry)
+    {
+        var below = entry.Directory[entry.RootDirectory.Length..].TrimStart(Path.DirectorySeparatorChar);
+        return below.IsEmpty ? entry.FileName.ToString() : string.Concat(below, [Path.DirectorySeparatorChar], entry.FileName);
     }
 
     private static string Hash(params string[] parts) => StampDigest.Hex(Encoding.UTF8.GetBytes(string.Join('\0', parts)));
@@ -334,7 +435,9 @@ public static class BuildStamp
     private static string ReportsPathOf(string cacheFolder, string outputRoot) => Path.Combine(cacheFolder, StampsFolder, Hash("reports", outputRoot));
 
     /// <summary>A stamp's lines, read in one piece (a line reader's buffers cost more than these few lines).</summary>
-    private static string[] ReadLines(string path) => Encoding.UTF8.GetString(File.ReadAllBytes(path)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    private static string[] ReadLines(string path) => ReadText(path).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    private static string ReadText(string path) => Encoding.UTF8.GetString(File.ReadAllBytes(path));
 
     private static void Write(string path, IReadOnlyList<string> lines)
     {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Flashsmith.Provisioning;
 
 /// <summary>A block device's number, written <c>major:minor</c> as sysfs and mountinfo write it.</summary>
-public readonly record struct DeviceNumber(uint Major, uint Minor)
+public readonly record struct DeviceNumber(uint Major, uint Minor) : ISpanFormattable
 {
     public static bool TryParse(string? text, out DeviceNumber number)
     {
@@ -23,5 +23,11 @@ public readonly record struct DeviceNumber(uint Major, uint Minor)
     public static DeviceNumber Parse(string text) =>
         TryParse(text, out var number) ? number : throw new FormatException($"'{text}' is not a device number (major:minor)");
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Major}:{Minor}");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, stackalloc char[21], $"{this}");
+
+    public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+    /// <summary>Writes <c>major:minor</c> in place, as an interpolated string takes it.</summary>
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider) =>
+        destination.TryWrite(CultureInfo.InvariantCulture, $"{Major}:{Minor}", out charsWritten);
 }
