@@ -29,17 +29,24 @@ public sealed class CliEnvironment(IAnsiConsole output, TextWriter error, Func<s
     public static CliEnvironment FromProcess(StationPageHost? stationPage = null)
     {
         var noColor = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
-
-        // A pipe or file gets plain text, whatever the terminal or CI service around it: there is nothing to detect,
-        // and no console to set up (terminal database, signal handling, code page) for text that is only written.
-        var console = Console.IsOutputRedirected
-            ? TextConsole(Plain(Console.OpenStandardOutput()))
-            : AnsiConsole.Create(new AnsiConsoleSettings
+        IAnsiConsole console;
+        if (Console.IsOutputRedirected)
+        {
+            // A pipe or file gets plain UTF-8 text, whatever the terminal, locale or CI service around it: there is
+            // nothing to detect, and no character set to look up for text that is only written.
+            Console.OutputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+            console = TextConsole(Console.Out);
+        }
+        else
+        {
+            console = AnsiConsole.Create(new AnsiConsoleSettings
             {
                 ColorSystem = noColor ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
                 Out = new AnsiConsoleOutput(Console.Out),
             });
-        return new CliEnvironment(console, Console.IsErrorRedirected ? Plain(Console.OpenStandardError()) : Console.Error, Environment.GetEnvironmentVariable)
+        }
+
+        return new CliEnvironment(console, Console.Error, Environment.GetEnvironmentVariable)
         {
             InputIsTerminal = !Console.IsInputRedirected,
             ReadLine = Console.ReadLine,
@@ -68,9 +75,6 @@ public sealed class CliEnvironment(IAnsiConsole output, TextWriter error, Func<s
         console.Profile.Height = 24;
         return console;
     }
-
-    /// <summary>UTF-8 text to a standard stream, each write passed on at once, as the console's own writers do.</summary>
-    private static StreamWriter Plain(Stream stream) => new(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { AutoFlush = true };
 
     private static readonly Dictionary<string, string> NoVariables = [];
 }

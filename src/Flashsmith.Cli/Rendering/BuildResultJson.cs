@@ -49,7 +49,7 @@ public static class BuildResultJson
                 ["upToDate"] = true,
                 ["signer"] = t.Output.Signature.Subject,
                 ["developmentKey"] = t.Output.Signature.Development,
-                ["budget"] = t.Budget.Verdict.ToString().ToLowerInvariant(),
+                ["budget"] = t.Verdict.ToString().ToLowerInvariant(),
                 ["errors"] = new JsonArray(),
                 ["seconds"] = 0,
             }).ToArray()),

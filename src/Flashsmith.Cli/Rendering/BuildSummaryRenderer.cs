@@ -54,13 +54,13 @@ public static class BuildSummaryRenderer
         foreach (var target in build.Targets)
         {
             Line(console, $"{target.Target}: {Recipes.ProjectFolder.Display(target.Output.ImagePath)}");
-            RenderBudget(target.Budget, console);
+            RenderBudget(target.Flagged, console);
             RenderOutput(target.Output, "up to date, nothing written", console);
             summary.AddRow(
                 new Text(target.Target),
                 new Text(new ByteSize(target.UsedBytes).ToApproximateString()),
                 new Text(new ByteSize(target.FreeBytes).ToApproximateString()),
-                Verdict(target.Budget.Verdict),
+                Verdict(target.Verdict),
                 Signer(target.Output),
                 new Text("-"));
         }
@@ -68,12 +68,16 @@ public static class BuildSummaryRenderer
         console.Write(summary);
     }
 
-    private static Table SummaryTable() => Table("Targets", "Target", "Used", "Free", "Budget", "Signature", "Time");
+    /// <summary>
+    /// One row per target. Its headings say what it is: a title would be parsed as markup, as Spectre renders every
+    /// table title, which costs a build with nothing to do more than drawing the rest of the table.
+    /// </summary>
+    private static Table SummaryTable() => Table(null, "Target", "Used", "Free", "Budget", "Signature", "Time");
 
-    /// <summary>A table with plain column headings; its title is markup, as Spectre renders every table title.</summary>
-    private static Table Table(string title, params string[] columns)
+    /// <summary>A table with plain column headings; its title, if any, is markup, as Spectre renders every table title.</summary>
+    private static Table Table(string? title, params string[] columns)
     {
-        var table = new Table { Title = new TableTitle(title) };
+        var table = new Table { Title = title is null ? null : new TableTitle(title) };
         foreach (var column in columns)
         {
             table.AddColumn(new TableColumn(new Text(column)));
@@ -107,7 +111,7 @@ public static class BuildSummaryRenderer
         }
 
         console.Write(table);
-        RenderBudget(target.Budget, console);
+        RenderBudget(target.Budget?.Flagged ?? [], console);
         if (target.Output is { } output)
         {
             var how = output.UpToDate ? "up to date, nothing written" : "built";
@@ -116,9 +120,9 @@ public static class BuildSummaryRenderer
     }
 
     /// <summary>The budget lines near or over their limits.</summary>
-    private static void RenderBudget(BudgetReport? budget, IAnsiConsole console)
+    private static void RenderBudget(IReadOnlyList<BudgetLine> flagged, IAnsiConsole console)
     {
-        foreach (var line in budget?.Lines.Where(l => l.Verdict != BudgetVerdict.Ok) ?? [])
+        foreach (var line in flagged)
         {
             var percent = line.Percent!.Value.ToString("0.0", CultureInfo.InvariantCulture);
             var text = $": {line.Kind} '{line.Name}' uses {new ByteSize(line.UsedBytes)}, {percent}% of its {new ByteSize(line.LimitBytes!.Value).ToIecString()} limit";

@@ -97,14 +97,16 @@ public static class BudgetJson
         }
     }
 
-    private static string Lower(BudgetVerdict verdict) => verdict switch
+    /// <summary>A verdict as budget.json writes it.</summary>
+    internal static string Lower(BudgetVerdict verdict) => verdict switch
     {
         BudgetVerdict.Ok => "ok",
         BudgetVerdict.Warning => "warning",
         _ => "over",
     };
 
-    private static BudgetVerdict Verdict(string word) => word.ToLowerInvariant() switch
+    /// <summary>A verdict as budget.json writes it, read back; any other word is not one.</summary>
+    internal static BudgetVerdict Verdict(string word) => word.ToLowerInvariant() switch
     {
         "ok" => BudgetVerdict.Ok,
         "warning" => BudgetVerdict.Warning,

@@ -13,7 +13,7 @@ public static class BudgetMarkdown
         foreach (var report in reports)
         {
             var image = report.Lines.First(l => l.Kind == "image");
-            var flagged = report.Lines.Where(l => l.Verdict != BudgetVerdict.Ok).Select(l => $"{l.Kind} {l.Name} {Percent(l)}").ToList();
+            var flagged = report.Flagged.Select(l => $"{l.Kind} {l.Name} {Percent(l)}").ToList();
             text.Append(CultureInfo.InvariantCulture, $"| {report.Target} | {Verdict(report.Verdict)} | {new ByteSize(image.UsedBytes).ToApproximateString()} | {(flagged.Count == 0 ? "-" : string.Join(", ", flagged))} |\n");
         }
 

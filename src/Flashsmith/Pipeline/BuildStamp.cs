@@ -14,9 +14,10 @@ namespace Flashsmith.Pipeline;
 /// request (recipe, output folder, cache, --key, --release, SOURCE_DATE_EPOCH and the tool's own binaries), the
 /// SHA-256 of every file read (recipes and what they extend, the depot, every source and header, prebuilt modules,
 /// the key and certificate) with the status it was read at, the listing of every folder where a new file would
-/// change the build, the identity of each compiler and linker, and the name, size and modification time of every
-/// output. When the stamps of every target, and of the budget reports beside them, still hold, the build has nothing
-/// to do: it is answered before any recipe is loaded, and outputs are byte for byte what a full build would write.
+/// change the build, the identity of each compiler and linker, the name, size and modification time of every
+/// output, and the budget lines found near or over their limits. When the stamps of every target, and of the budget
+/// reports beside them, still hold, the build has nothing to do: it is answered before any recipe is loaded, and
+/// outputs are byte for byte what a full build would write.
 /// <para>
 /// A file whose status (device, inode, size, modification and change times) is still the one recorded beside its
 /// digest is not read again: writing a file, or putting another in its place, always gives it a new change time,
@@ -26,7 +27,7 @@ namespace Flashsmith.Pipeline;
 /// </summary>
 public static class BuildStamp
 {
-    private const string Format = "flashsmith-stamp/3";
+    private const string Format = "flashsmith-stamp/4";
     private const string StampsFolder = "stamps";
     private const string NoStatus = "-";
 
@@ -97,6 +98,13 @@ public static class BuildStamp
         var used = result.Volumes.Values.Sum(v => v.Geometry.OverheadBytes + v.UsedBytes);
         var free = result.Volumes.Values.Sum(v => v.FreeBytes);
         lines.Add(Line("usage", used.ToString(CultureInfo.InvariantCulture), free.ToString(CultureInfo.InvariantCulture)));
+        foreach (var line in result.Budget?.Flagged ?? [])
+        {
+            // What the summary shows of budget.json, whose size and modification time the output lines pin.
+            var limit = line.LimitBytes?.ToString(CultureInfo.InvariantCulture) ?? NoStatus;
+            lines.Add(Line("flagged", line.Kind, line.Name, string.Join(':', line.UsedBytes.ToString(CultureInfo.InvariantCulture), limit, BudgetJson.Lower(line.Verdict))));
+        }
+
         if (lines.Any(l => l.Contains('\n', StringComparison.Ordinal) || l.Split('\t').Length > 4))
         {
             // A name holding a tab or a line break cannot be written down here: this target is simply built every time.
@@ -186,6 +194,7 @@ public static class BuildStamp
         SignatureInfo? signer = null;
         long used = 0, free = 0;
         var outputs = new List<string>();
+        var flagged = new List<BudgetLine>();
         Span<Range> ranges = stackalloc Range[4];
         while (NextLine(ref rest, out line))
         {
@@ -233,6 +242,9 @@ public static class BuildStamp
                 case "signer":
                     signer = new SignatureInfo(fields[3].ToString(), fields[2].ToString(), fields[1].SequenceEqual("development"));
                     break;
+                case "flagged":
+                    flagged.Add(Flagged(fields[1].ToString(), fields[2].ToString(), fields[3]));
+                    break;
                 case "usage":
                     used = long.Parse(fields[1], CultureInfo.InvariantCulture);
                     free = long.Parse(fields[2], CultureInfo.InvariantCulture);
@@ -253,10 +265,8 @@ public static class BuildStamp
             files.Add(output[..output.IndexOf('\t', StringComparison.Ordinal)]);
         }
 
-        var budgetFile = Path.Combine(folder, "budget.json");
-        var budget = BudgetJson.Read(File.ReadAllBytes(budgetFile), budgetFile);
         var emitted = new EmitOutput(folder, Path.Combine(folder, image), sha256, files, true, signer);
-        return new UpToDateTarget(target, emitted, budget, used, free);
+        return new UpToDateTarget(target, emitted, flagged, used, free);
     }
 
     /// <summary>
@@ -285,6 +295,24 @@ public static class BuildStamp
 
             return value;
         }
+    }
+
+    /// <summary>A budget line from its stamp line's "used:limit:verdict".</summary>
+    private static BudgetLine Flagged(string kind, string name, ReadOnlySpan<char> figures)
+    {
+        Span<Range> parts = stackalloc Range[3];
+        if (figures.Split(parts, ':') != 3)
+        {
+            throw new FormatException("a flagged budget line needs its used bytes, limit and verdict");
+        }
+
+        var limit = figures[parts[1]];
+        return new BudgetLine(
+            kind,
+            name,
+            long.Parse(figures[parts[0]], CultureInfo.InvariantCulture),
+            limit.SequenceEqual(NoStatus) ? null : long.Parse(limit, CultureInfo.InvariantCulture),
+            BudgetJson.Verdict(figures[parts[2]].ToString()));
     }
 
     /// <summary>A stamp line's tab-separated fields, read in place; a line with too few is not a stamp's.</summary>

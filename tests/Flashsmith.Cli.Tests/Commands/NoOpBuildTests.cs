@@ -31,6 +31,29 @@ public sealed class NoOpBuildTests(NoOpBuildTests.WarmProject warm) : IClassFixt
         Assert.All(written, w => Assert.Equal(w.Value, File.GetLastWriteTimeUtc(w.Key)));
     }
 
+    [Fact]
+    public void A_target_near_its_budget_is_told_so_again_when_nothing_is_built()
+    {
+        using var project = warm.Clone();
+        const string near = "nec-express5800";
+        var first = project.BuildTarget(near);
+        Assert.True(first.ExitCode == ExitCodes.Success, first.Error);
+        var warning = Assert.Single(first.Output.Split('\n'), l => l.Contains("warning: partition 'bootbank'", StringComparison.Ordinal));
+
+        var again = project.BuildTarget(near);
+        Assert.Contains(NothingToBuild, again.Output, StringComparison.Ordinal);
+        Assert.Contains(warning, again.Output.Split('\n'));
+        Assert.Contains("\"budget\": \"warning\"", project.BuildTarget(near, "--json").Output, StringComparison.Ordinal);
+
+        // A stamp whose budget line cannot be read vouches for nothing: the target is built again, and says so.
+        var stamp = Directory.EnumerateFiles(project.File("cache/stamps")).Single(f => System.IO.File.ReadAllText(f).Contains("\nflagged\t", StringComparison.Ordinal));
+        System.IO.File.WriteAllText(stamp, System.IO.File.ReadAllText(stamp).Replace(":warning", ":fine", StringComparison.Ordinal));
+        var rebuilt = project.BuildTarget(near);
+        Assert.True(rebuilt.ExitCode == ExitCodes.Success, rebuilt.Error);
+        Assert.DoesNotContain(NothingToBuild, rebuilt.Output, StringComparison.Ordinal);
+        Assert.Contains(warning, rebuilt.Output.Split('\n'));
+    }
+
     [Theory]
     [InlineData("source")]
     [InlineData("new source")]
@@ -207,6 +230,9 @@ public sealed class NoOpBuildTests(NoOpBuildTests.WarmProject warm) : IClassFixt
         public string File(string relative) => Path.Combine(root, relative);
 
         public CliRun Build(params string[] arguments) => BuildAt("1767225600", arguments);
+
+        public CliRun BuildTarget(string target, params string[] arguments) =>
+            CliRun.Of(["build", "--target", target, "--recipes", File("recipes"), "--cache", File("cache"), "--out", File("images"), .. arguments]);
 
         public CliRun BuildAt(string epoch, params string[] arguments)
         {
