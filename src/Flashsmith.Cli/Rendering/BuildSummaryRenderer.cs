@@ -29,55 +29,59 @@ public static class BuildSummaryRenderer
             RenderTarget(target, console);
         }
 
-        var summary = SummaryTable();
+        var summary = new List<(string, Style?)[]>();
         foreach (var target in result.Targets)
         {
             var used = target.Volumes.Values.Sum(v => v.Geometry.OverheadBytes + v.UsedBytes);
             var free = target.Volumes.Values.Sum(v => v.FreeBytes);
-            summary.AddRow(
-                new Text(target.Plan.Target),
-                new Text(new ByteSize(used).ToApproximateString()),
-                new Text(new ByteSize(free).ToApproximateString()),
+            summary.Add(
+            [
+                (target.Plan.Target, null),
+                (new ByteSize(used).ToApproximateString(), null),
+                (new ByteSize(free).ToApproximateString(), null),
                 Verdict(target),
-                target.Output is null ? new Text("-") : Signer(target.Output),
-                new Text(target.Duration.TotalSeconds.ToString("0.00 's'", CultureInfo.InvariantCulture)));
+                target.Output is null ? ("-", null) : Signer(target.Output),
+                (target.Duration.TotalSeconds.ToString("0.00 's'", CultureInfo.InvariantCulture), null),
+            ]);
         }
 
-        console.Write(summary);
+        PlainTable.Write(console, SummaryHeadings, summary);
     }
 
     public static void Render(UpToDateBuild build, IAnsiConsole console)
     {
         var count = build.Targets.Count;
         Line(console, $"nothing to build: the inputs, tools and outputs of {count} target{Plural(count)} are as the last build left them");
-        var summary = SummaryTable();
+        var summary = new List<(string, Style?)[]>();
         foreach (var target in build.Targets)
         {
             Line(console, $"{target.Target}: {Recipes.ProjectFolder.Display(target.Output.ImagePath)}");
             RenderBudget(target.Flagged, console);
             RenderOutput(target.Output, "up to date, nothing written", console);
-            summary.AddRow(
-                new Text(target.Target),
-                new Text(new ByteSize(target.UsedBytes).ToApproximateString()),
-                new Text(new ByteSize(target.FreeBytes).ToApproximateString()),
+            summary.Add(
+            [
+                (target.Target, null),
+                (new ByteSize(target.UsedBytes).ToApproximateString(), null),
+                (new ByteSize(target.FreeBytes).ToApproximateString(), null),
                 Verdict(target.Verdict),
                 Signer(target.Output),
-                new Text("-"));
+                ("-", null),
+            ]);
         }
 
-        console.Write(summary);
+        PlainTable.Write(console, SummaryHeadings, summary);
     }
 
     /// <summary>
     /// One row per target. Its headings say what it is: a title would be parsed as markup, as Spectre renders every
     /// table title, which costs a build with nothing to do more than drawing the rest of the table.
     /// </summary>
-    private static Table SummaryTable() => Table(null, "Target", "Used", "Free", "Budget", "Signature", "Time");
+    private static readonly string[] SummaryHeadings = ["Target", "Used", "Free", "Budget", "Signature", "Time"];
 
-    /// <summary>A table with plain column headings; its title, if any, is markup, as Spectre renders every table title.</summary>
-    private static Table Table(string? title, params string[] columns)
+    /// <summary>A table with plain column headings under a title, which is markup, as Spectre renders every table title.</summary>
+    private static Table Table(string title, params string[] columns)
     {
-        var table = new Table { Title = title is null ? null : new TableTitle(title) };
+        var table = new Table { Title = new TableTitle(title) };
         foreach (var column in columns)
         {
             table.AddColumn(new TableColumn(new Text(column)));
@@ -86,8 +90,8 @@ public static class BuildSummaryRenderer
         return table;
     }
 
-    private static Text Signer(EmitOutput output) =>
-        output.Signature.Development ? new Text("development key", Yellow) : new Text(output.Signature.Subject);
+    private static (string, Style?) Signer(EmitOutput output) =>
+        output.Signature.Development ? ("development key", Yellow) : (output.Signature.Subject, (Style?)null);
 
     private static void RenderTarget(TargetResult target, IAnsiConsole console)
     {
@@ -147,14 +151,14 @@ public static class BuildSummaryRenderer
         Line(console, $"  {outcome}");
     }
 
-    private static Text Verdict(TargetResult target) => target.Failure switch
+    private static (string, Style?) Verdict(TargetResult target) => target.Failure switch
     {
-        BudgetExceededException => new Text("over", Red),
-        not null => new Text("failed", Red),
+        BudgetExceededException => ("over", Red),
+        not null => ("failed", Red),
         _ => Verdict(target.Budget?.Verdict ?? BudgetVerdict.Ok),
     };
 
-    private static Text Verdict(BudgetVerdict verdict) => verdict == BudgetVerdict.Warning ? new Text("warning", Yellow) : new Text("ok", Green);
+    private static (string, Style?) Verdict(BudgetVerdict verdict) => verdict == BudgetVerdict.Warning ? ("warning", Yellow) : ("ok", Green);
 
     /// <summary>One line of plain text; where there is no colour to show (output to a file or pipe), straight to the writer.</summary>
     private static void Line(IAnsiConsole console, string text)
