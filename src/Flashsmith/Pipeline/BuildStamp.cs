@@ -206,26 +206,26 @@ public static class BuildStamp
                     break;
                 case "file":
                     // An unchanged status vouches for the recorded digest; any other is read and hashed.
-                    if (!fields[2].SequenceEqual(NoStatus) && fields[2].SequenceEqual(looks.Once(looks.Statuses, fields[3], StatusText)))
+                    if (!fields[2].SequenceEqual(NoStatus) && fields[2].SequenceEqual(Looks.Once(looks.Statuses, fields[3], StatusText)))
                     {
                         break;
                     }
 
-                    if (!fields[1].SequenceEqual(looks.Once(looks.Digests, fields[3], Digest)))
+                    if (!fields[1].SequenceEqual(Looks.Once(looks.Digests, fields[3], Digest)))
                     {
                         return null;
                     }
 
                     break;
                 case "list":
-                    if (!fields[1].SequenceEqual(looks.Once(looks.Listings, fields[2], Listing)))
+                    if (!fields[1].SequenceEqual(Looks.Once(looks.Listings, fields[2], Listing)))
                     {
                         return null;
                     }
 
                     break;
                 case "tool":
-                    if (!fields[1].SequenceEqual(looks.Once(looks.Tools, fields[2], ToolIdentity)))
+                    if (!fields[1].SequenceEqual(Looks.Once(looks.Tools, fields[2], ToolIdentity)))
                     {
                         return null;
                     }
@@ -283,7 +283,7 @@ public static class BuildStamp
 
         public Dictionary<string, string> Tools { get; } = new(StringComparer.Ordinal);
 
-        public string Once(Dictionary<string, string> seen, ReadOnlySpan<char> name, Func<string, string> look)
+        public static string Once(Dictionary<string, string> seen, ReadOnlySpan<char> name, Func<string, string> look)
         {
             var byName = seen.GetAlternateLookup<ReadOnlySpan<char>>();
             if (!byName.TryGetValue(name, out var value))
@@ -384,7 +384,7 @@ public static class BuildStamp
 
         var files = new FileSystemEnumerable<string>(
             folder,
-            (ref entry) => Stat(entry.ToFullPath(), entry.Length, entry.LastWriteTimeUtc, '\t'),
+            (ref entry) => string.Concat(entry.ToFullPath(), "\t", Stat(entry.Length, entry.LastWriteTimeUtc)),
             Everything(recurse: false)) { ShouldIncludePredicate = (ref entry) => !entry.IsDirectory };
         var lines = new List<string>(files);
         // Every line starts with the folder and a separator: sorting the lines sorts the names.
@@ -395,12 +395,11 @@ public static class BuildStamp
     /// <summary>Every entry, hidden or not, as <see cref="Directory.EnumerateFiles(string)"/> lists them.</summary>
     private static EnumerationOptions Everything(bool recurse) => new() { RecurseSubdirectories = recurse, AttributesToSkip = 0, IgnoreInaccessible = false };
 
-    private static string Stat(FileInfo info) => Stat(string.Empty, info.Length, info.LastWriteTimeUtc, null);
+    private static string Stat(FileInfo info) => Stat(info.Length, info.LastWriteTimeUtc);
 
-    /// <summary>"size:modification ticks", after <paramref name="path"/> and <paramref name="separator"/> when there is one.</summary>
-    private static string Stat(string path, long length, DateTimeOffset modified, char? separator) => separator is { } tab
-        ? string.Create(CultureInfo.InvariantCulture, stackalloc char[path.Length + 48], $"{path}{tab}{length}:{modified.UtcTicks}")
-        : string.Create(CultureInfo.InvariantCulture, stackalloc char[48], $"{length}:{modified.UtcTicks}");
+    /// <summary>"size:modification ticks".</summary>
+    private static string Stat(long length, DateTimeOffset modified) =>
+        string.Create(CultureInfo.InvariantCulture, stackalloc char[48], $"{length}:{modified.UtcTicks}");
 
     private static string Digest(string file)
     {
