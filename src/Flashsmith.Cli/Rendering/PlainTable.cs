@@ -13,11 +13,15 @@ internal static class PlainTable
 {
     public static void Write(IAnsiConsole console, IReadOnlyList<string> headings, IReadOnlyList<(string Text, Style? Style)[]> rows)
     {
-        if (TryWrite(console, headings, rows))
+        if (!TryWrite(console, headings, rows))
         {
-            return;
+            console.Write(SpectreTable(headings, rows));
         }
+    }
 
+    /// <summary>The same table as Spectre lays it out.</summary>
+    internal static Table SpectreTable(IReadOnlyList<string> headings, IReadOnlyList<(string Text, Style? Style)[]> rows)
+    {
         var table = new Table();
         foreach (var heading in headings)
         {
@@ -29,7 +33,7 @@ internal static class PlainTable
             table.AddRow(row.Select(cell => new Text(cell.Text, cell.Style)));
         }
 
-        console.Write(table);
+        return table;
     }
 
     /// <summary>Draws the table straight to the console's writer and says so, or draws nothing and leaves it to Spectre.</summary>
