@@ -74,7 +74,7 @@ public static class BuildSummaryRenderer
 
     /// <summary>
     /// One row per target. Its headings say what it is: a title would be parsed as markup, as Spectre renders every
-    /// table title, which costs a build with nothing to do more than drawing the rest of the table.
+    /// table title, and loading Spectre's emoji table to print one word took about 3 % of a build with nothing to do.
     /// </summary>
     private static readonly string[] SummaryHeadings = ["Target", "Used", "Free", "Budget", "Signature", "Time"];
 

@@ -58,37 +58,19 @@ public static class BudgetJson
         {
             using var document = JsonDocument.Parse(utf8.Span.StartsWith("\uFEFF"u8) ? utf8[3..] : utf8);
             var root = document.RootElement;
-            // Loops rather than LINQ: a build with nothing to do reads one of these per target, and each LINQ chain
-            // over JSON elements costs a first-call lookup larger than the parsing.
-            var lines = new List<BudgetLine>();
-            foreach (var l in root.GetProperty("lines").EnumerateArray())
-            {
-                lines.Add(new BudgetLine(
-                    l.GetProperty("kind").GetString()!,
-                    l.GetProperty("name").GetString()!,
-                    l.GetProperty("usedBytes").GetInt64(),
-                    l.TryGetProperty("limitBytes", out var limit) && limit.ValueKind == JsonValueKind.Number ? limit.GetInt64() : null,
-                    Verdict(l.GetProperty("verdict").GetString()!)));
-            }
-
-            var partitions = new List<PartitionUsage>();
-            foreach (var p in root.GetProperty("partitions").EnumerateArray())
-            {
-                var groups = new Dictionary<string, long>();
-                foreach (var group in p.GetProperty("groups").EnumerateObject())
-                {
-                    groups.Add(group.Name, group.Value.GetInt64());
-                }
-
-                partitions.Add(new PartitionUsage(
-                    p.GetProperty("name").GetString()!,
-                    p.GetProperty("sizeBytes").GetInt64(),
-                    p.GetProperty("overheadBytes").GetInt64(),
-                    groups,
-                    p.GetProperty("otherBytes").GetInt64(),
-                    p.GetProperty("freeBytes").GetInt64()));
-            }
-
+            var lines = root.GetProperty("lines").EnumerateArray().Select(l => new BudgetLine(
+                l.GetProperty("kind").GetString()!,
+                l.GetProperty("name").GetString()!,
+                l.GetProperty("usedBytes").GetInt64(),
+                l.TryGetProperty("limitBytes", out var limit) && limit.ValueKind == JsonValueKind.Number ? limit.GetInt64() : null,
+                Verdict(l.GetProperty("verdict").GetString()!))).ToList();
+            var partitions = root.GetProperty("partitions").EnumerateArray().Select(p => new PartitionUsage(
+                p.GetProperty("name").GetString()!,
+                p.GetProperty("sizeBytes").GetInt64(),
+                p.GetProperty("overheadBytes").GetInt64(),
+                p.GetProperty("groups").EnumerateObject().ToDictionary(g => g.Name, g => g.Value.GetInt64()),
+                p.GetProperty("otherBytes").GetInt64(),
+                p.GetProperty("freeBytes").GetInt64())).ToList();
             return new BudgetReport(root.GetProperty("target").GetString()!, root.GetProperty("warnPercent").GetInt32(), lines, partitions);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or NullReferenceException or ArgumentException or FormatException)
