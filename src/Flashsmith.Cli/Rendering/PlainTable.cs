@@ -46,14 +46,16 @@ internal static class PlainTable
         }
 
         var widths = new int[headings.Count];
+        var texts = new string[rows.Count][];
         if (!Measure(headings, widths))
         {
             return false;
         }
 
-        foreach (var row in rows)
+        for (var r = 0; r < rows.Count; r++)
         {
-            if (row.Length != headings.Count || !Measure(Array.ConvertAll(row, cell => cell.Text), widths))
+            texts[r] = Array.ConvertAll(rows[r], cell => cell.Text);
+            if (texts[r].Length != headings.Count || !Measure(texts[r], widths))
             {
                 return false;
             }
@@ -79,9 +81,9 @@ internal static class PlainTable
             Rule(text, widths, '├', '┼', '┤');
         }
 
-        foreach (var row in rows)
+        foreach (var row in texts)
         {
-            Cells(text, widths, Array.ConvertAll(row, cell => cell.Text));
+            Cells(text, widths, row);
         }
 
         Rule(text, widths, '└', '┴', '┘');
