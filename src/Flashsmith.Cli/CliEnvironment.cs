@@ -28,7 +28,6 @@ public sealed class CliEnvironment(IAnsiConsole output, TextWriter error, Func<s
     /// </summary>
     public static CliEnvironment FromProcess(StationPageHost? stationPage = null)
     {
-        var noColor = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
         IAnsiConsole console;
         if (Console.IsOutputRedirected)
         {
@@ -41,7 +40,7 @@ public sealed class CliEnvironment(IAnsiConsole output, TextWriter error, Func<s
         {
             console = AnsiConsole.Create(new AnsiConsoleSettings
             {
-                ColorSystem = noColor ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+                ColorSystem = string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
                 Out = new AnsiConsoleOutput(Console.Out),
             });
         }
