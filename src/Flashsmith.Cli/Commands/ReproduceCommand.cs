@@ -144,7 +144,7 @@ public static class ReproduceCommand
             inputs.Add(Relative(Path.GetDirectoryName(plan.RecipeFile)!));
             foreach (var component in plan.Components)
             {
-                inputs.AddRange(new[] { component.SourceFolder, component.PrebuiltFile, component.Descriptor is null ? null : Path.GetDirectoryName(component.Descriptor) }.OfType<string>().Select(Relative));
+                inputs.AddRange(component.Inputs.Append(component.Descriptor is null ? null : Path.GetDirectoryName(component.Descriptor)).OfType<string>().Select(Relative));
             }
 
             var reference = key is null ? plan.Signing.Key : KeyReference.Parse(key, Path.GetFullPath);

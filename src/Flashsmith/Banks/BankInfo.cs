@@ -11,6 +11,9 @@ public sealed record BankInfo(string Partition, long Offset, long Size, BootConf
 {
     public bool IsEmpty => Config is null && Problem is null;
 
+    /// <summary>How a boot of this bank ends, as its manifest says.</summary>
+    public BootPatterns Boot { get; init; } = BootPatterns.Default;
+
     public bool Verifies => Config is not null && Checks.All(c => c.Passed);
 
     /// <summary>What the loader would boot: a valid or upgrading bank.</summary>

@@ -16,7 +16,13 @@ namespace Flashsmith.Banks;
 /// </summary>
 public static class BankReader
 {
-    public static BankTable Read(Stream disk, X509Certificate2 trusted)
+    /// <summary>Every bank of <paramref name="disk"/> with its checks against <paramref name="trusted"/>, and the bank the loader boots next.</summary>
+    public static BankTable Read(Stream disk, X509Certificate2 trusted) => ReadBanks(disk, trusted);
+
+    /// <summary>Every bank of <paramref name="disk"/> as its files say, unchecked: for booting it, not for trusting it.</summary>
+    public static BankTable Peek(Stream disk) => ReadBanks(disk, null);
+
+    private static BankTable ReadBanks(Stream disk, X509Certificate2? trusted)
     {
         var table = PartitionTable.Read(disk);
         var unit = KeyVerifier.FindSeal(disk, table)?.Partition.Index;
@@ -40,7 +46,7 @@ public static class BankReader
         return new BankTable(banks, next);
     }
 
-    private static BankInfo Read(Stream disk, FatFileSystem fs, PartitionInfo partition, X509Certificate2 trusted)
+    private static BankInfo Read(Stream disk, FatFileSystem fs, PartitionInfo partition, X509Certificate2? trusted)
     {
         var name = partition.Name.Length > 0 ? partition.Name : partition.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var offset = partition.Offset.Bytes;
@@ -60,27 +66,30 @@ public static class BankReader
             return new BankInfo(name, offset, size, null, $"{name}:/{BootConfig.FileName}: {ex.Message}", null, null, null, []);
         }
 
-        string? product = null, version = null, target = null;
+        BankManifest? manifest = null;
         try
         {
-            foreach (var line in Encoding.UTF8.GetString(fs.ReadFile(ManifestSeal.File)).Split('\n'))
-            {
-                product ??= Value(line, "product=");
-                version ??= Value(line, "version=");
-                target ??= Value(line, "target=");
-            }
+            manifest = BankManifest.Parse(fs.ReadFile(ManifestSeal.File));
         }
         catch (Exception ex) when (ex is InvalidDiskImageException or FileNotFoundException)
         {
             // The chain's checks name the missing manifest.
         }
 
-        var checks = new List<VerificationCheck>(BankVerifier.Verify(fs, name, offset, trusted));
-        var seal = KeyVerifier.ReadPartitionSeal(disk, offset, size, trusted);
-        checks.Add(seal is null
-            ? new VerificationCheck($"partition '{name}' against its partition seal", $"it holds no /{PartitionSealStatement.FileName} signed by {trusted.Subject}")
-            : new VerificationCheck($"partition '{name}' against its partition seal ({seal})", KeyVerifier.BlockProblems(disk, offset, size, seal.Blocks, seal.Volatile, seal.BlockSize)));
-        return new BankInfo(name, offset, size, config, null, product, version, target, checks);
+        var checks = new List<VerificationCheck>();
+        if (trusted is not null)
+        {
+            checks.AddRange(BankVerifier.Verify(fs, name, offset, trusted));
+            var seal = KeyVerifier.ReadPartitionSeal(disk, offset, size, trusted);
+            checks.Add(seal is null
+                ? new VerificationCheck($"partition '{name}' against its partition seal", $"it holds no /{PartitionSealStatement.FileName} signed by {trusted.Subject}")
+                : new VerificationCheck($"partition '{name}' against its partition seal ({seal})", KeyVerifier.BlockProblems(disk, offset, size, seal.Blocks, seal.Volatile, seal.BlockSize)));
+        }
+
+        return new BankInfo(name, offset, size, config, null, manifest?.Values.GetValueOrDefault("product"), manifest?.Values.GetValueOrDefault("version"), manifest?.Values.GetValueOrDefault("target"), checks)
+        {
+            Boot = manifest?.Boot ?? BootPatterns.Default,
+        };
     }
 
     private static string? Value(string line, string prefix) => line.StartsWith(prefix, StringComparison.Ordinal) ? line[prefix.Length..].TrimEnd('\r') : null;

@@ -18,9 +18,13 @@ public sealed record BootConfig(BankState State, string Title, string Build, lon
     public const string KernelKey = "kernel";
     public const string ModulesKey = "modules";
     public const string GuestsKey = "guests";
+    public const string KernelOptionsKey = "kernelopt";
 
     /// <summary>The guests the core runs after the drivers, in order, separated like modules; the line is left out when there are none.</summary>
     public IReadOnlyList<string> Guests { get; init; } = [];
+
+    /// <summary>The command line the loader passes to the core as its load options; the line is left out when it is empty.</summary>
+    public string KernelOptions { get; init; } = string.Empty;
 
     /// <summary>The digits of <c>updated=</c>: enough for an update a second for three centuries.</summary>
     public const int UpdatedDigits = 10;
@@ -42,6 +46,11 @@ public sealed record BootConfig(BankState State, string Title, string Build, lon
         if (Guests.Count > 0)
         {
             text.Append(CultureInfo.InvariantCulture, $"{GuestsKey}={string.Join(ModuleSeparator, Guests)}\n");
+        }
+
+        if (KernelOptions.Length > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{KernelOptionsKey}={KernelOptions}\n");
         }
         return text.ToString();
     }
@@ -75,6 +84,7 @@ public sealed record BootConfig(BankState State, string Title, string Build, lon
         return new BootConfig((BankState)(state[0] - '0'), values.GetValueOrDefault(TitleKey, string.Empty), values.GetValueOrDefault(BuildKey, string.Empty), updated, values.GetValueOrDefault(KernelKey, string.Empty), List(values, ModulesKey))
         {
             Guests = List(values, GuestsKey),
+            KernelOptions = values.GetValueOrDefault(KernelOptionsKey, string.Empty),
         };
     }
 

@@ -21,6 +21,14 @@ public sealed record BootRequest(string Disk)
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(90);
 
+    /// <summary>The machine's memory: enough for our core by default; Xen and a Linux dom0 want 1 GiB.</summary>
+    public Flashsmith.Disk.ByteSize Memory { get; init; } = DefaultMemory;
+
+    public static readonly Flashsmith.Disk.ByteSize DefaultMemory = Flashsmith.Disk.ByteSize.FromMiB(256);
+
+    /// <summary>The console lines that end the boot; when null, those of the bank the loader boots next, as its manifest gives them.</summary>
+    public BootFiles.BootPatterns? Patterns { get; init; }
+
     /// <summary>More QEMU arguments (devices), after the disk.</summary>
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 }

@@ -52,7 +52,7 @@ public static partial class QemuBoot
 
         try
         {
-            return Boot(Arguments(request, code, vars), request.Timeout, onLine, cancellation);
+            return Boot(Arguments(request, code, vars), request.Patterns ?? PatternsOf(request.Disk), request.Timeout, onLine, cancellation);
         }
         finally
         {
@@ -79,7 +79,7 @@ public static partial class QemuBoot
         string[] secure = request.SecureBoot ? ["-global", "driver=cfi.pflash01,property=secure,value=on"] : [];
         return
         [
-            "-machine", request.SecureBoot ? "q35,smm=on" : "q35", "-accel", "tcg", "-cpu", Cpu, "-m", "256", "-nographic", "-nodefaults", "-no-user-config",
+            "-machine", request.SecureBoot ? "q35,smm=on" : "q35", "-accel", "tcg", "-cpu", Cpu, "-m", request.Memory.Bytes.ToString(System.Globalization.CultureInfo.InvariantCulture) + "B", "-nographic", "-nodefaults", "-no-user-config",
             "-serial", "stdio", "-monitor", "none", "-net", "none",
             .. secure,
             "-drive", $"if=pflash,format=raw,unit=0,readonly=on,file={code}",
@@ -89,7 +89,22 @@ public static partial class QemuBoot
         ];
     }
 
-    private static BootResult Boot(IReadOnlyList<string> arguments, TimeSpan timeout, Action<string>? onLine, CancellationToken cancellation)
+    /// <summary>The console lines that end a boot of <paramref name="disk"/>: those of the bank that boots next, else our core's.</summary>
+    public static BootFiles.BootPatterns PatternsOf(string disk)
+    {
+        try
+        {
+            using var stream = KeyDisk.OpenRead(disk);
+            return Banks.BankReader.Peek(stream).Next?.Boot ?? BootFiles.BootPatterns.Default;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Disk.InvalidDiskImageException)
+        {
+            // A disk that cannot be read as an image still boots; the firmware says what it makes of it.
+            return BootFiles.BootPatterns.Default;
+        }
+    }
+
+    private static BootResult Boot(IReadOnlyList<string> arguments, BootFiles.BootPatterns patterns, TimeSpan timeout, Action<string>? onLine, CancellationToken cancellation)
     {
         var start = new ProcessStartInfo(Emulator)
         {
@@ -129,7 +144,7 @@ public static partial class QemuBoot
                 }
 
                 var line = e.Data.Replace("\r", string.Empty, StringComparison.Ordinal);
-                var ended = End(line);
+                var ended = End(line, patterns);
                 lock (gate)
                 {
                     console.AppendLine(line);
@@ -181,11 +196,23 @@ public static partial class QemuBoot
         }
     }
 
-    private static BootOutcome? End(string line) =>
-        line.Contains("THINVISOR READY", StringComparison.Ordinal) ? BootOutcome.Ready
-        : line.Contains("THINVISOR HALT", StringComparison.Ordinal) ? BootOutcome.Halted
+    private static BootOutcome? End(string line, BootFiles.BootPatterns patterns) =>
+        Matches(patterns.Ready, line) ? BootOutcome.Ready
+        : Matches(patterns.Halt, line) ? BootOutcome.Halted
         : Refusal().IsMatch(line) ? BootOutcome.Refused
         : null;
+
+    private static bool Matches(Regex pattern, string line)
+    {
+        try
+        {
+            return pattern.IsMatch(line);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
 
     [GeneratedRegex("Access Denied|Security Violation|No bootable option")]
     private static partial Regex Refusal();

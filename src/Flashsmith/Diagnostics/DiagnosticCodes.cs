@@ -165,6 +165,30 @@ public static class DiagnosticCodes
         "guests:\n  - name: hello\n    memory: 100KiB",
         "Give a multiple of 4 KiB from 128 KiB to 1 GiB, such as 1MiB.");
 
+    public static readonly DiagnosticCode CoreSource = Code(
+        "FS1020", "core source is unclear",
+        "The core must be compiled from 'sources' or taken as it is from 'prebuilt', not both and not neither; a prebuilt core needs its 'sha256' and the 'loader' that starts it, and a compiled one takes no 'sha256'.",
+        "core:\n  prebuilt: payload/xen.efi",
+        "Give exactly one of 'sources' and 'prebuilt'; with 'prebuilt', add its 'sha256' (sha256sum prints it) and 'loader: src/firmware/loader'.");
+
+    public static readonly DiagnosticCode FileSource = Code(
+        "FS1021", "file source is unclear",
+        "An entry of 'files' needs exactly one source: 'from' (a file, with its 'sha256'), 'text' (inline contents) or 'initramfs' (a folder to pack). 'sha256' pins only a 'from' file and 'add' belongs to an initramfs.",
+        "files:\n  - name: kernel\n    version: 6.1\n    to: /vmlinuz\n    from: payload/vmlinuz",
+        "Give one source; with 'from', add the file's 'sha256' (sha256sum prints it).");
+
+    public static readonly DiagnosticCode FilePlacement = Code(
+        "FS1022", "file cannot go where the recipe puts it",
+        "A file's 'to' path is taken by another file, by something the builder writes itself (boot.cfg, the manifest, the core, a module, the seals), or lies inside another file's path; or its 'partition' is not a partition with a file system.",
+        "files:\n  - name: cfg\n    version: 1\n    to: /boot.cfg\n    text: x",
+        "Choose another path, or name a partition of the layout that has a file system.");
+
+    public static readonly DiagnosticCode InitramfsUnpackable = Code(
+        "FS1023", "initramfs cannot be packed",
+        "An initramfs folder, or a file or folder it adds, cannot be packed: two entries take the same path, it holds a device, pipe or socket, an added file does not match its 'sha256', or it cannot be read.",
+        "files:\n  - name: rootfs\n    version: 1\n    to: /initrd.gz\n    initramfs: rootfs\n    add:\n      - {from: payload/busybox, to: /init}",
+        "Give each entry its own path and keep only files, folders and symbolic links in the folder.");
+
     // FS2xxx: the flash layout
 
     public static readonly DiagnosticCode FlashSize = Code(
@@ -219,7 +243,7 @@ public static class DiagnosticCodes
 
     public static readonly DiagnosticCode PrebuiltMismatch = Code(
         "FS3001", "prebuilt module does not match its SHA-256",
-        "A prebuilt module's SHA-256 differs from the one the recipe or depot package pins: the file changed or the pin is wrong.",
+        "A prebuilt module's, prebuilt core's or file's SHA-256 differs from the one the recipe or depot package pins: the file changed or the pin is wrong.",
         "drivers:\n  - name: e1000\n    prebuilt: depot/e1000.efi\n    sha256: 0000...",
         "Get the module the pin names, or pin the module's real SHA-256 after checking where it came from.");
 
@@ -246,6 +270,12 @@ public static class DiagnosticCodes
         "A prebuilt module carries its vendor's Authenticode signature, but nothing names the certificate to check it against: a module listed in the recipe cannot name one, and its depot package lacks 'certificate'.",
         "a depot package with 'module: e1000.efi' (signed by its vendor) and no 'certificate'",
         "Describe the module as a depot package and name the vendor's certificate with 'certificate: vendor.crt'.");
+
+    public static readonly DiagnosticCode NotEfiApplication = Code(
+        "FS3006", "prebuilt core is not an x86-64 EFI application",
+        "The file a recipe names as its prebuilt core is not a PE/COFF image, is built for another machine than x86-64, or is not an EFI application (a driver or a Windows program), so the loader could not start it.",
+        "core:\n  prebuilt: payload/xen.gz",
+        "Name the EFI build of the core, such as Debian's /boot/xen-4.17-amd64.efi or a kernel with an EFI stub.");
 
     // FS4xxx: toolchains and caches
 

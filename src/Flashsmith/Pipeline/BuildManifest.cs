@@ -77,7 +77,7 @@ public static class BuildManifest
                     ["path"] = file.Path,
                     ["sizeBytes"] = file.Bytes.Length,
                     ["sha256"] = file.Sha256,
-                    ["from"] = c.PrebuiltFile is null ? "sources" : "prebuilt",
+                    ["from"] = c.SourceFolder is not null ? "sources" : c.PrebuiltFile is not null ? "prebuilt" : c.Text is not null ? "text" : "initramfs",
                     ["authenticode"] = signer is null ? null : new JsonObject
                     {
                         ["signer"] = signer.Subject,
@@ -85,6 +85,11 @@ public static class BuildManifest
                         ["byBuild"] = signer.CertificateSha256 == SignatureInfo.Of(input.Key).CertificateSha256,
                     },
                 };
+                if (c.Purl is { } purl)
+                {
+                    component["purl"] = purl;
+                }
+
                 if (c.Paths.Count > 1)
                 {
                     component["installs"] = new JsonArray(c.Paths.Select(p => (JsonNode?)p).ToArray());

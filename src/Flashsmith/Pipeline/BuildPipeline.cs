@@ -133,8 +133,8 @@ public static class BuildPipeline
             var key = keys.For(plan);
             progress.Report(new BuildProgress(plan.Target, BuildStage.Collect, string.Empty));
             var collected = await CollectStage.RunAsync(new CollectInput(plan), cancellation).ConfigureAwait(false);
-            var drivers = new Dictionary<string, byte[]>(collected.Modules, StringComparer.Ordinal);
-            byte[]? core = null;
+            var drivers = new Dictionary<string, byte[]>(collected.Components, StringComparer.Ordinal);
+            var core = plan.Components.Single(c => c.Kind == ComponentKind.Core) is { PrebuiltFile: not null } prebuilt ? drivers[prebuilt.Name] : null;
             var compiled = new Dictionary<string, string>(StringComparer.Ordinal);
             byte[]? loader = null;
             foreach (var component in plan.Components.Where(c => c.SourceFolder is not null))
@@ -211,6 +211,21 @@ public static class BuildPipeline
         var files = new List<string>(plan.RecipeChain);
         files.AddRange(keyFiles);
         files.AddRange(plan.Components.Where(c => c.PrebuiltFile is not null).Select(c => c.PrebuiltFile!));
+
+        // An initramfs changes with any file added to, changed in or removed from the folders it packs.
+        foreach (var packed in plan.Components.Where(c => c.Initramfs is not null).SelectMany(c => c.Inputs))
+        {
+            if (Directory.Exists(packed))
+            {
+                folders.Add(packed);
+                folders.AddRange(Directory.EnumerateDirectories(packed, "*", SearchOption.AllDirectories));
+                files.AddRange(Directory.EnumerateFiles(packed, "*", SearchOption.AllDirectories));
+            }
+            else
+            {
+                files.Add(packed);
+            }
+        }
         var compiled = sourceComponents.SelectMany(c => compile.Inputs[ToSourceComponent(c, [plan]).Key]).ToList();
         files.AddRange(compiled);
 

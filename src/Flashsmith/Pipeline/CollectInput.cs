@@ -2,5 +2,5 @@ using Flashsmith.Planning;
 
 namespace Flashsmith.Pipeline;
 
-/// <summary>The plan whose prebuilt drivers are to be collected.</summary>
+/// <summary>The plan whose prebuilt components and files are to be collected.</summary>
 public sealed record CollectInput(BuildPlan Plan);

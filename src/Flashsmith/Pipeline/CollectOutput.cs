@@ -1,4 +1,7 @@
 namespace Flashsmith.Pipeline;
 
-/// <summary>Each prebuilt driver's bytes, by driver name, checked against its pinned SHA-256.</summary>
-public sealed record CollectOutput(IReadOnlyDictionary<string, byte[]> Modules);
+/// <summary>
+/// The bytes of every component not compiled here, by name: prebuilt drivers and a prebuilt core checked against
+/// their pinned SHA-256, and files taken, written or packed as the recipe says.
+/// </summary>
+public sealed record CollectOutput(IReadOnlyDictionary<string, byte[]> Components);

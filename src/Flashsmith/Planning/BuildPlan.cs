@@ -21,6 +21,12 @@ public sealed record BuildPlan(
     IReadOnlyList<string> CoreFlags,
     string? Depot = null)
 {
+    /// <summary>The command line the loader passes to the core; empty for none.</summary>
+    public string CoreOptions { get; init; } = string.Empty;
+
+    /// <summary>How a boot of the image ends; by default our core's READY and HALT lines.</summary>
+    public BootFiles.BootPatterns Boot { get; init; } = BootFiles.BootPatterns.Default;
+
     /// <summary>The image's file name: product, version and target.</summary>
     public string ImageFileName => $"{Product}-{Version}-{Target}.img";
 }

@@ -1,6 +1,7 @@
 using Flashsmith.Diagnostics;
 using Flashsmith.Packages;
 using Flashsmith.Recipes;
+using Flashsmith.Recipes.Schema;
 
 namespace Flashsmith.Planning;
 
@@ -52,8 +53,9 @@ public static class BuildPlanner
                 string.Empty, "the boot bank loader", [], [], [], recipe.Core.Loader.Value, null, null,
                 corePartition, LoaderPath, "picks the boot bank"),
             new(CoreComponent, ComponentKind.Core, product.Version.Value, CoreComponent, AcceptanceLevel.Certified,
-                string.Empty, product.Banner.Value, [], [], [], recipe.Core.Sources.Value, null, null,
-                bootbank, "/" + recipe.Core.Output.Value, "the hypervisor core", Compile: recipe.Core.Compile),
+                string.Empty, product.Banner.Value, [], [], [], recipe.Core.Sources?.Value, recipe.Core.Prebuilt?.Value, recipe.Core.Sha256?.Value,
+                bootbank, "/" + recipe.Core.Output.Value, recipe.Core.Prebuilt is null ? "the hypervisor core" : "the hypervisor core, prebuilt",
+                Position: recipe.Core.Sha256?.Position ?? recipe.Core.Prebuilt?.Position, Compile: recipe.Core.Compile),
         };
         components.AddRange(recipe.Drivers.Select(d => new PlannedComponent(
             d.Name.Value,
@@ -131,6 +133,29 @@ public static class BuildPlanner
             Toolchain: g.Toolchain.Value,
             Flags: g.Flags.Select(f => f.Value).ToList())));
 
+        components.AddRange(recipe.Files.Select(f => new PlannedComponent(
+            f.Name.Value,
+            ComponentKind.File,
+            f.Version.Value,
+            f.Group.Value,
+            AcceptanceLevel.Certified,
+            string.Empty,
+            f.Initramfs is not null ? "an initramfs" : f.Text is not null ? "a text file" : "a file",
+            [],
+            [],
+            [],
+            null,
+            f.From?.Value,
+            f.Sha256?.Value,
+            f.Partition?.Value ?? bootbank,
+            f.To.Value,
+            "listed in the recipe",
+            Position: f.Sha256?.Position ?? f.Position,
+            Text: f.Text?.Value,
+            Initramfs: f.Initramfs is { } folder ? new PlannedInitramfs(folder.Value, f.Additions.Select(a => new PlannedInitramfsAddition(a.From.Value, a.To.Value, a.Sha256?.Value)).ToList()) : null,
+            Purl: f.Purl?.Value)));
+        ReportFilePlacement(recipe, layout, components, diagnostics);
+
         // Budget names of depot packages are known once the packages resolve.
         if (recipe.Packages.Count > 0 && packages is not null)
         {
@@ -139,7 +164,10 @@ public static class BuildPlanner
         }
 
         ReportEmptySources(recipe.Core.Loader.Value, recipe.Core.Loader.Position, "the loader", diagnostics);
-        ReportEmptySources(recipe.Core.Sources.Value, recipe.Core.Sources.Position, "the core", diagnostics);
+        if (recipe.Core.Sources is { } coreSources)
+        {
+            ReportEmptySources(coreSources.Value, coreSources.Position, "the core", diagnostics);
+        }
         foreach (var driver in recipe.Drivers.Where(d => d.Sources is not null))
         {
             ReportEmptySources(driver.Sources!.Value.Value, driver.Sources.Value.Position, $"driver '{driver.Name.Value}'", diagnostics);
@@ -184,6 +212,62 @@ public static class BuildPlanner
                 budget.GrowthPercent?.Value),
             recipe.Core.Toolchain.Value,
             recipe.Core.Flags.Select(f => f.Value).ToList(),
-            recipe.Depot?.Value);
+            recipe.Depot?.Value)
+        {
+            CoreOptions = recipe.Core.Options.Value,
+            Boot = new BootFiles.BootPatterns(recipe.Boot.Ready.Value, recipe.Boot.Halt.Value),
+        };
+    }
+
+    /// <summary>
+    /// Reports files that cannot go where the recipe puts them: into a partition that is not the boot bank or the ESP,
+    /// onto a path another file or the builder takes, or inside another file's path.
+    /// </summary>
+    private static void ReportFilePlacement(Recipe recipe, PlannedLayout layout, IReadOnlyList<PlannedComponent> components, DiagnosticBag diagnostics)
+    {
+        var taken = new List<(string Partition, string Path, string What)>();
+        foreach (var partition in layout.Partitions.Where(p => p.Contents is PartitionContents.Bootbank or PartitionContents.Core))
+        {
+            taken.Add((partition.Name, "/" + Signing.PartitionSealStatement.FileName, "the partition seal"));
+        }
+
+        var bank = layout.Partitions.FirstOrDefault(p => p.Contents == PartitionContents.Bootbank)?.Name;
+        if (bank is not null)
+        {
+            taken.Add((bank, "/" + BootFiles.BootConfig.FileName, "boot.cfg"));
+            taken.Add((bank, Signing.ManifestSeal.File, "the bank's manifest"));
+            taken.Add((bank, Signing.ManifestSeal.SignatureFile, "the manifest's signature"));
+        }
+
+        taken.AddRange(components.Where(c => c.Kind != ComponentKind.File).SelectMany(c => c.Paths.Select(p => (c.Partition, p, $"{c.Kind.ToString().ToLowerInvariant()} '{c.Name}'"))));
+        foreach (var file in recipe.Files)
+        {
+            var partitionName = file.Partition?.Value ?? bank;
+            var partition = layout.Partitions.FirstOrDefault(p => p.Name == partitionName);
+            if (file.Partition is { } named && (partition is null || partition.Contents is not (PartitionContents.Bootbank or PartitionContents.Core)))
+            {
+                diagnostics.Add(DiagnosticCodes.FilePlacement, named.Position, partition is null
+                    ? $"file '{file.Name.Value}' goes into partition '{named.Value}', which the layout does not have"
+                    : $"file '{file.Name.Value}' goes into partition '{named.Value}', whose contents are '{ChoiceSet.Word(partition.Contents)}'; files go into the boot bank or the partition that holds the loader (contents 'bootbank' or 'core')");
+                continue;
+            }
+
+            if (partitionName is null)
+            {
+                continue;
+            }
+
+            var path = file.To.Value;
+            var clash = taken.FirstOrDefault(t => t.Partition == partitionName && (PartitionPaths.IsUnder(path, t.Path) || PartitionPaths.IsUnder(t.Path, path)));
+            if (clash.What is not null)
+            {
+                diagnostics.Add(DiagnosticCodes.FilePlacement, file.To.Position, PartitionPaths.Comparer.Equals(path, clash.Path)
+                    ? $"file '{file.Name.Value}' goes to {partitionName}:{path}, which {clash.What} already takes"
+                    : $"file '{file.Name.Value}' goes to {partitionName}:{path}, which {(PartitionPaths.IsUnder(path, clash.Path) ? "lies inside" : "holds")} {partitionName}:{clash.Path} ({clash.What})");
+                continue;
+            }
+
+            taken.Add((partitionName, path, $"file '{file.Name.Value}'"));
+        }
     }
 }

@@ -10,4 +10,7 @@ public enum ComponentKind
 
     /// <summary>A flat 64-bit binary in the boot bank that the core runs under SVM.</summary>
     Guest,
+
+    /// <summary>A file that goes with the core (a kernel, an initramfs, configuration), taken, written or packed as the recipe says.</summary>
+    File,
 }

@@ -10,6 +10,8 @@ namespace Flashsmith.Planning;
 /// folders and defines, and a guest its memory and toolchain preset. A package may install its module at more
 /// paths than <see cref="PathInPartition"/>, the one boot.cfg loads: <see cref="Paths"/> names them all.
 /// A prebuilt module its vendor signed must verify against <see cref="VendorCertificate"/>, which its package names.
+/// A file is taken from <see cref="PrebuiltFile"/>, written from <see cref="Text"/>, or packed as an <see cref="Initramfs"/>;
+/// <see cref="Purl"/> names the package it came from, for the SBOMs.
 /// </summary>
 public sealed record PlannedComponent(
     string Name,
@@ -35,8 +37,15 @@ public sealed record PlannedComponent(
     string? Toolchain = null,
     IReadOnlyList<string>? Flags = null,
     IReadOnlyList<string>? Installs = null,
-    string? VendorCertificate = null)
+    string? VendorCertificate = null,
+    string? Text = null,
+    PlannedInitramfs? Initramfs = null,
+    string? Purl = null)
 {
     /// <summary>Every path of the partition that holds the component, <see cref="PathInPartition"/> first.</summary>
     public IReadOnlyList<string> Paths => Installs is { Count: > 0 } ? Installs : [PathInPartition];
+
+    /// <summary>The files and folders (full paths) that the build reads to make the component, apart from a package's descriptor.</summary>
+    public IEnumerable<string> Inputs =>
+        new[] { SourceFolder, PrebuiltFile, Initramfs?.Folder }.OfType<string>().Concat(Initramfs?.Additions.Select(a => a.From) ?? []);
 }

@@ -4,7 +4,8 @@ namespace Flashsmith.Recipes;
 
 /// <summary>
 /// The folder a recipe's paths must stay inside: the folder that holds <c>recipes/</c> when the
-/// recipe lives under one, else the recipe's own folder. Symbolic links are followed, so a link
+/// recipe lives under one, else the nearest folder above the recipe that holds a <c>recipes/</c>, else the
+/// recipe's own folder. Symbolic links are followed, so a link
 /// cannot lead a recipe out of it either.
 /// </summary>
 public sealed class ProjectFolder
@@ -32,6 +33,15 @@ public sealed class ProjectFolder
             }
         }
 
+        // A recipe outside recipes/ (an example beside its payload) belongs to the nearest folder above it that holds one, as git finds .git.
+        for (var current = directory; current is not null; current = Path.GetDirectoryName(current))
+        {
+            if (Directory.Exists(Path.Combine(current, "recipes")))
+            {
+                return new ProjectFolder(current);
+            }
+        }
+
         return new ProjectFolder(directory);
     }
 
@@ -46,7 +56,8 @@ public sealed class ProjectFolder
     /// Resolves <paramref name="value"/>, written in a file in <paramref name="baseDirectory"/>, to a full
     /// path inside the project folder that exists and is of the expected kind; reports why not.
     /// </summary>
-    public string? Resolve(Sourced<string> value, string baseDirectory, string keyPath, bool expectDirectory, DiagnosticBag diagnostics)
+    /// <remarks>A null <paramref name="expectDirectory"/> takes a file or a folder.</remarks>
+    public string? Resolve(Sourced<string> value, string baseDirectory, string keyPath, bool? expectDirectory, DiagnosticBag diagnostics)
     {
         var full = Path.GetFullPath(Path.Combine(baseDirectory, value.Value));
         if (!IsInside(full, Root))
@@ -76,9 +87,9 @@ public sealed class ProjectFolder
             return null;
         }
 
-        if (expectDirectory != isDirectory)
+        if (expectDirectory is { } expected && expected != isDirectory)
         {
-            var want = expectDirectory ? "a folder" : "a file";
+            var want = expected ? "a folder" : "a file";
             var have = isDirectory ? "a folder" : "a file";
             diagnostics.Add(DiagnosticCodes.PathMissing, value.Position, $"'{keyPath}' names '{value.Value}', which is {have}, not {want}");
             return null;

@@ -12,6 +12,8 @@ public sealed record Recipe(
     CoreSpec Core,
     IReadOnlyList<DriverSpec> Drivers,
     IReadOnlyList<GuestSpec> Guests,
+    IReadOnlyList<FileSpec> Files,
+    BootSpec Boot,
     LayoutSpec Layout,
     SigningSpec Signing,
     BudgetSpec Budget,

@@ -1,5 +1,6 @@
 using Flashsmith.Diagnostics;
 using Flashsmith.Disk;
+using Flashsmith.Disk.Fat;
 using Flashsmith.Recipes.Schema;
 using Flashsmith.Recipes.Yaml;
 
@@ -21,19 +22,23 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
         ReportDuplicates(drivers.Select(d => d.Name), "driver");
         var guests = (root.Items("guests", RecipeSchema.Guest) ?? []).Select(BuildGuest).ToList();
         ReportDuplicates(guests.Select(g => g.Name), "guest");
+        var files = (root.Items("files", RecipeSchema.File) ?? []).Select(BuildFile).ToList();
+        ReportDuplicates(files.Select(f => f.Name), "file");
+        var boot = root.Section("boot");
+        var bootSpec = new BootSpec(boot.Value<System.Text.RegularExpressions.Regex>("ready"), boot.Value<System.Text.RegularExpressions.Regex>("halt"));
         var layout = BuildLayout(root.Section("layout"));
         var signing = BuildSigning(root.Section("signing"));
         var packages = root.List<PackageRequirement>("packages");
 
         // Depot packages bring their own groups and names: those budget names are checked once they are resolved.
-        var budget = BuildBudget(root.Section("budget"), layout, packages.Count == 0 ? drivers : null, guests);
+        var budget = BuildBudget(root.Section("budget"), layout, packages.Count == 0 ? drivers : null, guests, files);
         var depot = root.Scalar("depot") is null ? null : ResolvePath(root, "depot", expectDirectory: true);
         if (packages.Count > 0 && root.Scalar("depot") is null)
         {
             diagnostics.Add(DiagnosticCodes.PackagesWithoutDepot, packages[0].Position, "'packages' are taken from a depot: name its folder with 'depot'");
         }
 
-        return new Recipe(file, project.Root, targetName, chain, product, core, drivers, guests, layout, signing, budget, minAcceptance, depot, packages);
+        return new Recipe(file, project.Root, targetName, chain, product, core, drivers, guests, files, bootSpec, layout, signing, budget, minAcceptance, depot, packages);
     }
 
     private ProductSpec BuildProduct(SectionReader section)
@@ -47,11 +52,107 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
 
     private CoreSpec BuildCore(SectionReader section)
     {
-        var sources = ResolvePath(section, "sources", expectDirectory: true) ?? new Sourced<string>(string.Empty, section.Position);
-        var loader = section.Optional("loader") is null
-            ? sources with { Value = sources.Value.Length == 0 ? string.Empty : Path.Combine(Path.GetDirectoryName(sources.Value.TrimEnd('/'))!, "loader") }
-            : ResolvePath(section, "loader", expectDirectory: true) ?? new Sourced<string>(string.Empty, section.Position);
-        return new CoreSpec(sources, section.Text("toolchain"), section.List<string>("flags"), section.Text("output"), loader, BuildCompileInputs(section));
+        var hasSources = section.Scalar("sources") is not null;
+        var hasPrebuilt = section.Scalar("prebuilt") is not null;
+        var sources = hasSources ? ResolvePath(section, "sources", expectDirectory: true) : null;
+        var prebuilt = hasPrebuilt ? ResolvePath(section, "prebuilt", expectDirectory: false) : null;
+        var sha256 = section.OptionalValue<string>("sha256");
+        if (hasSources && hasPrebuilt)
+        {
+            diagnostics.Add(DiagnosticCodes.CoreSource, section.Scalar("prebuilt")!.Position, "the core has both 'sources' and 'prebuilt'; give one");
+        }
+        else if (!hasSources && !hasPrebuilt)
+        {
+            diagnostics.Add(DiagnosticCodes.CoreSource, section.Position, "the core needs 'sources' (a folder of C sources) or 'prebuilt' (an EFI application with its 'sha256')");
+        }
+        else if (hasPrebuilt && sha256 is null)
+        {
+            diagnostics.Add(DiagnosticCodes.CoreSource, section.Scalar("prebuilt")!.Position, "the core is prebuilt and needs its 'sha256'");
+        }
+        else if (hasSources && sha256 is { } unused)
+        {
+            diagnostics.Add(DiagnosticCodes.CoreSource, unused.Position, "the core is compiled from sources; 'sha256' applies only to a 'prebuilt' core");
+        }
+
+        Sourced<string> loader;
+        if (section.Optional("loader") is not null)
+        {
+            loader = ResolvePath(section, "loader", expectDirectory: true) ?? new Sourced<string>(string.Empty, section.Position);
+        }
+        else if (sources is { } folder)
+        {
+            loader = folder with { Value = Path.Combine(Path.GetDirectoryName(folder.Value.TrimEnd('/'))!, "loader") };
+        }
+        else
+        {
+            if (hasPrebuilt)
+            {
+                diagnostics.Add(DiagnosticCodes.CoreSource, section.Position, "a prebuilt core is started by the loader: name the loader's sources with 'loader' (such as src/firmware/loader)");
+            }
+
+            loader = new Sourced<string>(string.Empty, section.Position);
+        }
+
+        // A prebuilt core keeps its own file name unless the recipe gives one: a foreign core may look for files named after itself.
+        var output = section.Optional("output") ?? (prebuilt is { } file ? file with { Value = Path.GetFileName(file.Value) } : section.Text("output"));
+        if (FatNames.Problem(output.Value) is { } why)
+        {
+            diagnostics.Add(DiagnosticCodes.BadValue, output.Position, $"'{section.Path}output' is not a file name: '{output.Value}' {why}");
+        }
+
+        return new CoreSpec(sources, prebuilt, sha256, section.OptionalValue<string>("options") ?? new Sourced<string>(string.Empty, section.Position), section.Text("toolchain"), section.List<string>("flags"), output, loader, BuildCompileInputs(section));
+    }
+
+    private FileSpec BuildFile(SectionReader section)
+    {
+        var name = section.Text("name");
+        var given = new[] { "from", "text", "initramfs" }.Where(k => section.Scalar(k) is not null).ToList();
+        var sha256 = section.OptionalValue<string>("sha256");
+        var additions = section.Items("add", RecipeSchema.InitramfsAddition) ?? [];
+        if (given.Count != 1)
+        {
+            diagnostics.Add(DiagnosticCodes.FileSource, section.Position, given.Count == 0
+                ? $"file '{name.Value}' needs one source: 'from' (a file with its 'sha256'), 'text' (its contents) or 'initramfs' (a folder to pack)"
+                : $"file '{name.Value}' has {string.Join(" and ", given.Select(k => $"'{k}'"))}; give exactly one source");
+        }
+        else if (given[0] == "from" && sha256 is null)
+        {
+            diagnostics.Add(DiagnosticCodes.FileSource, section.Scalar("from")!.Position, $"file '{name.Value}' is taken from a file and needs its 'sha256'");
+        }
+
+        if (sha256 is { } unused && !given.Contains("from"))
+        {
+            diagnostics.Add(DiagnosticCodes.FileSource, unused.Position, $"file '{name.Value}' has no 'from'; 'sha256' pins only a file taken as it is");
+        }
+
+        if (additions.Count > 0 && !given.Contains("initramfs"))
+        {
+            diagnostics.Add(DiagnosticCodes.FileSource, additions[0].Position, $"file '{name.Value}' is not an initramfs; 'add' puts files into an initramfs only");
+        }
+
+        var purl = section.Optional("purl");
+        if (purl is { } purlValue && !System.Text.RegularExpressions.Regex.IsMatch(purlValue.Value, "^pkg:[A-Za-z][A-Za-z0-9.+-]*/[^ ]+$"))
+        {
+            diagnostics.Add(DiagnosticCodes.BadValue, purlValue.Position, $"'{section.Path}purl' is not a package URL: '{purlValue.Value}'; write pkg:TYPE/NAMESPACE/NAME@VERSION, such as pkg:deb/debian/busybox-static@1.35.0?arch=amd64");
+        }
+
+        return new FileSpec(
+            section.Position,
+            name,
+            section.Value<ComponentVersion>("version"),
+            section.Text("group"),
+            section.Value<string>("to"),
+            section.Optional("partition"),
+            section.Scalar("from") is null ? null : ResolvePath(section, "from", expectDirectory: false),
+            sha256,
+            section.Optional("text"),
+            section.Scalar("initramfs") is null ? null : ResolvePath(section, "initramfs", expectDirectory: true),
+            additions.Select(a => new InitramfsAdditionSpec(
+                a.Position,
+                ResolvePath(a, "from", expectDirectory: null) ?? new Sourced<string>(string.Empty, a.Position),
+                a.Value<string>("to"),
+                a.OptionalValue<string>("sha256"))).ToList(),
+            purl);
     }
 
     private DriverSpec BuildDriver(SectionReader section, Sourced<AcceptanceLevel> minAcceptance)
@@ -177,7 +278,7 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
         return new SigningSpec(new Sourced<KeyReference>(reference, key.Position), certificate);
     }
 
-    private BudgetSpec BuildBudget(SectionReader section, LayoutSpec layout, IReadOnlyList<DriverSpec>? drivers, IReadOnlyList<GuestSpec> guests)
+    private BudgetSpec BuildBudget(SectionReader section, LayoutSpec layout, IReadOnlyList<DriverSpec>? drivers, IReadOnlyList<GuestSpec> guests, IReadOnlyList<FileSpec> files)
     {
         var partitions = section.NameMap<ByteSize>("partitions");
         var groups = section.NameMap<ByteSize>("groups");
@@ -185,8 +286,8 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
         ReportUnknownNames(partitions, layout.Partitions.Select(p => p.Name.Value), "budget.partitions", "partition", diagnostics);
         if (drivers is not null)
         {
-            ReportUnknownNames(groups, drivers.Select(d => d.Group.Value).Concat(guests.Select(g => g.Group.Value)).Append("core"), "budget.groups", "group", diagnostics);
-            ReportUnknownNames(components, drivers.Select(d => d.Name.Value).Concat(guests.Select(g => g.Name.Value)).Append("core"), "budget.components", "component", diagnostics);
+            ReportUnknownNames(groups, drivers.Select(d => d.Group.Value).Concat(guests.Select(g => g.Group.Value)).Concat(files.Select(f => f.Group.Value)).Append("core"), "budget.groups", "group", diagnostics);
+            ReportUnknownNames(components, drivers.Select(d => d.Name.Value).Concat(guests.Select(g => g.Name.Value)).Concat(files.Select(f => f.Name.Value)).Append("core"), "budget.components", "component", diagnostics);
         }
         return new BudgetSpec(
             section.Value<int>("warn"),
@@ -197,7 +298,7 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
             section.OptionalValue<int>("growth"));
     }
 
-    private Sourced<string>? ResolvePath(SectionReader section, string key, bool expectDirectory)
+    private Sourced<string>? ResolvePath(SectionReader section, string key, bool? expectDirectory)
     {
         var value = section.Text(key);
         var directory = directories.TryGetValue(value.Position.File, out var found) ? found : project.Root;

@@ -39,7 +39,7 @@ public static class CycloneDxDocument
             var file = files.First(f => f.Component == component.Name && f.Path == component.PathInPartition);
             var node = new JsonObject
             {
-                ["type"] = "firmware",
+                ["type"] = component.Kind == ComponentKind.File ? "file" : "firmware",
                 ["bom-ref"] = Ref(component),
             };
             if (component.Vendor.Length > 0)
@@ -51,6 +51,11 @@ public static class CycloneDxDocument
             node["version"] = component.Version.ToString();
             node["description"] = component.Summary;
             node["hashes"] = Hashes(file.Sha256);
+            if (component.Purl is { } purl)
+            {
+                node["purl"] = purl;
+            }
+
             node["properties"] = Properties((PartitionProperty, file.Partition), (PathProperty, file.Path), ("flashsmith:kind", component.Kind.ToString().ToLowerInvariant()));
             components.Add((JsonNode)node);
         }

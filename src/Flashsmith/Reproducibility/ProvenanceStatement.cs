@@ -115,6 +115,14 @@ public static class ProvenanceStatement
                 Add(prebuilt, "prebuilt", component.Name);
             }
 
+            foreach (var packed in component.Inputs.Where(i => i != component.SourceFolder && i != component.PrebuiltFile))
+            {
+                foreach (var file in Directory.Exists(packed) ? Directory.EnumerateFiles(packed, "*", SearchOption.AllDirectories) : [packed])
+                {
+                    Add(file, "packed", component.Name);
+                }
+            }
+
             if (component.Descriptor is { } descriptor)
             {
                 Add(descriptor, "package", component.Name);

@@ -6,7 +6,7 @@ namespace Flashsmith.Reproducibility;
 /// <summary>What a release build demands of its sources: in a git checkout, nothing the recipes use may differ from the commit.</summary>
 public static class ReleaseChecks
 {
-    /// <summary>Every file and folder a plan reads: its recipes, source folders and their headers, prebuilt modules and depot packages.</summary>
+    /// <summary>Every file and folder a plan reads: its recipes, source folders and their headers, prebuilt modules and files, initramfs folders and depot packages.</summary>
     public static IEnumerable<string> InputPaths(BuildPlan plan)
     {
         foreach (var recipe in plan.RecipeChain)
@@ -16,14 +16,9 @@ public static class ReleaseChecks
 
         foreach (var component in plan.Components)
         {
-            if (component.SourceFolder is { } folder)
+            foreach (var input in component.Inputs)
             {
-                yield return folder;
-            }
-
-            if (component.PrebuiltFile is { } prebuilt)
-            {
-                yield return prebuilt;
+                yield return input;
             }
 
             if (component.Descriptor is { } descriptor)

@@ -48,7 +48,7 @@ public static class SpdxDocument
         foreach (var component in plan.Components)
         {
             var file = files.First(f => f.Component == component.Name && f.Path == component.PathInPartition);
-            packages.Add((JsonNode)new JsonObject
+            var package = new JsonObject
             {
                 ["SPDXID"] = PackageId(component),
                 ["name"] = component.Name,
@@ -58,12 +58,23 @@ public static class SpdxDocument
                 ["downloadLocation"] = NoAssertion,
                 ["filesAnalyzed"] = false,
                 ["checksums"] = Checksums(("SHA256", file.Sha256)),
-                ["primaryPackagePurpose"] = "FIRMWARE",
+                ["primaryPackagePurpose"] = component.Kind != ComponentKind.File ? "FIRMWARE" : component.Initramfs is not null ? "ARCHIVE" : "FILE",
                 ["summary"] = component.Summary,
                 ["licenseConcluded"] = NoAssertion,
                 ["licenseDeclared"] = NoAssertion,
                 ["copyrightText"] = NoAssertion,
-            });
+            };
+            if (component.Purl is { } purl)
+            {
+                package["externalRefs"] = new JsonArray(new JsonObject
+                {
+                    ["referenceCategory"] = "PACKAGE-MANAGER",
+                    ["referenceType"] = "purl",
+                    ["referenceLocator"] = purl,
+                });
+            }
+
+            packages.Add((JsonNode)package);
         }
 
         var relationships = new JsonArray { (JsonNode)Relationship("SPDXRef-DOCUMENT", "DESCRIBES", ImageId) };

@@ -11,11 +11,16 @@ namespace Flashsmith.Signing;
 /// <summary>
 /// Checks one boot bank's chain offline, as the loader and core check it at boot: its boot.cfg reads, its
 /// core carries a valid Authenticode signature, its manifest matches the digest sealed into the core, and
-/// every module matches the manifest and is signed, and every guest (a flat binary, not signed) matches the manifest.
+/// every module matches the manifest and is signed, every guest (a flat binary, not signed) matches the manifest, and
+/// every file matches it and, when it is a PE image, is signed. A core built elsewhere carries no manifest digest: its
+/// bank's manifest is checked against the signature the build put beside it.
 /// </summary>
 public static class BankVerifier
 {
     public const string ManifestFile = ManifestSeal.File;
+
+    /// <summary>The largest manifest signature read: one certificate chain and a signature fit many times over.</summary>
+    private const int MaxSignatureSize = 64 * 1024;
 
     /// <summary>The checks of the bank in <paramref name="fs"/>, the volume of partition <paramref name="name"/> at byte <paramref name="offset"/> of the disk.</summary>
     public static IReadOnlyList<VerificationCheck> Verify(FatFileSystem fs, string name, long offset, X509Certificate2 trusted)
@@ -52,27 +57,34 @@ public static class BankVerifier
 
         checks.Add(new VerificationCheck($"{name}:{kernel} Authenticode", Problem(AuthenticodeVerifier.Verify(core, trusted), fs, offset, kernel)));
         var sealedDigest = ManifestSeal.SealedDigest(core);
-        checks.Add(new VerificationCheck(
-            $"{name}:{ManifestFile} against the digest sealed in the core",
-            sealedDigest.AsSpan().SequenceEqual(SHA256.HashData(manifest)) ? null : Problem("the manifest does not match the digest sealed in the core", fs, offset, ManifestFile)));
-
-        foreach (var line in Encoding.UTF8.GetString(manifest).Split('\n'))
+        if (sealedDigest.Length > 0)
         {
-            var key = line.StartsWith("module=", StringComparison.Ordinal) ? "module" : line.StartsWith("guest=", StringComparison.Ordinal) ? "guest" : null;
-            if (key is null)
+            checks.Add(new VerificationCheck(
+                $"{name}:{ManifestFile} against the digest sealed in the core",
+                sealedDigest.AsSpan().SequenceEqual(SHA256.HashData(manifest)) ? null : Problem("the manifest does not match the digest sealed in the core", fs, offset, ManifestFile)));
+        }
+        else
+        {
+            // A core built elsewhere cannot carry the manifest's digest: the build signed the manifest beside it.
+            var signature = fs.Find(ManifestSeal.SignatureFile) is { IsDirectory: false, Size: <= MaxSignatureSize } ? fs.ReadFile(ManifestSeal.SignatureFile) : null;
+            var digest = SHA256.HashData(manifest);
+            checks.Add(new VerificationCheck(
+                $"{name}:{ManifestFile} against its signature {ManifestSeal.SignatureFile}",
+                signature is null ? $"the core carries no manifest digest and the bank has no {ManifestSeal.SignatureFile} (or one over {MaxSignatureSize} bytes)"
+                    : SignedDataVerifier.Verify(signature, Oids.Data, _ => digest, trusted, "the manifest does not match its signature") is { } problem ? Problem(problem, fs, offset, ManifestFile)
+                    : null));
+        }
+
+        foreach (var entry in BankManifest.Parse(manifest).Entries)
+        {
+            if (entry.Problem is not null)
             {
+                checks.Add(new VerificationCheck($"{name}:{ManifestFile}", entry.Problem));
                 continue;
             }
 
-            var parts = line[(key.Length + 1)..].Split(' ');
-            if (parts.Length < 4)
-            {
-                checks.Add(new VerificationCheck($"{name}:{ManifestFile}", $"a {key} line is malformed: '{line}'"));
-                continue;
-            }
-
-            var path = "/" + parts[0];
-            var subject = $"{name}:{path} ({parts[1]} {parts[2]})";
+            var path = entry.Path;
+            var subject = $"{name}:{path} ({entry.Name} {entry.Version})";
             byte[] module;
             try
             {
@@ -85,15 +97,17 @@ public static class BankVerifier
             }
 
             var hash = Convert.ToHexStringLower(SHA256.HashData(module));
-            var inManifest = hash == parts[3];
-            checks.Add(new VerificationCheck(subject + " against the manifest", inManifest ? null : Problem($"its SHA-256 is {hash}, the manifest says {parts[3]}", fs, offset, path)));
-            if (key != "module")
+            var inManifest = hash == entry.Sha256;
+            checks.Add(new VerificationCheck(subject + " against the manifest", inManifest ? null : Problem($"its SHA-256 is {hash}, the manifest says {entry.Sha256}", fs, offset, path)));
+
+            // A guest is a flat binary and a file may be any data: only modules and files that are PE images are signed.
+            if (entry.Key == BankManifest.GuestKey || (entry.Key == BankManifest.FileKey && !PeLayout.IsPe(module)))
             {
                 continue;
             }
 
             var problem = AuthenticodeVerifier.Verify(module, trusted);
-            if (problem is not null && inManifest && VendorSigned(module, trusted) is { } vendor)
+            if (entry.Key == BankManifest.ModuleKey && problem is not null && inManifest && VendorSigned(module, trusted) is { } vendor)
             {
                 checks.Add(new VerificationCheck($"{subject} Authenticode (signed by its vendor, {vendor}; the manifest sealed into the core covers it)", null));
                 continue;

@@ -11,6 +11,12 @@ public static class ManifestSeal
     /// <summary>The manifest's path in a boot bank.</summary>
     public const string File = "/manifest.txt";
 
+    /// <summary>
+    /// The manifest's detached CMS signature in a bank whose core is not ours: such a core has no anchor to seal the
+    /// manifest into, so the build signs the manifest beside it.
+    /// </summary>
+    public const string SignatureFile = "/manifest.p7s";
+
     private static readonly byte[] Anchor = "THINVISOR-ANCHOR"u8.ToArray();
 
     /// <summary>A copy of <paramref name="core"/> with the manifest's SHA-256 written after its one anchor.</summary>

@@ -20,6 +20,13 @@ public sealed class SignatureCache(string cacheFolder, SigningKey key)
     public byte[] Sign(byte[] image) =>
         Cached(image, ".efi", cached => AuthenticodeVerifier.Verify(cached, key.Certificate) is null, () => AuthenticodeSigner.Sign(image, key));
 
+    /// <summary>A detached CMS signature over <paramref name="content"/>, in the image seal's form (openssl cms -verify -binary -content reads it).</summary>
+    public byte[] Detached(byte[] content)
+    {
+        var digest = SHA256.HashData(content);
+        return Cached(content, ".p7s", cached => SignedDataVerifier.Verify(cached, Oids.Data, _ => digest, key.Certificate) is null, () => ImageSeal.Create(digest, key));
+    }
+
     /// <summary>The key seal over <paramref name="statement"/>; a cached one is used only when it still verifies and carries the same statement.</summary>
     public byte[] KeySeal(KeySealStatement statement)
     {

@@ -37,8 +37,8 @@ public static class RecipeJsonSchema
             ["additionalProperties"] = false,
             ["properties"] = properties,
         };
-        // A target file may leave any key to its base, so only list items must name themselves.
-        if (isItem)
+        // A target file may leave any key to its base, so only list items that have names must name themselves.
+        if (isItem && spec.Find("name") is not null)
         {
             section["required"] = new JsonArray("name");
         }
@@ -85,6 +85,8 @@ public static class RecipeJsonSchema
         ValueKind.Percent => new JsonObject { ["type"] = new JsonArray("integer", "string"), ["pattern"] = "^[0-9]{1,3} *%?$" },
         ValueKind.Define => new JsonObject { ["type"] = "string", ["pattern"] = "^[A-Za-z_][A-Za-z0-9_]*(=[^\\s]+)?$" },
         ValueKind.Label => new JsonObject { ["type"] = "string", ["maxLength"] = 11 },
+        ValueKind.PartitionPath => new JsonObject { ["type"] = "string", ["pattern"] = "^/" },
+        ValueKind.CommandLine => new JsonObject { ["type"] = "string", ["pattern"] = "^[ -~]*$", ["maxLength"] = ScalarRules.MaxCommandLine },
         _ => new JsonObject { ["type"] = "string" },
     };
 

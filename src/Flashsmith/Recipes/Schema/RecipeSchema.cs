@@ -48,6 +48,35 @@ public static class RecipeSchema
         ],
     };
 
+    /// <summary>A file an initramfs takes from elsewhere, such as busybox or a folder of kernel modules.</summary>
+    public static readonly KeySpec InitramfsAddition = new("add", ValueKind.Section, "A file or folder added to an initramfs")
+    {
+        Keys =
+        [
+            new("from", ValueKind.Path, "The file or folder to add") { Required = true, Example = "payload/busybox" },
+            new("to", ValueKind.PartitionPath, "Where it goes in the initramfs") { Required = true, Example = "/bin/busybox" },
+            new("sha256", ValueKind.Sha256, "The SHA-256 of the file (for a file only; optional)") { Example = "9f86d08188…" },
+        ],
+    };
+
+    public static readonly KeySpec File = new("file", ValueKind.Section, "A file that goes with the core")
+    {
+        Keys =
+        [
+            new("name", ValueKind.Name, "The file's name as a component, unique in the recipe") { Required = true, Example = "dom0-kernel" },
+            new("version", ValueKind.Version, "The file's version") { Required = true, Example = "6.1.192" },
+            new("group", ValueKind.Name, "The budget group the file counts towards") { Default = "files", Example = "dom0" },
+            new("to", ValueKind.PartitionPath, "The file's path in the partition") { Required = true, Example = "/vmlinuz" },
+            new("partition", ValueKind.Name, "The partition that holds it") { Default = "the boot bank", Example = "esp" },
+            new("from", ValueKind.Path, "A file taken as it is (give exactly one of 'from', 'text' and 'initramfs')") { Example = "payload/vmlinuz" },
+            new("sha256", ValueKind.Sha256, "The SHA-256 of the 'from' file (required with 'from')") { Example = "9f86d08188…" },
+            new("text", ValueKind.Text, "The file's contents, as UTF-8 text: a configuration file") { Example = "[global]\\ndefault=xen\\n" },
+            new("initramfs", ValueKind.Path, "A folder packed as a newc cpio archive, gzip-compressed: entries sorted, owner 0:0, times from the build epoch") { Example = "rootfs" },
+            new("add", ValueKind.SectionList, "Files and folders from elsewhere added to the initramfs") { Keys = InitramfsAddition.Keys, Default = "[]" },
+            new("purl", ValueKind.Text, "The package URL of what the file came from, carried into the SBOMs") { Example = "pkg:deb/debian/busybox-static@1%3A1.35.0-4?arch=amd64" },
+        ],
+    };
+
     public static readonly KeySpec Partition = new("partition", ValueKind.Section, "A partition of the flash layout")
     {
         Keys =
@@ -78,16 +107,19 @@ public static class RecipeSchema
                     new("banner", ValueKind.Text, "The line the core prints at boot") { Default = "<name> <version>", Example = "Thinvisor for Dell PowerEdge R710" },
                 ],
             },
-            new("core", ValueKind.Section, "The hypervisor core, compiled from C")
+            new("core", ValueKind.Section, "The hypervisor core: compiled from C ('sources') or taken as it is ('prebuilt')")
             {
                 Required = true,
                 Keys =
                 [
-                    new("sources", ValueKind.Path, "The folder of C and assembly (.S) sources") { Required = true, Example = "../src/firmware/core" },
-                    new("toolchain", ValueKind.Choice, "The toolchain preset") { Choices = ChoiceSet.Of("clang-uefi-x64"), Default = "clang-uefi-x64", Example = "clang-uefi-x64" },
+                    new("sources", ValueKind.Path, "The folder of C and assembly (.S) sources (give this or 'prebuilt')") { Example = "../src/firmware/core" },
+                    new("prebuilt", ValueKind.Path, "A core built elsewhere: an x86-64 PE/COFF EFI application, taken as it is and signed (give this or 'sources')") { Example = "payload/xen.efi" },
+                    new("sha256", ValueKind.Sha256, "The SHA-256 of the prebuilt core, 64 hex digits (required with 'prebuilt')") { Example = "9f86d08188…" },
+                    new("options", ValueKind.CommandLine, "The command line the loader passes to the core as its UEFI load options (UCS-2, as the UEFI shell passes them, without the program name)") { Default = "\"\"", Example = "initrd=\\initrd.gz console=ttyS0" },
+                    new("toolchain", ValueKind.Choice, "The toolchain preset (for the core's sources and the loader)") { Choices = ChoiceSet.Of("clang-uefi-x64"), Default = "clang-uefi-x64", Example = "clang-uefi-x64" },
                     new("flags", ValueKind.List, "Extra compiler flags, after the preset's") { ItemKind = ValueKind.Text, Default = "[]", Example = "[\"-O2\"]" },
-                    new("output", ValueKind.Text, "The file name of the linked core in each boot bank (boot.cfg's kernel=)") { Default = "core.efi", Example = "core.efi" },
-                    new("loader", ValueKind.Path, "The folder of C sources of the loader, the signed /EFI/BOOT/BOOTX64.EFI that picks the boot bank and starts its core") { Default = "the folder 'loader' beside 'sources'", Example = "../src/firmware/loader" },
+                    new("output", ValueKind.Text, "The file name of the core in each boot bank (boot.cfg's kernel=)") { Default = "core.efi", Example = "xen.efi" },
+                    new("loader", ValueKind.Path, "The folder of C sources of the loader, the signed /EFI/BOOT/BOOTX64.EFI that picks the boot bank and starts its core") { Default = "the folder 'loader' beside 'sources' (required with 'prebuilt')", Example = "../src/firmware/loader" },
                     .. CompileInputs,
                 ],
             },
@@ -102,6 +134,15 @@ public static class RecipeSchema
                 ],
             },
             new("guests", ValueKind.SectionList, "The guests the core runs after the drivers, in order; a target's entries merge by name over the base's") { Keys = Guest.Keys, MergeBy = "name", Default = "[]" },
+            new("files", ValueKind.SectionList, "Files that go into the boot bank (or, with 'partition', into that partition): a kernel, an initramfs, configuration; a target's entries merge by name over the base's") { Keys = File.Keys, MergeBy = "name", Default = "[]" },
+            new("boot", ValueKind.Section, "How 'flashsmith boot' reads the console of this image's core")
+            {
+                Keys =
+                [
+                    new("ready", ValueKind.Pattern, "A regular expression: a console line that matches it means the boot succeeded") { Default = BootFiles.BootPatterns.DefaultReady, Example = "THINVISOR DOM0 .*" },
+                    new("halt", ValueKind.Pattern, "A regular expression: a console line that matches it means the boot failed") { Default = BootFiles.BootPatterns.DefaultHalt, Example = "Kernel panic|THINVISOR HALT" },
+                ],
+            },
             new("layout", ValueKind.Section, "The flash layout")
             {
                 Keys =

@@ -31,6 +31,9 @@ public static class ScalarRules
         ValueKind.Timestamp => TryParseTimestamp(value, out var seconds) ? (seconds, null) : Refuse($"'{path}' is not a time: '{value}'; write seconds since 1970 or an ISO 8601 UTC time such as 2026-01-01T00:00:00Z, from 1980 to 2107"),
         ValueKind.Label => IsLabel(value) ? (value.ToUpperInvariant(), null) : Refuse($"'{path}' is not a FAT volume label: '{value}'; use at most 11 letters, digits, spaces and {LabelPunctuation.Trim()}"),
         ValueKind.PartitionType => PartitionType.TryParse(value, out var type) ? (type, null) : Refuse($"'{path}' is not a partition type: '{value}'; write efi-system, basic-data, a GPT type GUID, or an MBR type byte such as 0x0c"),
+        ValueKind.PartitionPath => PartitionPaths.TryNormalize(value, out var normal, out var pathProblem) ? (normal, null) : Refuse($"'{path}' is not a path in a partition: '{value}'; {pathProblem}"),
+        ValueKind.Pattern => TryParsePattern(value, out var pattern, out var patternProblem) ? (pattern, null) : Refuse($"'{path}' is not a regular expression: '{value}': {patternProblem}"),
+        ValueKind.CommandLine => IsCommandLine(value, out var lineProblem) ? (value, null) : Refuse($"'{path}' is not a command line the loader can pass: {lineProblem}"),
         _ => throw new InvalidOperationException($"{kind} is not a scalar kind"),
     };
 
@@ -41,6 +44,40 @@ public static class ScalarRules
             : throw new InvalidOperationException($"the schema default '{text}' of '{spec.Name}' does not parse");
 
     private static (object? Value, string? Problem) Refuse(string problem) => (null, problem);
+
+    /// <summary>The longest core command line: the loader reads it from boot.cfg, which holds at most 4 KiB.</summary>
+    public const int MaxCommandLine = 1024;
+
+    private static bool IsCommandLine(string value, out string? problem)
+    {
+        var at = value.AsSpan().IndexOfAnyExceptInRange(' ', '~');
+        problem = value.Length > MaxCommandLine ? $"it has {value.Length} characters, more than {MaxCommandLine}"
+            : at >= 0 ? $"character {at + 1} is U+{(int)value[at]:X4}; use printable ASCII on one line"
+            : null;
+        return problem is null;
+    }
+
+    private static bool TryParsePattern(string value, out System.Text.RegularExpressions.Regex? pattern, out string? problem)
+    {
+        pattern = null;
+        problem = null;
+        if (value.Length == 0)
+        {
+            problem = "it is empty, and would match every line";
+            return false;
+        }
+
+        try
+        {
+            pattern = BootFiles.BootPatterns.Compile(value);
+            return true;
+        }
+        catch (ArgumentException ex)
+        {
+            problem = ex.Message;
+            return false;
+        }
+    }
 
     public static bool TryParsePercent(string value, out int percent)
     {

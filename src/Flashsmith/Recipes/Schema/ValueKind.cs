@@ -23,6 +23,15 @@ public enum ValueKind
     /// <summary>A preprocessor define: NAME or NAME=value.</summary>
     Define,
 
+    /// <summary>An absolute path in a FAT volume or an archive, such as /vmlinuz or /EFI/BOOT/xen.cfg.</summary>
+    PartitionPath,
+
+    /// <summary>A .NET regular expression.</summary>
+    Pattern,
+
+    /// <summary>A command line: printable ASCII on one line.</summary>
+    CommandLine,
+
     /// <summary>A list of scalars of <see cref="KeySpec.ItemKind"/>.</summary>
     List,
 
