@@ -3,8 +3,8 @@ using Flashsmith.TestSupport;
 namespace Flashsmith.Cli.Tests.Reproducibility;
 
 /// <summary>
-/// The independent judges of SBOMs: the official SPDX 2.3 JSON Schema (kept in shared/schemas beside the
-/// checkout) with Python's jsonschema, and the CycloneDX library's strict JSON validator, which is
+/// The independent judges of SBOMs: the official SPDX 2.3 JSON Schema (a copy in tests/judges/spdx, with its
+/// licence) with Python's jsonschema, and the CycloneDX library's strict JSON validator, which is
 /// installed with npm into tests/judges/cyclonedx the first time it is needed.
 /// </summary>
 public static class Judges
@@ -15,7 +15,7 @@ public static class Judges
     {
         get
         {
-            var path = Path.Combine(Path.GetDirectoryName(CliRun.RepositoryRoot)!, "shared", "schemas", "spdx-2.3.schema.json");
+            var path = Path.Combine(CliRun.RepositoryRoot, "tests", "judges", "spdx", "spdx-2.3.schema.json");
             Assert.True(File.Exists(path), $"the SPDX 2.3 JSON Schema is missing: {path}");
             return path;
         }
