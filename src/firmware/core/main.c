@@ -231,16 +231,15 @@ static void start_module(EFI_HANDLE image, MODULE *module)
     bs->FreePool(module->data.data);
 }
 
-/* The handoff the loader put into this image's LoadOptions, or 0 when something else started it. */
+/* The handoff the loader installed on this image's handle, or 0 when something else started it. */
 static TV_BANK_HANDOFF *find_handoff(EFI_HANDLE image)
 {
-    EFI_GUID loaded_image_guid = EFI_LOADED_IMAGE_PROTOCOL_GUID;
-    EFI_LOADED_IMAGE_PROTOCOL *loaded = 0;
-    if (EFI_ERROR(st->BootServices->HandleProtocol(image, &loaded_image_guid, (VOID **)&loaded)) || !loaded->LoadOptions ||
-        loaded->LoadOptionsSize != sizeof(TV_BANK_HANDOFF) || ((TV_BANK_HANDOFF *)loaded->LoadOptions)->Magic != TV_BANK_MAGIC) {
+    EFI_GUID handoff_guid = TV_BANK_HANDOFF_PROTOCOL_GUID;
+    TV_BANK_HANDOFF *found = 0;
+    if (EFI_ERROR(st->BootServices->HandleProtocol(image, &handoff_guid, (VOID **)&found)) || !found || found->Magic != TV_BANK_MAGIC) {
         return 0;
     }
-    return (TV_BANK_HANDOFF *)loaded->LoadOptions;
+    return found;
 }
 
 EFI_STATUS EFIAPI efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *system_table)

@@ -85,10 +85,33 @@ typedef enum {
 } EFI_ALLOCATE_TYPE;
 
 typedef enum {
+    EFI_NATIVE_INTERFACE
+} EFI_INTERFACE_TYPE;
+
+typedef enum {
     EfiResetCold,
     EfiResetWarm,
     EfiResetShutdown
 } EFI_RESET_TYPE;
+
+/*
+ * EFI_DEVICE_PATH_PROTOCOL: a device path is a run of nodes, each a header followed by its data, ending
+ * with an end node. Length (the node's bytes, header included) is stored unaligned, little-endian.
+ */
+#define EFI_DEVICE_PATH_PROTOCOL_GUID \
+    {0x09576e91, 0x6d3f, 0x11d2, {0x8e, 0x39, 0x00, 0xa0, 0xc9, 0x69, 0x72, 0x3b}}
+#define MEDIA_DEVICE_PATH 0x04
+#define MEDIA_FILEPATH_DP 0x04
+#define END_DEVICE_PATH_TYPE 0x7f
+#define END_ENTIRE_DEVICE_PATH_SUBTYPE 0xff
+
+typedef struct EFI_DEVICE_PATH_PROTOCOL {
+    UINT8 Type;
+    UINT8 SubType;
+    UINT8 Length[2];
+} EFI_DEVICE_PATH_PROTOCOL;
+
+_Static_assert(sizeof(EFI_DEVICE_PATH_PROTOCOL) == 4, "a device path node header is 4 bytes");
 
 typedef struct {
     EFI_TABLE_HEADER Hdr;
@@ -109,9 +132,9 @@ typedef struct {
     VOID *CloseEvent;
     VOID *CheckEvent;
     /* Protocol handler services */
-    VOID *InstallProtocolInterface;
+    EFI_STATUS(EFIAPI *InstallProtocolInterface)(EFI_HANDLE *Handle, EFI_GUID *Protocol, EFI_INTERFACE_TYPE InterfaceType, VOID *Interface);
     VOID *ReinstallProtocolInterface;
-    VOID *UninstallProtocolInterface;
+    EFI_STATUS(EFIAPI *UninstallProtocolInterface)(EFI_HANDLE Handle, EFI_GUID *Protocol, VOID *Interface);
     EFI_STATUS(EFIAPI *HandleProtocol)(EFI_HANDLE Handle, EFI_GUID *Protocol, VOID **Interface);
     VOID *Reserved;
     VOID *RegisterProtocolNotify;
@@ -119,7 +142,7 @@ typedef struct {
     VOID *LocateDevicePath;
     VOID *InstallConfigurationTable;
     /* Image services */
-    EFI_STATUS(EFIAPI *LoadImage)(BOOLEAN BootPolicy, EFI_HANDLE ParentImageHandle, VOID *DevicePath,
+    EFI_STATUS(EFIAPI *LoadImage)(BOOLEAN BootPolicy, EFI_HANDLE ParentImageHandle, struct EFI_DEVICE_PATH_PROTOCOL *DevicePath,
                                   VOID *SourceBuffer, UINTN SourceSize, EFI_HANDLE *ImageHandle);
     EFI_STATUS(EFIAPI *StartImage)(EFI_HANDLE ImageHandle, UINTN *ExitDataSize, CHAR16 **ExitData);
     EFI_STATUS(EFIAPI *Exit)(EFI_HANDLE ImageHandle, EFI_STATUS ExitStatus, UINTN ExitDataSize, CHAR16 *ExitData);
@@ -191,7 +214,7 @@ typedef struct {
     EFI_HANDLE ParentHandle;
     EFI_SYSTEM_TABLE *SystemTable;
     EFI_HANDLE DeviceHandle;
-    VOID *FilePath;
+    struct EFI_DEVICE_PATH_PROTOCOL *FilePath;
     VOID *Reserved;
     UINT32 LoadOptionsSize;
     VOID *LoadOptions;
