@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using Flashsmith.Diagnostics;
+using Flashsmith.Planning;
 using Flashsmith.Recipes;
 using Spectre.Console;
 
@@ -50,8 +52,7 @@ public static class ValidateCommand
         var loaded = RecipeInputs.LoadPlans(files, environment);
         foreach (var (file, plan) in loaded.Plans)
         {
-            var drivers = plan.Components.Count - 1;
-            environment.Output.WriteLine($"ok: {ProjectFolder.Display(Path.GetFullPath(file))} ({drivers} drivers, {plan.Layout.Partitions.Count} partitions)");
+            environment.Output.WriteLine($"ok: {ProjectFolder.Display(Path.GetFullPath(file))} ({Contents(plan)})");
         }
 
         var errors = loaded.Failure([.. missing]).Lines;
@@ -70,4 +71,26 @@ public static class ValidateCommand
         environment.Output.WriteLine(checkedCount == 1 ? "1 recipe is valid" : $"{checkedCount} recipes are valid");
         return ExitCodes.Success;
     }
+
+    /// <summary>"5 drivers, 1 guest, 4 partitions": the drivers always, guests and files when there are any.</summary>
+    private static string Contents(BuildPlan plan)
+    {
+        int Of(ComponentKind kind) => plan.Components.Count(c => c.Kind == kind);
+        var parts = new List<string> { Count(Of(ComponentKind.Driver), "driver") };
+        if (Of(ComponentKind.Guest) is > 0 and var guests)
+        {
+            parts.Add(Count(guests, "guest"));
+        }
+
+        if (Of(ComponentKind.File) is > 0 and var files)
+        {
+            parts.Add(Count(files, "file"));
+        }
+
+        parts.Add(Count(plan.Layout.Partitions.Count, "partition"));
+        return string.Join(", ", parts);
+    }
+
+    private static string Count(int count, string noun) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? string.Empty : "s")}");
 }

@@ -1,15 +1,17 @@
 using System.Globalization;
 using Flashsmith.Disk;
 using Flashsmith.Disk.Imaging;
+using Flashsmith.Payloads;
 using Spectre.Console;
 
 namespace Flashsmith.Cli.Rendering;
 
-/// <summary>An inspected image for people: the partition table, then each volume's tree.</summary>
+/// <summary>An inspected image for people: the partition table, then each volume's tree, with each initramfs's members under its file.</summary>
 public static class DiskReportRenderer
 {
-    public static void Render(string name, DiskReport report, IAnsiConsole console)
+    public static void Render(string name, DiskReport report, IReadOnlyList<InitramfsFile> initramfs, IAnsiConsole console)
     {
+        var archives = initramfs.ToDictionary(f => (f.Partition.Index, f.Path));
         var table = report.Table;
         var title = table.Style == Disk.Partitions.PartitionStyle.Gpt
             ? $"{name}: {table.DiskSize}, GPT, disk GUID {table.DiskGuid}"
@@ -55,15 +57,43 @@ public static class DiskReportRenderer
             {
                 var parent = entry.Path[..entry.Path.LastIndexOf('/')];
                 var leaf = entry.Path[(entry.Path.LastIndexOf('/') + 1)..];
-                var text = entry.IsDirectory ? Markup.Escape(leaf) + "/" : $"{Markup.Escape(leaf)} [grey]{entry.Size.ToString(CultureInfo.InvariantCulture)} bytes[/]";
+                archives.TryGetValue((volume.Partition.Index, entry.Path), out var archive);
+                var text = entry.IsDirectory ? Markup.Escape(leaf) + "/"
+                    : archive is null ? $"{Markup.Escape(leaf)} [grey]{entry.Size.ToString(CultureInfo.InvariantCulture)} bytes[/]"
+                    : $"{Markup.Escape(leaf)} [grey]{entry.Size.ToString(CultureInfo.InvariantCulture)} bytes, initramfs of {Members(archive.Entries.Count)}[/]";
                 var node = (nodes.TryGetValue(parent, out var owner) ? owner : tree).AddNode(text);
                 if (entry.IsDirectory)
                 {
                     nodes[entry.Path] = node;
+                }
+
+                foreach (var member in archive?.Entries ?? [])
+                {
+                    node.AddNode(Member(member));
                 }
             }
 
             console.Write(tree);
         }
     }
+
+    /// <summary>
+    /// One member on one line, its path as the archive stores it (as cpio -t lists it): "etc/", "init",
+    /// "bin/sh -> busybox", then in grey its mode, owner and size or device.
+    /// </summary>
+    private static string Member(InitramfsEntry member)
+    {
+        var details = $"{CpioModeText.Permissions(member)} {CpioModeText.Owner(member)}";
+        var (shown, more) = member.Type switch
+        {
+            CpioFileType.Directory => (member.Path + "/", string.Empty),
+            CpioFileType.RegularFile => (member.Path, string.Create(CultureInfo.InvariantCulture, $" {member.Size} bytes")),
+            CpioFileType.SymbolicLink => ($"{member.Path} -> {member.LinkTarget}", string.Empty),
+            CpioFileType.CharacterDevice or CpioFileType.BlockDevice => (member.Path, string.Create(CultureInfo.InvariantCulture, $" {CpioModeText.Type(member)} {member.DeviceMajor}:{member.DeviceMinor}")),
+            _ => (member.Path, " " + CpioModeText.Type(member)),
+        };
+        return $"{Markup.Escape(shown)} [grey]{details}{more}[/]";
+    }
+
+    private static string Members(int count) => count == 1 ? "1 member" : string.Create(CultureInfo.InvariantCulture, $"{count} members");
 }

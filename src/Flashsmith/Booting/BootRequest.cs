@@ -26,6 +26,15 @@ public sealed record BootRequest(string Disk)
 
     public static readonly Flashsmith.Disk.ByteSize DefaultMemory = Flashsmith.Disk.ByteSize.FromMiB(256);
 
+    /// <summary>The least memory a boot is given: room for the firmware and a core.</summary>
+    public static readonly Flashsmith.Disk.ByteSize MinMemory = Flashsmith.Disk.ByteSize.FromMiB(64);
+
+    /// <summary>The most memory a boot is given: more than a hypervisor under test needs, so that a slip (16TiB) is refused before QEMU asks the host for it.</summary>
+    public static readonly Flashsmith.Disk.ByteSize MaxMemory = Flashsmith.Disk.ByteSize.FromMiB(16 * 1024);
+
+    /// <summary>Memory is given in whole MiB, the unit of QEMU's -m.</summary>
+    public static readonly Flashsmith.Disk.ByteSize MemoryUnit = Flashsmith.Disk.ByteSize.FromMiB(1);
+
     /// <summary>The console lines that end the boot; when null, those of the bank the loader boots next, as its manifest gives them.</summary>
     public BootFiles.BootPatterns? Patterns { get; init; }
 

@@ -1,7 +1,10 @@
 namespace Flashsmith.Booting;
 
-/// <summary>The serial console of a boot and how it ended.</summary>
-public sealed record BootResult(string Console, BootOutcome Outcome)
+/// <summary>
+/// The serial console of a boot, how it ended, and <see cref="EndLine"/>: the console line that ended it (the READY
+/// or HALT line, or the firmware's refusal), trimmed, or null when none did.
+/// </summary>
+public sealed record BootResult(string Console, BootOutcome Outcome, string? EndLine = null)
 {
     /// <summary>The console lines that start with <paramref name="prefix"/>, trimmed.</summary>
     public IReadOnlyList<string> Lines(string prefix) =>

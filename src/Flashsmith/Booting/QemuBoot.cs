@@ -132,6 +132,7 @@ public static partial class QemuBoot
         {
             var console = new StringBuilder();
             var outcome = BootOutcome.TimedOut;
+            string? endLine = null;
             var gate = new Lock();
             var done = new TaskCompletionSource();
             var errorsDone = new TaskCompletionSource();
@@ -151,6 +152,7 @@ public static partial class QemuBoot
                     if (ended is { } end && outcome == BootOutcome.TimedOut)
                     {
                         outcome = end;
+                        endLine = line.Trim();
                         _ = Task.Delay(end == BootOutcome.Refused ? TimeSpan.Zero : Grace, CancellationToken.None).ContinueWith(_ => Kill(process), TaskScheduler.Default);
                     }
                 }
@@ -191,7 +193,7 @@ public static partial class QemuBoot
             cancellation.ThrowIfCancellationRequested();
             lock (gate)
             {
-                return new BootResult(console.ToString(), outcome == BootOutcome.TimedOut && stoppedByItself ? BootOutcome.Stopped : outcome);
+                return new BootResult(console.ToString(), outcome == BootOutcome.TimedOut && stoppedByItself ? BootOutcome.Stopped : outcome, endLine);
             }
         }
     }

@@ -1,5 +1,8 @@
+using Flashsmith.Booting;
+using Flashsmith.Cli.Commands;
 using Flashsmith.Disk.Fat;
 using Flashsmith.Disk.Partitions;
+using Flashsmith.TestSupport;
 
 namespace Flashsmith.Cli.Tests.Commands;
 
@@ -49,5 +52,53 @@ public sealed class BootCommandTests(SampleBuild build) : IClassFixture<SampleBu
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.Contains("--secure-boot needs --vars FILE", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Memory_of_1GiB_is_given_to_qemu_in_bytes()
+    {
+        var arguments = Flashsmith.Booting.QemuBoot.Arguments(new BootRequest("any.img") { Memory = BootCommand.Memory("1GiB") }, Flashsmith.Booting.QemuBoot.Code, "vars.fd");
+
+        Assert.Equal("1073741824B", arguments[arguments.ToList().IndexOf("-m") + 1]);
+        Assert.Equal(BootCommand.Memory("1024MiB"), BootCommand.Memory("1GiB"));
+        Assert.Equal((BootRequest.MinMemory, BootRequest.MaxMemory), (BootCommand.Memory("64MiB"), BootCommand.Memory("16GiB")));
+    }
+
+    [Fact]
+    public void Memory_goes_from_the_command_line_to_qemu_and_is_256MiB_unless_given()
+    {
+        using var temp = new TempFolder();
+        var disk = temp.File("blank.img");
+        File.WriteAllBytes(disk, new byte[1 << 20]);
+        // A QEMU that says what it was given and that the boot is ready.
+        Directory.CreateDirectory(temp.File("bin"));
+        File.WriteAllText(temp.File("bin/" + Flashsmith.Booting.QemuBoot.Emulator), "#!/bin/sh\necho \"qemu $*\"\necho THINVISOR READY\n");
+        ExternalTool.Check("chmod", "+x", temp.File("bin/" + Flashsmith.Booting.QemuBoot.Emulator));
+        var path = new Dictionary<string, string> { ["PATH"] = $"{temp.File("bin")}:{Environment.GetEnvironmentVariable("PATH")}" };
+        var cli = Path.Combine(AppContext.BaseDirectory, "Flashsmith.Cli.dll");
+
+        var given = ExternalTool.Run(Environment.ProcessPath!, [cli, "boot", disk, "--memory", "1GiB"], TimeSpan.FromMinutes(1), path);
+        var unspecified = ExternalTool.Run(Environment.ProcessPath!, [cli, "boot", disk], TimeSpan.FromMinutes(1), path);
+
+        Assert.True(given.ExitCode == ExitCodes.Success, given.All);
+        Assert.Contains(" -m 1073741824B ", given.Output, StringComparison.Ordinal);
+        Assert.True(unspecified.ExitCode == ExitCodes.Success, unspecified.All);
+        Assert.Contains(" -m 268435456B ", unspecified.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("lots", "error FS0001: --memory must be a size such as 1GiB or 1024MiB, not 'lots'\n")]
+    [InlineData("1.5GiB", "error FS0001: --memory must be a size such as 1GiB or 1024MiB, not '1.5GiB'\n")]
+    [InlineData("1000MB", "error FS0001: --memory must be a whole number of MiB, such as 1GiB or 1024MiB, not 1000MB (1000000000 bytes)\n")]
+    [InlineData("1536KiB", "error FS0001: --memory must be a whole number of MiB, such as 1GiB or 1024MiB, not 1536KiB (1572864 bytes)\n")]
+    [InlineData("63MiB", "error FS0001: --memory must be from 64 MiB to 16 GiB, not 63MiB\n")]
+    [InlineData("16385MiB", "error FS0001: --memory must be from 64 MiB to 16 GiB, not 16385MiB\n")]
+    [InlineData("0", "error FS0001: --memory must be from 64 MiB to 16 GiB, not 0\n")]
+    public void Memory_that_is_not_a_whole_MiB_from_64MiB_to_16GiB_is_bad_usage(string memory, string error)
+    {
+        var run = CliRun.Of("boot", "any.img", "--memory", memory);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Equal(error, run.Error);
     }
 }

@@ -12,6 +12,34 @@ public sealed class ValidateCommandTests
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Equal(string.Empty, run.Error);
         Assert.Contains("recipes are valid", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"ok: {TempRecipes.Display(Path.Combine(CliRun.Recipes, "oem", "dell-poweredge-r710.yaml"))} (5 drivers, 1 guest, 4 partitions)\n", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_recipe_with_files_and_no_drivers_counts_no_drivers_and_its_files()
+    {
+        using var folder = new TempRecipes();
+        var project = Path.GetDirectoryName(folder.Recipes)!;
+        Directory.CreateDirectory(Path.Combine(project, "payload", "rootfs"));
+        File.WriteAllText(Path.Combine(project, "payload", "rootfs", "init"), "#!/bin/sh\n");
+        File.WriteAllBytes(Path.Combine(project, "payload", "vmlinuz"), "MZ"u8.ToArray());
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("MZ"u8));
+        var recipe = folder.Write("xen.yaml", $"""
+            product:
+              name: xen
+              version: 1.0.0
+            core:
+              sources: ../core
+            files:
+              - {"{"}name: xen-cfg, version: 1.0.0, to: /xen.cfg, text: "[global]\n"{"}"}
+              - {"{"}name: linux, version: 6.1.0, to: /vmlinuz, from: ../payload/vmlinuz, sha256: {sha256}{"}"}
+              - {"{"}name: rootfs, version: 1.0.0, to: /initrd.gz, initramfs: ../payload/rootfs{"}"}
+            """);
+
+        var run = CliRun.Of("validate", recipe);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        Assert.Equal($"ok: {TempRecipes.Display(recipe)} (0 drivers, 3 files, 4 partitions)\n1 recipe is valid\n", run.Output);
     }
 
     [Fact]

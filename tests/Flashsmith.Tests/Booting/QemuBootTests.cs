@@ -20,4 +20,14 @@ public sealed class QemuBootTests : IDisposable
         Assert.Equal(BootOutcome.Stopped, boot.Outcome);
         Assert.Contains("'no-such-device' is not a valid device model name", boot.Console, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Memory_is_passed_in_bytes_and_is_256MiB_unless_given()
+    {
+        var given = Flashsmith.Booting.QemuBoot.Arguments(new BootRequest("any.img") { Memory = Flashsmith.Disk.ByteSize.FromMiB(1024) }, Flashsmith.Booting.QemuBoot.Code, "vars.fd");
+        var unspecified = Flashsmith.Booting.QemuBoot.Arguments(new BootRequest("any.img"), Flashsmith.Booting.QemuBoot.Code, "vars.fd");
+
+        Assert.Equal("1073741824B", given[given.ToList().IndexOf("-m") + 1]);
+        Assert.Equal("268435456B", unspecified[unspecified.ToList().IndexOf("-m") + 1]);
+    }
 }
