@@ -79,7 +79,8 @@ public static class DiskReportRenderer
 
     /// <summary>
     /// One member on one line, its path as the archive stores it (as cpio -t lists it): "etc/", "init",
-    /// "bin/sh -> busybox", then in grey its mode, owner and size or device.
+    /// "bin/sh -> busybox", then in grey its mode, owner and size or device. Control characters, which a name in
+    /// an archive may hold (a newline, an escape sequence), are shown as '?', as ls shows them.
     /// </summary>
     private static string Member(InitramfsEntry member)
     {
@@ -92,8 +93,11 @@ public static class DiskReportRenderer
             CpioFileType.CharacterDevice or CpioFileType.BlockDevice => (member.Path, string.Create(CultureInfo.InvariantCulture, $" {CpioModeText.Type(member)} {member.DeviceMajor}:{member.DeviceMinor}")),
             _ => (member.Path, " " + CpioModeText.Type(member)),
         };
-        return $"{Markup.Escape(shown)} [grey]{details}{more}[/]";
+        return $"{Markup.Escape(Printable(shown))} [grey]{details}{more}[/]";
     }
+
+    private static string Printable(string text) =>
+        string.Concat(text.Select(c => char.IsControl(c) ? '?' : c));
 
     private static string Members(int count) => count == 1 ? "1 member" : string.Create(CultureInfo.InvariantCulture, $"{count} members");
 }

@@ -12,8 +12,8 @@ namespace Flashsmith.Payloads;
 public static class InitramfsListing
 {
     /// <summary>
-    /// The largest file looked into: it is read whole into memory. An initramfs has to fit a boot bank of a 32 MiB
-    /// flash; anything larger is not one of ours, and is skipped rather than read.
+    /// The largest file looked into, as it is read whole into memory. An initramfs has to fit a boot bank of a flash
+    /// of some tens of MiB; a larger file is skipped rather than read.
     /// </summary>
     public static readonly ByteSize MaxFileSize = ByteSize.FromMiB(64);
 
@@ -80,12 +80,9 @@ public static class InitramfsListing
             fs.CopyFile(item, path, data);
             return InitramfsReader.List(data.GetBuffer().AsSpan(0, (int)data.Length));
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException || IsUnreadable(ex))
         {
-            return null;
-        }
-        catch (Exception ex) when (IsUnreadable(ex))
-        {
+            // InvalidDataException: gzip, but not a cpio archive (or a damaged one), so not an initramfs.
             return null;
         }
     }

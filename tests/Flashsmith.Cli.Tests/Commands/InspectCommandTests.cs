@@ -1,6 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using Flashsmith.Disk;
+using Flashsmith.Disk.Fat;
+using Flashsmith.Disk.Imaging;
 using Flashsmith.Disk.Partitions;
+using Flashsmith.Payloads;
 using Flashsmith.TestSupport;
 
 namespace Flashsmith.Cli.Tests.Commands;
@@ -89,6 +93,30 @@ public sealed class InspectCommandTests(InitramfsImage build) : IClassFixture<In
             ],
             lines[(at + 1)..(at + 5)]);
         Assert.Matches(@"── notes\.gz \d+ bytes$", lines.Single(l => l.Contains("notes.gz", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_member_name_with_control_characters_shows_them_as_question_marks_in_the_tree_and_escaped_in_json()
+    {
+        using var temp = new TempFolder();
+        using var cpio = new MemoryStream();
+        var writer = new CpioNewcWriter(cpio, 0);
+        writer.AddFile("evil\n├── \u001b[2Jname", (UnixFileMode)0x1A4, "xy"u8);
+        writer.Finish();
+        var fat = new FatFileSystemBuilder(new FatVolumeOptions("bootbank", ByteSize.FromMiB(1), FatType.Fat12, "BOOTBANK", 7, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), 2048));
+        fat.AddFile("/initrd.gz", DataSource.FromBytes(DeterministicGzip.Compress(cpio.ToArray())));
+        var disk = new DiskImageBuilder(ByteSize.FromMiB(4), PartitionStyle.Gpt, new DeterministicIds("control"), ByteSize.FromKiB(64));
+        disk.AddPartition(new PartitionDefinition("bootbank", ByteSize.FromMiB(1), ByteSize.FromMiB(1), GuidPartitionTable.BasicDataType, 0x0C), fat.Build());
+        var image = temp.File("control.img");
+        SparseImageWriter.Write(disk.Build(), image);
+
+        var tree = CliRun.Of("inspect", image);
+        var json = CliRun.Of("inspect", image, "--json");
+
+        Assert.Contains("\n    └── evil?├── ?[2Jname 0644 0:0 2 bytes\n", tree.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b", tree.Output, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json.Output);
+        Assert.Equal("evil\n├── \u001b[2Jname", File(document, "bootbank", "/initrd.gz").GetProperty("initramfs")[0].GetProperty("path").GetString());
     }
 
     private static JsonElement File(JsonDocument json, string partition, string path) =>
