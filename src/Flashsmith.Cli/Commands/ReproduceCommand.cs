@@ -142,6 +142,12 @@ public static class ReproduceCommand
         {
             inputs.AddRange(plan.RecipeChain.Select(Relative));
             inputs.Add(Relative(Path.GetDirectoryName(plan.RecipeFile)!));
+
+            // A recipe outside recipes/ belongs to the project whose recipes/ is above it: the copy needs that folder too.
+            if (Directory.Exists(Path.Combine(root, "recipes")))
+            {
+                inputs.Add("recipes");
+            }
             foreach (var component in plan.Components)
             {
                 inputs.AddRange(component.Inputs.Append(component.Descriptor is null ? null : Path.GetDirectoryName(component.Descriptor)).OfType<string>().Select(Relative));

@@ -55,7 +55,7 @@ public static class BuildPlanner
             new(CoreComponent, ComponentKind.Core, product.Version.Value, CoreComponent, AcceptanceLevel.Certified,
                 string.Empty, product.Banner.Value, [], [], [], recipe.Core.Sources?.Value, recipe.Core.Prebuilt?.Value, recipe.Core.Sha256?.Value,
                 bootbank, "/" + recipe.Core.Output.Value, recipe.Core.Prebuilt is null ? "the hypervisor core" : "the hypervisor core, prebuilt",
-                Position: recipe.Core.Sha256?.Position ?? recipe.Core.Prebuilt?.Position, Compile: recipe.Core.Compile),
+                Position: recipe.Core.Sha256?.Position ?? recipe.Core.Prebuilt?.Position, Compile: recipe.Core.Compile, Purl: recipe.Core.Purl?.Value),
         };
         components.AddRange(recipe.Drivers.Select(d => new PlannedComponent(
             d.Name.Value,

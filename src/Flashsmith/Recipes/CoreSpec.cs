@@ -10,6 +10,7 @@ public sealed record CoreSpec(
     Sourced<string>? Sources,
     Sourced<string>? Prebuilt,
     Sourced<string>? Sha256,
+    Sourced<string>? Purl,
     Sourced<string> Options,
     Sourced<string> Toolchain,
     IReadOnlyList<Sourced<string>> Flags,

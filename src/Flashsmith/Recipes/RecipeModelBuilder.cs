@@ -100,7 +100,7 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
             diagnostics.Add(DiagnosticCodes.BadValue, output.Position, $"'{section.Path}output' is not a file name: '{output.Value}' {why}");
         }
 
-        return new CoreSpec(sources, prebuilt, sha256, section.OptionalValue<string>("options") ?? new Sourced<string>(string.Empty, section.Position), section.Text("toolchain"), section.List<string>("flags"), output, loader, BuildCompileInputs(section));
+        return new CoreSpec(sources, prebuilt, sha256, Purl(section), section.OptionalValue<string>("options") ?? new Sourced<string>(string.Empty, section.Position), section.Text("toolchain"), section.List<string>("flags"), output, loader, BuildCompileInputs(section));
     }
 
     private FileSpec BuildFile(SectionReader section)
@@ -130,12 +130,7 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
             diagnostics.Add(DiagnosticCodes.FileSource, additions[0].Position, $"file '{name.Value}' is not an initramfs; 'add' puts files into an initramfs only");
         }
 
-        var purl = section.Optional("purl");
-        if (purl is { } purlValue && !System.Text.RegularExpressions.Regex.IsMatch(purlValue.Value, "^pkg:[A-Za-z][A-Za-z0-9.+-]*/[^ ]+$"))
-        {
-            diagnostics.Add(DiagnosticCodes.BadValue, purlValue.Position, $"'{section.Path}purl' is not a package URL: '{purlValue.Value}'; write pkg:TYPE/NAMESPACE/NAME@VERSION, such as pkg:deb/debian/busybox-static@1.35.0?arch=amd64");
-        }
-
+        var purl = Purl(section);
         return new FileSpec(
             section.Position,
             name,
@@ -239,6 +234,18 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
 
         var defines = section.List<Toolchains.CompileDefine>("defines");
         return include.Count == 0 && defines.Count == 0 ? CompileInputs.None : new CompileInputs(include, defines);
+    }
+
+    /// <summary>A section's package URL, checked for its form: pkg:TYPE/…</summary>
+    private Sourced<string>? Purl(SectionReader section)
+    {
+        var purl = section.Optional("purl");
+        if (purl is { } given && !System.Text.RegularExpressions.Regex.IsMatch(given.Value, "^pkg:[A-Za-z][A-Za-z0-9.+-]*/[^ ]+$"))
+        {
+            diagnostics.Add(DiagnosticCodes.BadValue, given.Position, $"'{section.Path}purl' is not a package URL: '{given.Value}'; write pkg:TYPE/NAMESPACE/NAME@VERSION, such as pkg:deb/debian/busybox-static@1.35.0?arch=amd64");
+        }
+
+        return purl;
     }
 
     private LayoutSpec BuildLayout(SectionReader section)

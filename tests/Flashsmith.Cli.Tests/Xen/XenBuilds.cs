@@ -33,16 +33,19 @@ public sealed class XenBuilds : IDisposable
         Key = Temp.File("dev-key-and-cert.pem");
         File.WriteAllText(Key, File.ReadAllText(Path.Combine(dev, "key.pem")) + "\n" + File.ReadAllText(Path.Combine(dev, "cert.pem")));
 
-        var recipe = File.ReadAllText(Path.Combine(example, "xen.yaml"));
+        // Each version's recipe is xen.yaml in a folder of its own beside the example, so that the target is the same.
+        var recipe = File.ReadAllText(Path.Combine(example, "xen.yaml"))
+            .Replace("payload/", "../xen/payload/", StringComparison.Ordinal)
+            .Replace("    initramfs: rootfs\n", "    initramfs: ../xen/rootfs\n", StringComparison.Ordinal);
         var v2 = recipe.Replace("  version: 1.0.0\n  epoch:", "  version: 1.1.0\n  epoch:", StringComparison.Ordinal);
         Assert.NotEqual(recipe, v2);
-        V2 = Build("v2.yaml", v2, "thinvisor-xen-1.1.0-v2.img");
+        V2 = Build("v2", v2, "thinvisor-xen-1.1.0-xen.img");
 
         // The test hook of the example's init: an initramfs holding /etc/thinvisor/no-commit never commits its bank.
         var noCommit = Temp.File("project/examples/xen/rootfs-no-commit");
         Temp.CopyIn(Path.Combine(example, "rootfs"), "project/examples/xen/rootfs-no-commit");
         File.WriteAllText(Path.Combine(noCommit, "etc", "thinvisor", "no-commit"), string.Empty);
-        V2NoCommit = Build("v2-no-commit.yaml", v2.Replace("    initramfs: rootfs\n", "    initramfs: rootfs-no-commit\n", StringComparison.Ordinal), "thinvisor-xen-1.1.0-v2-no-commit.img");
+        V2NoCommit = Build("v2-no-commit", v2.Replace("    initramfs: ../xen/rootfs\n", "    initramfs: ../xen/rootfs-no-commit\n", StringComparison.Ordinal), "thinvisor-xen-1.1.0-xen.img");
 
         // The loader is not Xen's: Debian's kernel, as the core, is started with its command line and its initramfs.
         var busybox = Sha256Of(Path.Combine(example, "payload", "busybox"));
@@ -51,7 +54,7 @@ public sealed class XenBuilds : IDisposable
               name: thinvisor-linux
               version: 1.0.0
             core:
-              prebuilt: payload/vmlinuz
+              prebuilt: ../xen/payload/vmlinuz
               sha256: {{Sha256Of(Path.Combine(example, "payload", "vmlinuz"))}}
               options: initrd=\initrd.gz console=ttyS0
               loader: ../../src/firmware/loader
@@ -59,10 +62,10 @@ public sealed class XenBuilds : IDisposable
               - name: rootfs
                 version: 1.0.0
                 to: /initrd.gz
-                initramfs: rootfs
+                initramfs: ../xen/rootfs
                 add:
-                  - {from: payload/busybox, to: /bin/busybox, sha256: {{busybox}}}
-                  - {from: payload/modules/lib/modules, to: /lib/modules}
+                  - {from: ../xen/payload/busybox, to: /bin/busybox, sha256: {{busybox}}}
+                  - {from: ../xen/payload/modules/lib/modules, to: /lib/modules}
             layout:
               partitions:
                 - {name: esp, type: efi-system, size: 1MiB, filesystem: fat12, contents: core}
@@ -71,7 +74,7 @@ public sealed class XenBuilds : IDisposable
                 - {name: unit, size: rest, filesystem: fat, contents: unit}
 
             """;
-        Linux = Build("linux.yaml", linux, "thinvisor-linux-1.0.0-linux.img");
+        Linux = Build("linux", linux, "thinvisor-linux-1.0.0-xen.img");
     }
 
     public TempFolder Temp { get; } = new();
@@ -112,12 +115,15 @@ public sealed class XenBuilds : IDisposable
 
     public void Dispose() => Temp.Dispose();
 
+    /// <summary>Builds <paramref name="recipe"/> as examples/<paramref name="name"/>/xen.yaml of the project, into images-<paramref name="name"/>.</summary>
     private string Build(string name, string recipe, string image)
     {
-        var path = Temp.File("project/examples/xen/" + name);
+        var path = Temp.File($"project/examples/{name}/xen.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, recipe);
-        var run = CliRun.Of("build", path, "--out", Temp.File("project/images"), "--cache", Temp.File("cache"), "--key", Key);
+        var output = Temp.File("project/images-" + name);
+        var run = CliRun.Of("build", path, "--out", output, "--cache", Temp.File("cache"), "--key", Key);
         Assert.True(run.ExitCode == 0, name + ":\n" + run.Output + run.Error);
-        return Path.Combine(Temp.File("project/images"), Path.GetFileNameWithoutExtension(name), image);
+        return Path.Combine(output, Target, image);
     }
 }

@@ -115,6 +115,7 @@ public static class RecipeSchema
                     new("sources", ValueKind.Path, "The folder of C and assembly (.S) sources (give this or 'prebuilt')") { Example = "../src/firmware/core" },
                     new("prebuilt", ValueKind.Path, "A core built elsewhere: an x86-64 PE/COFF EFI application, taken as it is and signed (give this or 'sources')") { Example = "payload/xen.efi" },
                     new("sha256", ValueKind.Sha256, "The SHA-256 of the prebuilt core, 64 hex digits (required with 'prebuilt')") { Example = "9f86d08188…" },
+                    new("purl", ValueKind.Text, "The package URL of the package a prebuilt core came from, carried into the SBOMs") { Example = "pkg:deb/debian/xen-hypervisor-4.17-amd64@4.17.7?arch=amd64" },
                     new("options", ValueKind.CommandLine, "The command line the loader passes to the core as its UEFI load options (UCS-2, as the UEFI shell passes them, without the program name)") { Default = "\"\"", Example = "initrd=\\initrd.gz console=ttyS0" },
                     new("toolchain", ValueKind.Choice, "The toolchain preset (for the core's sources and the loader)") { Choices = ChoiceSet.Of("clang-uefi-x64"), Default = "clang-uefi-x64", Example = "clang-uefi-x64" },
                     new("flags", ValueKind.List, "Extra compiler flags, after the preset's") { ItemKind = ValueKind.Text, Default = "[]", Example = "[\"-O2\"]" },
