@@ -15,9 +15,21 @@ public static class Judges
     {
         get
         {
-            var path = Path.Combine(Path.GetDirectoryName(CliRun.RepositoryRoot)!, "shared", "schemas", "spdx-2.3.schema.json");
-            Assert.True(File.Exists(path), $"the SPDX 2.3 JSON Schema is missing: {path}");
+            // Beside the checkout, or beside the folder of worktrees that holds it (/work/wt/NAME has it in /work/shared).
+            var beside = Path.Combine(Path.GetDirectoryName(CliRun.RepositoryRoot)!, "shared", "schemas", "spdx-2.3.schema.json");
+            var path = Ancestors(Path.GetDirectoryName(CliRun.RepositoryRoot)!)
+                .Select(folder => Path.Combine(folder, "shared", "schemas", "spdx-2.3.schema.json"))
+                .FirstOrDefault(File.Exists) ?? beside;
+            Assert.True(File.Exists(path), $"the SPDX 2.3 JSON Schema is missing: {beside}");
             return path;
+        }
+    }
+
+    private static IEnumerable<string> Ancestors(string folder)
+    {
+        for (var current = folder; current is not null; current = Path.GetDirectoryName(current))
+        {
+            yield return current;
         }
     }
 
