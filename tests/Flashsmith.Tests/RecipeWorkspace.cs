@@ -48,6 +48,22 @@ public sealed class RecipeWorkspace : IDisposable
         return ex.Problems.Select(d => $"{d.Position!.Value.Line}:{d.Position!.Value.Column}: {d.Message}").ToList();
     }
 
+    /// <summary>Loads a recipe that must fail and returns its problems as "line:column: FSxxxx: message".</summary>
+    public IReadOnlyList<string> Problems(string relativePath) => Coded(Assert.Throws<BadInputException>(() => Load(relativePath)));
+
+    /// <summary>The problems of <paramref name="ex"/> as "line:column: FSxxxx: message", in the order they were found.</summary>
+    public static IReadOnlyList<string> Coded(BadInputException ex) =>
+        ex.Problems.Select(d => $"{d.Position!.Value.Line}:{d.Position!.Value.Column}: {d.Code.Id}: {d.Message}").ToList();
+
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="relativePath"/> under the project folder and returns its full path.</summary>
+    public string WriteFile(string relativePath, byte[] bytes)
+    {
+        var path = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
     public void Dispose()
     {
         try

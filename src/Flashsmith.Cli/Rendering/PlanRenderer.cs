@@ -25,7 +25,10 @@ public static class PlanRenderer
         var components = new Table().Title("Components").AddColumns("Name", "Version", "Group", "Acceptance", "From", "Goes to", "Why");
         foreach (var c in plan.Components)
         {
-            var from = c.SourceFolder is not null ? Display(c.SourceFolder) + "/" : Display(c.PrebuiltFile!);
+            var from = c.SourceFolder is not null ? Display(c.SourceFolder) + "/"
+                : c.PrebuiltFile is not null ? Display(c.PrebuiltFile)
+                : c.Initramfs is not null ? Display(c.Initramfs.Folder) + "/ (initramfs)"
+                : "(text in the recipe)";
             components.AddRow(
                 Markup.Escape(c.Name),
                 Markup.Escape(c.Version.ToString()),

@@ -179,7 +179,7 @@ public static class DiagnosticCodes
 
     public static readonly DiagnosticCode FilePlacement = Code(
         "FS1022", "file cannot go where the recipe puts it",
-        "A file's 'to' path is taken by another file, by something the builder writes itself (boot.cfg, the manifest, the core, a module, the seals), or lies inside another file's path; or its 'partition' is not a partition with a file system.",
+        "A file's 'to' path is taken by another file, by something the builder writes itself (boot.cfg, the manifest, the core, a module, the seals), or lies inside another file's path; a path in the boot bank holds a space, which its manifest uses to separate fields; or its 'partition' is not a partition with a file system.",
         "files:\n  - name: cfg\n    version: 1\n    to: /boot.cfg\n    text: x",
         "Choose another path, or name a partition of the layout that has a file system.");
 

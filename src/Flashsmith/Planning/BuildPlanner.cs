@@ -154,6 +154,7 @@ public static class BuildPlanner
             Text: f.Text?.Value,
             Initramfs: f.Initramfs is { } folder ? new PlannedInitramfs(folder.Value, f.Additions.Select(a => new PlannedInitramfsAddition(a.From.Value, a.To.Value, a.Sha256?.Value)).ToList()) : null,
             Purl: f.Purl?.Value)));
+        ReportFileNames(recipe, components, diagnostics);
         ReportFilePlacement(recipe, layout, components, diagnostics);
 
         // Budget names of depot packages are known once the packages resolve.
@@ -220,6 +221,27 @@ public static class BuildPlanner
     }
 
     /// <summary>
+    /// Reports files named like the core, the loader, a driver (of the recipe or a depot package) or a guest: a component's
+    /// name keys its bytes, its signature and its budget line through the build, so two components cannot share one.
+    /// </summary>
+    private static void ReportFileNames(Recipe recipe, IReadOnlyList<PlannedComponent> components, DiagnosticBag diagnostics)
+    {
+        foreach (var file in recipe.Files)
+        {
+            if (components.FirstOrDefault(c => c.Kind != ComponentKind.File && c.Name == file.Name.Value) is { } other)
+            {
+                var what = other.Kind switch
+                {
+                    ComponentKind.Core => "the core",
+                    ComponentKind.Loader => "the loader",
+                    _ => $"{other.Kind.ToString().ToLowerInvariant()} '{other.Name}'",
+                };
+                diagnostics.Add(DiagnosticCodes.DuplicateName, file.Name.Position, $"file '{file.Name.Value}' has the name of {what}; give the file a name of its own");
+            }
+        }
+    }
+
+    /// <summary>
     /// Reports files that cannot go where the recipe puts them: into a partition that is not the boot bank or the ESP,
     /// onto a path another file or the builder takes, or inside another file's path.
     /// </summary>
@@ -258,6 +280,13 @@ public static class BuildPlanner
             }
 
             var path = file.To.Value;
+            if (partitionName == bank && path.Contains(' ', StringComparison.Ordinal))
+            {
+                // The bank's manifest.txt, which the core, verify and banks read, separates a file line's fields with spaces.
+                diagnostics.Add(DiagnosticCodes.FilePlacement, file.To.Position, $"file '{file.Name.Value}' goes to {partitionName}:{path}, a path with a space; the bank's manifest separates its fields with spaces, so paths in the boot bank take none");
+                continue;
+            }
+
             var clash = taken.FirstOrDefault(t => t.Partition == partitionName && (PartitionPaths.IsUnder(path, t.Path) || PartitionPaths.IsUnder(t.Path, path)));
             if (clash.What is not null)
             {

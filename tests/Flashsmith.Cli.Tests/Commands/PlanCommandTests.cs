@@ -85,4 +85,30 @@ public sealed class PlanCommandTests
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.Equal("error FS0006: no recipes folder at /nonexistent/recipes; run from the project folder or pass --recipes DIR\n", run.Error);
     }
+
+    [Fact]
+    public void Plan_shows_files_that_are_written_or_packed_and_where_they_go()
+    {
+        using var folder = new TempRecipes();
+        Directory.CreateDirectory(Path.Combine(folder.Recipes, "..", "rootfs", "etc"));
+        var recipe = folder.Write("files.yaml", """
+            product:
+              name: demo
+              version: 1.0.0
+            core:
+              sources: ../core
+            files:
+              - {name: cfg, version: 1, to: /x.cfg, partition: esp, text: hi}
+              - {name: rd, version: 1, to: /rd.gz, initramfs: ../rootfs}
+            """);
+
+        var run = CliRun.Of("plan", recipe);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Output + run.Error);
+        Assert.Equal(string.Empty, run.Error);
+        foreach (var text in new[] { "(text in the recipe)", "(initramfs)", "esp:/x.cfg", "bootbank:/rd.gz" })
+        {
+            Assert.Contains(text, run.Output, StringComparison.Ordinal);
+        }
+    }
 }

@@ -93,4 +93,59 @@ public sealed class ValidateCommandTests
         Assert.Equal(5, run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.All(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).SkipLast(1), line => Assert.Matches(@"^.+\.yaml:\d+:\d+: error FS\d{4}: ", line));
     }
+
+    [Fact]
+    public void Every_problem_of_recipes_that_take_what_others_built_is_printed_with_its_code()
+    {
+        using var folder = new TempRecipes();
+        var payload = Path.Combine(folder.Recipes, "..", "payload");
+        Directory.CreateDirectory(payload);
+        File.WriteAllText(Path.Combine(payload, "notes.txt"), "notes\n");
+        var notes = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("notes\n"u8));
+        var other = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("other\n"u8));
+        var values = folder.Write("values.yaml", "product:\n  name: a\n  version: 1\ncore:\n  sources: ../core\n  options: \"a\\tb\"\nboot:\n  ready: \"(\"\n");
+        var keys = folder.Write("keys.yaml", """
+            product:
+              name: b
+              version: 1
+            core:
+              sources: ../core
+              prebuilt: ../payload/notes.txt
+            files:
+              - {name: k, version: 1, to: /k, from: ../payload/notes.txt}
+              - {name: t, version: 1, to: /t, text: hi, purl: nonsense}
+            """);
+        var placed = folder.Write("placed.yaml", $$"""
+            product:
+              name: c
+              version: 1
+            core:
+              prebuilt: ../payload/notes.txt
+              sha256: {{notes}}
+              loader: ../loader
+            files:
+              - {name: core, version: 1, to: /boot.cfg, text: hi}
+              - {name: k, version: 1, to: /k, partition: altbootbank, from: ../payload/notes.txt, sha256: {{other}}}
+            """);
+
+        var run = CliRun.Of("validate", values, keys, placed);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        var (v, k, p) = (TempRecipes.Display(values), TempRecipes.Display(keys), TempRecipes.Display(placed));
+        Assert.Equal(
+            [
+                $"{k}:6:13: error FS1020: the core has both 'sources' and 'prebuilt'; give one",
+                $"{k}:8:41: error FS1021: file 'k' is taken from a file and needs its 'sha256'",
+                $"{k}:9:51: error FS1007: 'files[t].purl' is not a package URL: 'nonsense'; write pkg:TYPE/NAMESPACE/NAME@VERSION, such as pkg:deb/debian/busybox-static@1.35.0?arch=amd64",
+                $"{p}:6:11: error FS3006: the core {TempRecipes.Display(Path.GetFullPath(Path.Combine(payload, "notes.txt")))} is not an x86-64 EFI application: the file is not a PE image: the file does not start with an MZ header",
+                $"{p}:9:12: error FS1014: file 'core' has the name of the core; give the file a name of its own",
+                $"{p}:9:34: error FS1022: file 'core' goes to bootbank:/boot.cfg, which boot.cfg already takes",
+                $"{p}:10:46: error FS1022: file 'k' goes into partition 'altbootbank', whose contents are 'empty'; files go into the boot bank or the partition that holds the loader (contents 'bootbank' or 'core')",
+                $"{p}:10:95: error FS3001: file 'k': {TempRecipes.Display(Path.GetFullPath(Path.Combine(payload, "notes.txt")))} has SHA-256 {notes}, but the recipe pins {other}",
+                $"{v}:6:12: error FS1007: 'core.options' is not a command line the loader can pass: character 2 is U+0009; use printable ASCII on one line",
+                $"{v}:8:10: error FS1007: 'boot.ready' is not a regular expression: '(': Invalid pattern '(' at offset 1. Not enough )'s.",
+                "3 of 3 recipes have errors (10 in all)",
+            ],
+            run.Error.TrimEnd('\n').Split('\n'));
+    }
 }
