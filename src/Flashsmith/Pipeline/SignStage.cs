@@ -83,7 +83,7 @@ public static class SignStage
         }
         catch (InvalidPeImageException ex)
         {
-            throw new Diagnostics.BadInputException(Diagnostics.DiagnosticCodes.NotPeImage, $"{input.Plan.Target}: {PrebuiltModules.What(component)} is not a PE/EFI image that can be signed: {ex.Message}");
+            throw new Diagnostics.BadInputException(Diagnostics.DiagnosticCodes.NotPeImage, $"{input.Plan.Target}: component '{component.Name}' is not a PE/EFI image: {ex.Message}");
         }
     }
 
