@@ -3,8 +3,9 @@ using Flashsmith.Planning;
 namespace Flashsmith.Reproducibility;
 
 /// <summary>
-/// The deepest folder that holds every source folder of a plan (<c>src/firmware</c> for the sample): sources
-/// include headers beside their folders through relative paths, so this is what a build reads of them.
+/// The deepest folder that holds the parent of every source folder of a plan (<c>src/firmware</c> for the sample, and
+/// for a plan that compiles only the loader): sources include headers beside their folders through relative paths,
+/// so this is what a build reads of them.
 /// </summary>
 public static class SourceTree
 {
@@ -13,7 +14,8 @@ public static class SourceTree
         string? common = null;
         foreach (var folder in plans.SelectMany(p => p.Components).Select(c => c.SourceFolder).OfType<string>())
         {
-            var full = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
+            // Sources include headers beside their own folder (../include), so the tree starts one folder up.
+            var full = Path.GetDirectoryName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar)) ?? string.Empty;
             if (common is null)
             {
                 common = full;

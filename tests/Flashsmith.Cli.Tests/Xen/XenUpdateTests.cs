@@ -50,8 +50,8 @@ public sealed class XenUpdateTests(XenBuilds builds)
 
     private static Flashsmith.Banks.BankTable Banks(string image)
     {
+        using var trusted = global::Flashsmith.Signing.TrustedCertificate.Load(XenBuilds.Certificate, CliRun.RepositoryRoot);
         using var stream = File.OpenRead(image);
-        using var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(XenBuilds.Certificate);
-        return Flashsmith.Banks.BankReader.Read(stream, certificate);
+        return Flashsmith.Banks.BankReader.Read(stream, trusted.Certificate);
     }
 }
