@@ -78,7 +78,7 @@ public static class BuildPipeline
         CompileOutput compile;
         await using (var remote = options.CacheRemote is { } address ? RemoteCache.Start(address) : null)
         {
-            var input = new CompileInput(components, toolchain, root, cacheFolder, options.Jobs, remote, MachineConfig.CacheFolder(options.Environment), linked, options.Environment(ToolServers.Variable) != "0");
+            var input = new CompileInput(components, toolchain, root, cacheFolder, options.Jobs, remote, MachineConfig.CacheFolder(options.Environment), linked);
             compile = await CompileStage.RunAsync(input, cancellation).ConfigureAwait(false);
         }
 

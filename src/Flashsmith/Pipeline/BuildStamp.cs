@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Enumeration;
+using System.Security.Cryptography;
 using System.Text;
 using Flashsmith.Budget;
 using Flashsmith.Planning;
@@ -405,7 +406,8 @@ public static class BuildStamp
     {
         try
         {
-            return StampDigest.HexOfFile(file);
+            using var stream = File.OpenRead(file);
+            return Convert.ToHexStringLower(SHA256.HashData(stream));
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -443,7 +445,7 @@ public static class BuildStamp
 
         var names = new List<string>(new FileSystemEnumerable<string>(folder, RelativePath, Everything(recurse: true)) { ShouldIncludePredicate = (ref entry) => !entry.IsDirectory });
         names.Sort(StringComparer.Ordinal);
-        return StampDigest.Hex(Encoding.UTF8.GetBytes(string.Join('\n', names)));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', names))));
     }
 
     /// <summary>An entry's path below the folder being listed, with '/' between folders.</summary>
@@ -453,7 +455,7 @@ public static class BuildStamp
         return below.IsEmpty ? entry.FileName.ToString() : string.Concat(below, [Path.DirectorySeparatorChar], entry.FileName);
     }
 
-    private static string Hash(params string[] parts) => StampDigest.Hex(Encoding.UTF8.GetBytes(string.Join('\0', parts)));
+    private static string Hash(params string[] parts) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\0', parts))));
 
     private static string Line(params string[] parts) => string.Join('\t', parts);
 

@@ -5,7 +5,6 @@ namespace Flashsmith.Pipeline;
 /// <summary>
 /// What the compile stage builds: distinct source components, with the toolchain preset, project root, cache and
 /// the shared remote cache if any, and the machine's cache folder, which remembers tool versions (null: the build cache).
-/// <see cref="ServeTools"/>: whether tools run more than once are forked from one start (see <see cref="ToolServers"/>).
 /// <see cref="Linked"/> is told of each component's image as soon as it is ready, built or fetched, while others may still compile.
 /// </summary>
 public sealed record CompileInput(
@@ -16,5 +15,4 @@ public sealed record CompileInput(
     int Jobs,
     RemoteCache? Remote = null,
     string? MachineFolder = null,
-    Action<SourceComponent, byte[]>? Linked = null,
-    bool ServeTools = true);
+    Action<SourceComponent, byte[]>? Linked = null);

@@ -5,8 +5,7 @@ using Flashsmith.Planning;
 namespace Flashsmith.Pipeline;
 
 /// <summary>
-/// Compiles every translation unit with one compiler process each (forked from a server of the compiler when the build
-/// runs it more than once, see <see cref="ToolServers"/>) and links each component, at most the job count
+/// Compiles every translation unit with one compiler process each and links each component, at most the job count
 /// at a time: the compiles that took longest on this machine first (see <see cref="CompileTimes"/>; else component by
 /// component, larger components first), and a component's link as soon as its last object is ready, ahead of compiles
 /// still waiting, so that linking overlaps the other components' compiles. Objects and images come from the local cache
@@ -30,10 +29,6 @@ public static class CompileStage
         var remote = input.Remote;
         var sources = input.Components.ToDictionary(c => c.Key, c => Sources(c, root), StringComparer.Ordinal);
 
-        // The tools this build may run more than once are started once each per job and forked for every run.
-        IEnumerable<string> Runs(SourceComponent c) => [.. sources[c.Key].Select(_ => For(c).Compiler), For(c).Linker, .. For(c).Converter is { } converter ? [converter] : Array.Empty<string>()];
-        var repeated = input.ServeTools ? input.Components.SelectMany(Runs).CountBy(p => p).Where(p => p.Value > 1).Select(p => p.Key) : [];
-        using var servers = new ToolServers(toolchain.Compiler, input.MachineFolder, repeated, cache.NewTempPath);
         var times = CompileTimes.Load(versionsFolder);
         string TimeKey(SourceComponent component, string source) => CompileTimes.Key(For(component).Name, component.Flags, Path.Combine(root, source));
 
@@ -87,13 +82,13 @@ public static class CompileStage
                 if (links.TryDequeue(out var component))
                 {
                     var componentObjects = sources[component.Key].Select(s => objects[(component.Key, s)]).ToList();
-                    Start(async release => new Finished(component, null, null, await LinkAsync(component, componentObjects, For(component), cache, remote, servers, root, release, cancellation).ConfigureAwait(false)));
+                    Start(async release => new Finished(component, null, null, await LinkAsync(component, componentObjects, For(component), cache, remote, root, release, cancellation).ConfigureAwait(false)));
                 }
                 else
                 {
                     var (owner, source) = compiles.Dequeue();
                     var timeKey = TimeKey(owner, source);
-                    Start(async release => new Finished(owner, source, await CompileAsync(owner, source, For(owner), cache, remote, servers, root, took => { times.Record(timeKey, took); release(); }, cancellation).ConfigureAwait(false), null));
+                    Start(async release => new Finished(owner, source, await CompileAsync(owner, source, For(owner), cache, remote, root, took => { times.Record(timeKey, took); release(); }, cancellation).ConfigureAwait(false), null));
                 }
             }
 
@@ -206,7 +201,7 @@ public static class CompileStage
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    private static async Task<UnitResult> CompileAsync(SourceComponent component, string source, Toolchain toolchain, ObjectCache cache, RemoteCache? remote, ToolServers servers, string root, Action<TimeSpan> compiledIn, CancellationToken cancellation)
+    private static async Task<UnitResult> CompileAsync(SourceComponent component, string source, Toolchain toolchain, ObjectCache cache, RemoteCache? remote, string root, Action<TimeSpan> compiledIn, CancellationToken cancellation)
     {
         var sourceKey = ObjectCache.SourceKey(toolchain, component.Flags, source, ObjectCache.HashFile(Path.Combine(root, source)));
         var known = cache.Headers(sourceKey);
@@ -225,7 +220,7 @@ public static class CompileStage
         try
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var run = await servers.RunAsync(toolchain.Compiler, toolchain.CompileArguments(source, output, depfile, component.Flags, root), root, cancellation).ConfigureAwait(false);
+            var run = await ToolRunner.RunAsync(toolchain.Compiler, toolchain.CompileArguments(source, output, depfile, component.Flags, root), root, cancellation).ConfigureAwait(false);
             compiledIn(clock.Elapsed);
             var diagnostics = (run.Error + run.Output).Trim();
             if (run.ExitCode != 0 || !File.Exists(output))
@@ -280,7 +275,7 @@ public static class CompileStage
         return (cache.ObjectPath(objectKey), headers);
     }
 
-    private static async Task<(byte[] Image, Origin How)> LinkAsync(SourceComponent component, IReadOnlyList<string> objects, Toolchain toolchain, ObjectCache cache, RemoteCache? remote, ToolServers servers, string root, Action toolsDone, CancellationToken cancellation)
+    private static async Task<(byte[] Image, Origin How)> LinkAsync(SourceComponent component, IReadOnlyList<string> objects, Toolchain toolchain, ObjectCache cache, RemoteCache? remote, string root, Action toolsDone, CancellationToken cancellation)
     {
         var script = toolchain.MakesFlatBinaries ? LinkerScript(component, root) : null;
         string[] scriptKey = script is null ? [] : [script, ObjectCache.HashFile(Path.Combine(root, script))];
@@ -306,7 +301,7 @@ public static class CompileStage
             var folder = Path.GetRelativePath(root, component.SourceFolder);
             var linked = script is null ? temp : elf;
             var arguments = script is null ? Toolchain.LinkArguments(component.Kind, objects, temp) : Toolchain.GuestLinkArguments(script, objects, elf);
-            var run = await servers.RunAsync(toolchain.Linker, arguments, root, cancellation).ConfigureAwait(false);
+            var run = await ToolRunner.RunAsync(toolchain.Linker, arguments, root, cancellation).ConfigureAwait(false);
             if (run.ExitCode != 0 || !File.Exists(linked))
             {
                 throw new CompileFailedException(Lines((run.Error + run.Output).Trim()).ToList(), DiagnosticCodes.LinkFailed, $"linking {folder} failed");
@@ -314,7 +309,7 @@ public static class CompileStage
 
             if (script is not null)
             {
-                run = await servers.RunAsync(toolchain.Converter!, Toolchain.ConvertArguments(elf, temp), root, cancellation).ConfigureAwait(false);
+                run = await ToolRunner.RunAsync(toolchain.Converter!, Toolchain.ConvertArguments(elf, temp), root, cancellation).ConfigureAwait(false);
                 if (run.ExitCode != 0 || !File.Exists(temp))
                 {
                     throw new CompileFailedException(Lines((run.Error + run.Output).Trim()).ToList(), DiagnosticCodes.LinkFailed, $"making the flat binary of {folder} failed");
