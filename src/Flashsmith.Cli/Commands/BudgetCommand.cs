@@ -88,7 +88,7 @@ public static class BudgetCommand
         foreach (var file in files)
         {
             var plan = RecipeInputs.LoadPlan(file, environment);
-            var current = BudgetJson.ReadFile(Path.Combine(output.FullName, plan.Target, "budget.json"), $"no budget for '{plan.Target}' in {output.FullName}; build it first");
+            var current = BudgetJson.ReadFile(Path.Combine(output.FullName, plan.Target, Budget.BudgetJson.FileName), $"no budget for '{plan.Target}' in {output.FullName}; build it first");
             if (against is null)
             {
                 if (json)

@@ -31,7 +31,7 @@ public static class BudgetGrowth
     /// </summary>
     public static IReadOnlyList<GrowthLine> Against(BudgetReport current, string against, int? limitPercent)
     {
-        var path = Directory.Exists(against) ? Path.Combine(against, current.Target, "budget.json") : against;
+        var path = Directory.Exists(against) ? Path.Combine(against, current.Target, BudgetJson.FileName) : against;
         var baseline = BudgetJson.ReadFile(path, $"{path} does not exist");
         if (baseline.Target != current.Target)
         {

@@ -8,6 +8,9 @@ namespace Flashsmith.Budget;
 /// <summary>budget.json: the report as data, written with every build and read back as a baseline.</summary>
 public static class BudgetJson
 {
+    /// <summary>The file each target's budget is written to, beside its image.</summary>
+    public const string FileName = "budget.json";
+
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static JsonObject ToJson(BudgetReport report) => new()

@@ -9,7 +9,6 @@ namespace Flashsmith.Budget;
 /// </summary>
 public static class BudgetMerge
 {
-    public const string FileName = "budget.json";
 
     public static IReadOnlyList<BudgetReport> Read(IReadOnlyList<string> folders)
     {
@@ -24,13 +23,13 @@ public static class BudgetMerge
                 continue;
             }
 
-            var own = Path.Combine(folder, FileName);
+            var own = Path.Combine(folder, BudgetJson.FileName);
             var files = File.Exists(own)
                 ? [own]
-                : Directory.EnumerateDirectories(folder).Select(d => Path.Combine(d, FileName)).Where(File.Exists).Order(StringComparer.Ordinal).ToList();
+                : Directory.EnumerateDirectories(folder).Select(d => Path.Combine(d, BudgetJson.FileName)).Where(File.Exists).Order(StringComparer.Ordinal).ToList();
             if (files.Count == 0)
             {
-                problems.Add($"{folder} holds no {FileName}, neither its own nor in a target folder");
+                problems.Add($"{folder} holds no {BudgetJson.FileName}, neither its own nor in a target folder");
             }
 
             foreach (var file in files)

@@ -9,6 +9,9 @@ namespace Flashsmith.Pipeline;
 /// <summary>manifest.json: the image, the tools that shaped it, its partitions, components and every file with its SHA-256.</summary>
 public static class BuildManifest
 {
+    /// <summary>The manifest's file name, beside the image.</summary>
+    public const string FileName = "manifest.json";
+
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Write(EmitInput input, string imageSha256)

@@ -73,9 +73,9 @@ public static class EmitStage
             await WriteDurablyAsync(image + ".p7s", seal.Seal, cancellation).ConfigureAwait(false);
             CrashPoint.Reach("emit-seal");
             var manifest = BuildManifest.Write(input, sha256);
-            await WriteDurablyAsync(Path.Combine(stage, "manifest.json"), manifest, cancellation).ConfigureAwait(false);
+            await WriteDurablyAsync(Path.Combine(stage, BuildManifest.FileName), manifest, cancellation).ConfigureAwait(false);
             CrashPoint.Reach("emit-manifest");
-            await WriteDurablyAsync(Path.Combine(stage, "budget.json"), BudgetJson.Write(input.Budget), cancellation).ConfigureAwait(false);
+            await WriteDurablyAsync(Path.Combine(stage, Budget.BudgetJson.FileName), BudgetJson.Write(input.Budget), cancellation).ConfigureAwait(false);
             CrashPoint.Reach("emit-budget");
             await WriteDurablyAsync(image + SpdxDocument.Suffix, SpdxDocument.Write(plan, input.Signed.Files, sha256), cancellation).ConfigureAwait(false);
             CrashPoint.Reach("emit-spdx");
@@ -193,7 +193,7 @@ public static class EmitStage
     {
         var inProject = outputRoot.StartsWith(projectRoot.TrimEnd('/') + "/", StringComparison.Ordinal);
         return inProject
-            ? Path.Combine(projectRoot, ".flashsmith", "staging")
+            ? Path.Combine(Recipes.ProjectFolder.ToolFolder(projectRoot), "staging")
             : Path.Combine(Path.GetDirectoryName(outputRoot)!, ".flashsmith-staging");
     }
 

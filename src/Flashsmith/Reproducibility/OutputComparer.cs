@@ -48,7 +48,7 @@ public static class OutputComparer
 
             if (name.EndsWith(".img", StringComparison.Ordinal))
             {
-                var components = Components(Path.Combine(first, "manifest.json"));
+                var components = Components(Path.Combine(first, Pipeline.BuildManifest.FileName));
                 details.AddRange(ImageDifference.Explain(bytesA, bytesB, (partition, path) => components.GetValueOrDefault((partition, path))));
             }
             else if (IsText(name))
