@@ -193,7 +193,7 @@ public static class EmitStage
     {
         var inProject = outputRoot.StartsWith(projectRoot.TrimEnd('/') + "/", StringComparison.Ordinal);
         return inProject
-            ? Path.Combine(Recipes.ProjectFolder.ToolFolder(projectRoot), "staging")
+            ? Path.Combine(ProjectState.Folder(projectRoot), "staging")
             : Path.Combine(Path.GetDirectoryName(outputRoot)!, ".flashsmith-staging");
     }
 

@@ -20,9 +20,6 @@ public sealed class ProjectFolder
 
     public string Root { get; }
 
-    /// <summary>The folder where Flashsmith keeps what it makes for a project besides its outputs: caches, keys, staging.</summary>
-    public static string ToolFolder(string projectRoot) => Path.Combine(projectRoot, ".flashsmith");
-
     public string RealRoot { get; }
 
     public static ProjectFolder For(string recipePath)

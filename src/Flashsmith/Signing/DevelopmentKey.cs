@@ -14,7 +14,7 @@ public static class DevelopmentKey
     public const string CertificateFile = "cert.pem";
     public const string Subject = "CN=Flashsmith development key (not for release), O=Flashsmith";
 
-    public static string DefaultFolder(string projectRoot) => Path.Combine(Recipes.ProjectFolder.ToolFolder(projectRoot), "keys", "dev");
+    public static string DefaultFolder(string projectRoot) => Path.Combine(ProjectState.Folder(projectRoot), "keys", "dev");
 
     /// <summary>Creates a new key pair in <paramref name="folder"/>; refuses to overwrite one.</summary>
     public static void Generate(string folder)

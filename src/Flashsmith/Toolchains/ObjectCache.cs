@@ -18,7 +18,7 @@ public sealed class ObjectCache(string folder)
     public string Folder => folder;
 
     /// <summary>Where a project keeps its cache unless told otherwise.</summary>
-    public static string DefaultFolder(string projectRoot) => Path.Combine(Recipes.ProjectFolder.ToolFolder(projectRoot), "cache");
+    public static string DefaultFolder(string projectRoot) => Path.Combine(ProjectState.Folder(projectRoot), "cache");
 
     public static string Hash(params string[] parts) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\0', parts))));
