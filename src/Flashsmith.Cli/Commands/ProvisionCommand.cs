@@ -15,7 +15,7 @@ public static class ProvisionCommand
     {
         var image = new Argument<FileInfo>("IMAGE") { Description = "A built image; its seal (IMAGE.p7s) and block map (IMAGE.bmap) are beside it" };
         var device = new Option<string[]>("--device", "-d") { Description = "A whole disk to write (repeat for several), or an existing file larger than the image that stands in for a key", HelpName = "DEV", Required = true, AllowMultipleArgumentsPerToken = false };
-        var cert = new Option<FileInfo?>("--cert") { Description = "The certificate the image must verify against (default: the development certificate, for images not meant for release)", HelpName = "FILE" };
+        var cert = CommonOptions.Certificate();
         var serial = new Option<string?>("--serial") { Description = "The unit's serial number, written to unit.json and unique in the log", HelpName = "S" };
         var hostname = new Option<string?>("--hostname") { Description = "The unit's host name", HelpName = "H" };
         var assetTag = new Option<string?>("--asset-tag") { Description = "The unit's asset tag", HelpName = "A" };

@@ -158,7 +158,7 @@ public static class ReproduceCommand
             {
                 if (release)
                 {
-                    throw new BadInputException(DiagnosticCodes.DevelopmentKeyRefused, $"{plan.Target}: a release build refuses the development key; name a release key with --key or the recipe's 'signing.key'");
+                    throw Pipeline.KeyRing.DevelopmentKeyRefused(plan);
                 }
 
                 // Both copies must sign with the same key: make it once here, and copy it.

@@ -22,7 +22,7 @@ public static class StationCommand
         var slots = new Option<string>("--slots") { Description = "The devices this station writes: globs over device paths or sysfs paths, comma-separated (the ports of one hub: /sys/devices/…/usb1/1-2/1-2.*/**)", HelpName = "PATTERN", Required = true };
         var units = new Option<FileInfo?>("--units") { Description = "A CSV of units (columns serial, hostname, asset_tag): each key takes the next row the log has not seen provisioned", HelpName = "FILE.csv" };
         var log = new Option<string>("--log") { Description = "The factory log: a SQLite file, or postgresql://user@host:port/db for a log that stations share", DefaultValueFactory = _ => FactoryLog.DefaultFileName, HelpName = "DB" };
-        var cert = new Option<FileInfo?>("--cert") { Description = "The certificate the image must verify against (default: the development certificate)", HelpName = "FILE" };
+        var cert = CommonOptions.Certificate();
         var grow = new Option<bool>("--grow") { Description = "Grow each key's unit partition to fill it" };
         var json = new Option<bool>("--json") { Description = "Write one JSON object a line: the station, then every change of a slot's state" };
         var listen = new Option<string?>("--listen") { Description = "Serve the live station page (GET only) at this address and port, e.g. 127.0.0.1:8080 or [::1]:8080; port 0 takes a free one", HelpName = "ADDR:PORT" };

@@ -99,7 +99,6 @@ public sealed class FatFileSystem
     }
 
     /// <summary>The entries of the directory at <paramref name="path"/> ("/" for the root), without "." and "..".</summary>
-    public IReadOnlyList<FatDirectoryItem> GetEntries(string path) => ReadDirectory(FindDirectory(path));
 
     public FatDirectoryItem? Find(string path)
     {

@@ -14,10 +14,6 @@ public readonly record struct FsInfoSector(uint FreeCount, uint NextFree)
         BinaryPrimitives.ReadUInt32LittleEndian(s[488..]),
         BinaryPrimitives.ReadUInt32LittleEndian(s[492..]));
 
-    public static bool HasSignatures(ReadOnlySpan<byte> s) =>
-        BinaryPrimitives.ReadUInt32LittleEndian(s) == LeadSignature
-        && BinaryPrimitives.ReadUInt32LittleEndian(s[484..]) == StructSignature
-        && BinaryPrimitives.ReadUInt32LittleEndian(s[508..]) == TrailSignature;
 
     public void Write(Span<byte> s)
     {

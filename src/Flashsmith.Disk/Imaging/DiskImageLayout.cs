@@ -6,7 +6,6 @@ namespace Flashsmith.Disk.Imaging;
 public sealed record DiskImageLayout(ByteSize Size, IReadOnlyList<DiskExtent> Extents)
 {
     /// <summary>The bytes the extents hold: what a sparse write actually writes.</summary>
-    public long MappedBytes => Extents.Sum(e => e.Content.Length);
 
     /// <summary>The SHA-256 of the image these extents make, without writing it anywhere.</summary>
     public byte[] Sha256(CancellationToken cancellation = default)

@@ -55,8 +55,6 @@ public sealed record BootConfig(BankState State, string Title, string Build, lon
         return text.ToString();
     }
 
-    public byte[] ToBytes() => Encoding.UTF8.GetBytes(ToText());
-
     /// <summary>Reads boot.cfg; a missing or malformed <c>bootstate=</c> or <c>updated=</c> is an <see cref="InvalidDataException"/>.</summary>
     public static BootConfig Parse(ReadOnlySpan<byte> bytes)
     {

@@ -12,8 +12,6 @@ namespace Flashsmith.Budget;
 /// </summary>
 public static class BudgetChecker
 {
-    public const string OtherGroup = "other";
-
     public static BudgetReport Check(BuildPlan plan, IReadOnlyDictionary<string, FatVolumeLayout> volumes)
     {
         var budget = plan.Budget;

@@ -30,12 +30,16 @@ public sealed class KeyRing(BuildOptions options, string cacheFolder) : IDisposa
         _ => null,
     };
 
+    /// <summary>The refusal of the development key for a release build of <paramref name="plan"/>.</summary>
+    public static BadInputException DevelopmentKeyRefused(Planning.BuildPlan plan) =>
+        new(DiagnosticCodes.DevelopmentKeyRefused, $"{plan.Target}: a release build refuses the development key; name a release key with --key or the recipe's 'signing.key'");
+
     public SigningKey For(Planning.BuildPlan plan)
     {
         var (reference, certificate) = ReferenceFor(plan, options);
         if (options.Release && reference.Source == KeySource.Development)
         {
-            throw new BadInputException(DiagnosticCodes.DevelopmentKeyRefused, $"{plan.Target}: a release build refuses the development key; name a release key with --key or the recipe's 'signing.key'");
+            throw DevelopmentKeyRefused(plan);
         }
 
         lock (gate)
