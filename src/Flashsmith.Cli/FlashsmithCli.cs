@@ -93,6 +93,13 @@ public static class FlashsmithCli
                 environment.Error.WriteLine(new Diagnostic(DiagnosticCodes.Usage, error.Message));
             }
 
+            // A mistyped verb gets the verb it is closest to, as a mistyped recipe key does.
+            if (result.CommandResult.Command == root && args.Length > 0 && !args[0].StartsWith('-')
+                && Recipes.Schema.Suggestions.Closest(args[0], Verbs.Select(v => v.Name)) is { } suggestion)
+            {
+                environment.Error.WriteLine($"'{args[0]}' is not a verb; did you mean '{suggestion}'?");
+            }
+
             var verb = result.CommandResult.Command == root ? string.Empty : " " + result.CommandResult.Command.Name;
             environment.Error.WriteLine($"run 'flashsmith{verb} --help' for usage");
             return ExitCodes.BadInput;

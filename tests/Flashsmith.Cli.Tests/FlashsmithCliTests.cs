@@ -47,6 +47,24 @@ public sealed class FlashsmithCliTests
     }
 
     [Fact]
+    public void A_mistyped_verb_gets_the_closest_verb()
+    {
+        var run = CliRun.Of("biuld");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Equal("error FS0001: Unrecognized command or argument 'biuld'.\n'biuld' is not a verb; did you mean 'build'?\nrun 'flashsmith --help' for usage\n", run.Error);
+    }
+
+    [Fact]
+    public void A_word_like_no_verb_gets_no_suggestion()
+    {
+        var run = CliRun.Of("zzzzzzzz");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.DoesNotContain("did you mean", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Version_prints_the_version()
     {
         var run = CliRun.Of("--version");
