@@ -154,7 +154,7 @@ public static class BuildPlanner
             Text: f.Text?.Value,
             Initramfs: f.Initramfs is { } folder ? new PlannedInitramfs(folder.Value, f.Additions.Select(a => new PlannedInitramfsAddition(a.From.Value, a.To.Value, a.Sha256?.Value)).ToList()) : null,
             Purl: f.Purl?.Value)));
-        ReportFileNames(recipe, components, diagnostics);
+        ReportSharedNames(recipe, components, diagnostics);
         ReportFilePlacement(recipe, layout, components, diagnostics);
 
         // Budget names of depot packages are known once the packages resolve.
@@ -221,14 +221,21 @@ public static class BuildPlanner
     }
 
     /// <summary>
-    /// Reports files named like the core, the loader, a driver (of the recipe or a depot package) or a guest: a component's
-    /// name keys its bytes, its signature and its budget line through the build, so two components cannot share one.
+    /// Reports a driver, guest or file named like a component of another kind before it (the core, the loader, a driver of
+    /// the recipe or a depot package, a guest): a component's name keys its bytes, its signature and its budget line through
+    /// the build, so two components cannot share one. Components of one kind are checked against each other when the recipe is read.
     /// </summary>
-    private static void ReportFileNames(Recipe recipe, IReadOnlyList<PlannedComponent> components, DiagnosticBag diagnostics)
+    private static void ReportSharedNames(Recipe recipe, IReadOnlyList<PlannedComponent> components, DiagnosticBag diagnostics)
     {
-        foreach (var file in recipe.Files)
+        var positions = recipe.Drivers.Select(d => (d.Name.Value, ComponentKind.Driver, d.Name.Position))
+            .Concat(recipe.Guests.Select(g => (g.Name.Value, ComponentKind.Guest, g.Name.Position)))
+            .Concat(recipe.Files.Select(f => (f.Name.Value, ComponentKind.File, f.Name.Position)))
+            .GroupBy(n => (n.Item1, n.Item2))
+            .ToDictionary(g => g.Key, g => g.First().Position);
+        var first = new Dictionary<string, PlannedComponent>(StringComparer.Ordinal);
+        foreach (var component in components)
         {
-            if (components.FirstOrDefault(c => c.Kind != ComponentKind.File && c.Name == file.Name.Value) is { } other)
+            if (!first.TryAdd(component.Name, component) && first[component.Name] is var other && other.Kind != component.Kind)
             {
                 var what = other.Kind switch
                 {
@@ -236,7 +243,8 @@ public static class BuildPlanner
                     ComponentKind.Loader => "the loader",
                     _ => $"{other.Kind.ToString().ToLowerInvariant()} '{other.Name}'",
                 };
-                diagnostics.Add(DiagnosticCodes.DuplicateName, file.Name.Position, $"file '{file.Name.Value}' has the name of {what}; give the file a name of its own");
+                var kind = component.Kind.ToString().ToLowerInvariant();
+                diagnostics.Add(DiagnosticCodes.DuplicateName, positions.TryGetValue((component.Name, component.Kind), out var at) ? at : component.Position, $"{kind} '{component.Name}' has the name of {what}; give the {kind} a name of its own");
             }
         }
     }

@@ -183,6 +183,24 @@ public sealed class BuildPlannerTests : IDisposable
         Assert.Equal([$"11:12: FS1014: file '{name}' has the name of {other}; give the file a name of its own"], problems);
     }
 
+    [Theory]
+    [InlineData("nic", "driver 'nic'")]
+    [InlineData("core", "the core")]
+    public void Guest_named_like_another_component_is_refused_at_its_name(string name, string other)
+    {
+        var problems = Problems(Recipe.Replace("{name: hello,", $"{{name: {name},", StringComparison.Ordinal));
+
+        Assert.Equal([$"9:12: FS1014: guest '{name}' has the name of {other}; give the guest a name of its own"], problems);
+    }
+
+    [Fact]
+    public void Driver_named_like_the_loader_is_refused_at_its_name()
+    {
+        var problems = Problems(Recipe.Replace("{name: nic,", "{name: loader,", StringComparison.Ordinal));
+
+        Assert.Equal(["7:12: FS1014: driver 'loader' has the name of the loader; give the driver a name of its own"], problems);
+    }
+
     [Fact]
     public void Every_placement_problem_is_reported_at_once()
     {
