@@ -71,10 +71,10 @@ public static class KeyVerifier
         var ownSubject = $"partition '{sealedPartition.Name}' against its partition seal ({own})";
         if (own.Size > sealedPartition.Size)
         {
-            return new VerificationCheck(ownSubject, $"the seal is for a {own.Size}-byte partition; this one has {sealedPartition.Size} bytes");
+            return new VerificationCheck(ownSubject, $"the seal is for a {own.Size}-byte partition; this one has {sealedPartition.Size} bytes") { ByPartitionSeal = true };
         }
 
-        return new VerificationCheck(ownSubject, BlockProblems(disk, sealedPartition.Offset, sealedPartition.Size, own.Blocks, own.Volatile, own.BlockSize));
+        return new VerificationCheck(ownSubject, BlockProblems(disk, sealedPartition.Offset, sealedPartition.Size, own.Blocks, own.Volatile, own.BlockSize)) { ByPartitionSeal = true };
     }
 
     /// <summary>The partition seal in the root of the volume at <paramref name="offset"/>, when it holds for <paramref name="trusted"/>.</summary>

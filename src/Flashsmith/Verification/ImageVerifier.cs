@@ -35,11 +35,10 @@ public static class ImageVerifier
         var disk = new List<VerificationCheck>();
         var (statement, _) = VerifyDisk(stream, trusted, disk, isKey: false);
 
-        // A boot writes its bank's state and an update writes a bank, so an image in service no longer
-        // matches its whole-image seal; when that seal holds for the image as built and every partition
-        // holds what the key and partition seals signed, the change is one of those.
-        // A boot writes its bank's state: with those bytes as built, the whole-image seal holds again. An
-        // update writes a bank: then every partition must hold what the key seal or its own seal signed.
+        // A boot writes its bank's state and an update writes a bank, so an image in service no longer matches
+        // its whole-image seal. A boot's change is excused when the seal holds for the image with those bytes as
+        // built; an update's, when every partition holds what the key seal or its own partition seal signed and
+        // at least one was checked against its own seal.
         var subject = $"seal {Path.GetFileName(seal)}";
         if (sealProblem is not null && File.Exists(seal) && statement is not null)
         {
@@ -48,7 +47,7 @@ public static class ImageVerifier
                 subject += " (with the bank state a boot wrote as it was built)";
                 sealProblem = null;
             }
-            else if (disk.All(c => c.Passed) && disk.Any(c => c.Subject.Contains("against its partition seal", StringComparison.Ordinal)))
+            else if (disk.All(c => c.Passed) && disk.Any(c => c.ByPartitionSeal))
             {
                 subject += " (an update wrote a boot bank: every partition holds what the key seal or its own partition seal signed)";
                 sealProblem = null;
