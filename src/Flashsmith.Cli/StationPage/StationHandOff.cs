@@ -13,7 +13,11 @@ public static class StationHandOff
 {
     public const string Companion = "Flashsmith.Station";
 
-    /// <summary>Replaces this process with the companion; returns only by throwing, when that cannot be done.</summary>
+    /// <summary>
+    /// Replaces this process with the companion; returns only by throwing, when that cannot be done. It has the shape of
+    /// any way to start the page (<see cref="CliEnvironment"/> takes one), but the endpoint and board are not used here:
+    /// the companion parses the same command line and makes its own.
+    /// </summary>
     public static IStationPage Start(IPEndPoint endpoint, StationBoard board)
     {
         var host = Environment.ProcessPath ?? throw new InvalidOperationException("this process has no path");
