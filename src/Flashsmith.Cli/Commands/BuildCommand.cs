@@ -38,10 +38,11 @@ public static class BuildCommand
             HelpName = "KEY",
         };
         var release = new Option<bool>("--release") { Description = "A release build: refuse the development key" };
+        var verbose = new Option<bool>("--verbose") { Description = "Show each target's partitions with their file systems, sizes, used and free space" };
         var all = new Option<bool>("--all") { Description = "Build every target under the recipes folder, in parallel (the default when no recipe or target is named)" };
         var recipes = CommonOptions.Recipes();
         var json = CommonOptions.Json();
-        var command = new Command("build", "Compile the core and drivers and write each target's signed flash image, seal, block map and manifest") { path, target, all, output, jobs, cache, remote, key, release, recipes, json };
+        var command = new Command("build", "Compile the core and drivers and write each target's signed flash image, seal, block map and manifest") { path, target, all, output, jobs, cache, remote, key, release, recipes, json, verbose };
         command.SetAction((result, cancellation) =>
         {
             if (result.GetValue(all) && (result.GetValue(target) is not null || result.GetValue(path) is not null))
@@ -66,12 +67,12 @@ public static class BuildCommand
                 return Task.FromResult(Report(environment, upToDate, result.GetValue(json)));
             }
 
-            return RunAsync(environment, Plans(environment, files), options, result.GetValue(json), cancellation);
+            return RunAsync(environment, Plans(environment, files), options, result.GetValue(json), result.GetValue(verbose), cancellation);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(CliEnvironment environment, IReadOnlyList<BuildPlan> plans, BuildOptions options, bool json, CancellationToken cancellation)
+    private static async Task<int> RunAsync(CliEnvironment environment, IReadOnlyList<BuildPlan> plans, BuildOptions options, bool json, bool verbose, CancellationToken cancellation)
     {
         var buildResult = json
             ? await BuildPipeline.RunAsync(plans, options, new Progress<BuildProgress>(), cancellation).ConfigureAwait(false)
@@ -87,8 +88,9 @@ public static class BuildCommand
         }
         else
         {
-            BuildSummaryRenderer.Render(buildResult, environment.Output);
+            BuildSummaryRenderer.Render(buildResult, environment.Output, verbose);
         }
+
         var exit = ExitCodes.Success;
         foreach (var failure in buildResult.Targets.Select(t => t.Failure).OfType<FlashsmithException>())
         {

@@ -7,8 +7,9 @@ using Spectre.Console;
 namespace Flashsmith.Cli.Rendering;
 
 /// <summary>
-/// The end of a build: per target, its partitions' used and free bytes, the budget lines near or over
-/// their limits, the image's SHA-256 and signer; then one table of every target's verdict. A build with
+/// The end of a build: per target, its image (with <c>--verbose</c>, a table of its partitions' sizes, used and free
+/// space), the budget lines near or over their limits, the image's SHA-256 and signer; then one table of every target's
+/// verdict. Every size is written in one form, as the summary table writes it. A build with
 /// nothing to do says so, with each target's image, budget lines and signer, and the same table.
 /// </summary>
 public static class BuildSummaryRenderer
@@ -19,14 +20,14 @@ public static class BuildSummaryRenderer
     private static readonly Style Green = new(Color.Green);
     private static readonly Style BoldYellow = new(Color.Yellow, decoration: Decoration.Bold);
 
-    public static void Render(BuildResult result, IAnsiConsole console)
+    public static void Render(BuildResult result, IAnsiConsole console, bool verbose = false)
     {
         var compile = result.Compile;
         var remote = compile.Remote is null ? string.Empty : $", {compile.RemoteObjects} object{Plural(compile.RemoteObjects)} and {compile.RemoteImages} image{Plural(compile.RemoteImages)} from the remote cache";
         Line(console, $"compiled {compile.Compiled} source{Plural(compile.Compiled)}, linked {compile.Linked} image{Plural(compile.Linked)}, {compile.CachedObjects} object{Plural(compile.CachedObjects)} from the cache{remote} ({compile.Toolchain.CompilerVersion})");
         foreach (var target in result.Targets)
         {
-            RenderTarget(target, console);
+            RenderTarget(target, console, verbose);
         }
 
         var summary = new List<(string, Style?)[]>();
@@ -93,9 +94,29 @@ public static class BuildSummaryRenderer
     private static (string, Style?) Signer(EmitOutput output) =>
         output.Signature.Development ? ("development key", Yellow) : (output.Signature.Subject, (Style?)null);
 
-    private static void RenderTarget(TargetResult target, IAnsiConsole console)
+    private static void RenderTarget(TargetResult target, IAnsiConsole console, bool verbose)
     {
         var title = target.Output is null ? $"{target.Plan.Target}: failed" : $"{target.Plan.Target}: {Recipes.ProjectFolder.Display(target.Output.ImagePath)}";
+        if (verbose)
+        {
+            RenderPartitions(target, title, console);
+        }
+        else
+        {
+            Line(console, title);
+        }
+
+        RenderBudget(target.Budget?.Flagged ?? [], console);
+        if (target.Output is { } output)
+        {
+            var how = output.UpToDate ? "up to date, nothing written" : "built";
+            RenderOutput(output, $"{how} in {target.Duration.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s", console);
+        }
+    }
+
+    /// <summary>The target's partitions: file system, size, used and free space.</summary>
+    private static void RenderPartitions(TargetResult target, string title, IAnsiConsole console)
+    {
         var table = Table(Markup.Escape(title), "Partition", "File system", "Size", "Used", "Free");
         foreach (var partition in target.Plan.Layout.Partitions)
         {
@@ -104,23 +125,17 @@ public static class BuildSummaryRenderer
                 table.AddRow(
                     new Text(partition.Name),
                     new Text(volume.Geometry.Type.ToString().ToUpperInvariant()),
-                    new Text(partition.Size.ToString()),
-                    new Text(new ByteSize(volume.UsedBytes).ToString()),
-                    new Text(new ByteSize(volume.FreeBytes).ToString()));
+                    new Text(partition.Size.ToApproximateString()),
+                    new Text(new ByteSize(volume.UsedBytes).ToApproximateString()),
+                    new Text(new ByteSize(volume.FreeBytes).ToApproximateString()));
             }
             else
             {
-                table.AddRow(new Text(partition.Name), new Text(target.Output is null ? "-" : "none"), new Text(partition.Size.ToString()), new Text("-"), new Text("-"));
+                table.AddRow(new Text(partition.Name), new Text(target.Output is null ? "-" : "none"), new Text(partition.Size.ToApproximateString()), new Text("-"), new Text("-"));
             }
         }
 
         console.Write(table);
-        RenderBudget(target.Budget?.Flagged ?? [], console);
-        if (target.Output is { } output)
-        {
-            var how = output.UpToDate ? "up to date, nothing written" : "built";
-            RenderOutput(output, $"{how} in {target.Duration.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s", console);
-        }
     }
 
     /// <summary>The budget lines near or over their limits.</summary>

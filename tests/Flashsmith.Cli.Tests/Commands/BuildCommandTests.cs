@@ -21,6 +21,21 @@ public sealed class BuildCommandTests(SampleBuild build) : IClassFixture<SampleB
     }
 
     [Fact]
+    public void Build_shows_each_target_in_a_few_lines_and_its_partitions_only_when_verbose()
+    {
+        Assert.DoesNotContain("File system", build.Run.Output, StringComparison.Ordinal);
+        Assert.Contains($"{SampleBuild.Target}: ", build.Run.Output, StringComparison.Ordinal);
+
+        // The cache is warm and the output folder new: the stamp does not excuse this build, which compiles nothing.
+        var verbose = CliRun.Of("build", "--target", SampleBuild.Target, "--recipes", CliRun.Recipes, "--out", build.Temp.File("out-verbose"), "--cache", build.Temp.File("cache"), "--verbose");
+
+        Assert.True(verbose.ExitCode == ExitCodes.Success, verbose.Error);
+        var partitions = verbose.Output.Split('\n').SkipWhile(l => !l.Contains("File system", StringComparison.Ordinal)).Take(7).ToList();
+        Assert.Contains(partitions, l => l.Contains("bootbank", StringComparison.Ordinal) && l.Contains("FAT16", StringComparison.Ordinal) && l.Contains("12 MiB", StringComparison.Ordinal));
+        Assert.DoesNotContain(partitions, l => l.Contains("bytes", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Manifest_lists_every_component_with_its_hash_and_the_tools()
     {
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(build.Folder, "manifest.json")));
