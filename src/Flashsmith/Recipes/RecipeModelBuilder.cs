@@ -142,12 +142,21 @@ internal sealed class RecipeModelBuilder(ProjectFolder project, IReadOnlyDiction
             sha256,
             section.Optional("text"),
             section.Scalar("initramfs") is null ? null : ResolvePath(section, "initramfs", expectDirectory: true),
-            additions.Select(a => new InitramfsAdditionSpec(
-                a.Position,
-                ResolvePath(a, "from", expectDirectory: null) ?? new Sourced<string>(string.Empty, a.Position),
-                a.Value<string>("to"),
-                a.OptionalValue<string>("sha256"))).ToList(),
+            additions.Select(BuildAddition).ToList(),
             purl);
+    }
+
+    /// <summary>One <c>add</c> entry of an initramfs; a SHA-256 pins a file, so one given for a folder is refused.</summary>
+    private InitramfsAdditionSpec BuildAddition(SectionReader section)
+    {
+        var from = ResolvePath(section, "from", expectDirectory: null) ?? new Sourced<string>(string.Empty, section.Position);
+        var sha256 = section.OptionalValue<string>("sha256");
+        if (sha256 is { } pin && Directory.Exists(from.Value))
+        {
+            diagnostics.Add(DiagnosticCodes.FileSource, pin.Position, $"'{section.Path}sha256' pins a file, but '{section.Path}from' names a folder; leave it out, or add the folder's files one by one");
+        }
+
+        return new InitramfsAdditionSpec(section.Position, from, section.Value<string>("to"), sha256);
     }
 
     private DriverSpec BuildDriver(SectionReader section, Sourced<AcceptanceLevel> minAcceptance)

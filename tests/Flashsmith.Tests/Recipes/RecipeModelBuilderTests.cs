@@ -142,6 +142,8 @@ public sealed class RecipeModelBuilderTests : IDisposable
         "7:59: FS1021: file 'cfg' has no 'from'; 'sha256' pins only a file taken as it is")]
     [InlineData("{name: cfg, version: 1, to: /x.cfg, text: hi, add: [{from: ../payload/readme.txt, to: /r}]}",
         "7:57: FS1021: file 'cfg' is not an initramfs; 'add' puts files into an initramfs only")]
+    [InlineData("{name: cfg, version: 1, to: /x.gz, initramfs: ../rootfs, add: [{from: ../payload, to: /p, sha256: " + ReadmeSha + "}]}",
+        "7:103: FS1021: 'files[cfg].add[1].sha256' pins a file, but 'files[cfg].add[1].from' names a folder; leave it out, or add the folder's files one by one")]
     public void File_whose_source_is_unclear_is_refused_where_it_is_written(string entry, string expected)
     {
         workspace.Write("demo.yaml", RecipeWorkspace.MinimalRecipe + "\nfiles:\n  - " + entry + "\n");
