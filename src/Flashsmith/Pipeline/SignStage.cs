@@ -34,7 +34,8 @@ public static class SignStage
                 _ => f,
             })
             .ToList();
-        var manifest = Manifest(plan, listed);
+        var bank = plan.Layout.WithContents(PartitionContents.Bootbank).Name;
+        var manifest = Manifest(plan, bank, listed);
         var manifestBytes = Encoding.UTF8.GetBytes(manifest);
         var core = plan.Components.Single(c => c.Kind == ComponentKind.Core);
         var files = new List<PackedFile>();
@@ -51,7 +52,6 @@ public static class SignStage
             });
         }
 
-        var bank = plan.Layout.WithContents(PartitionContents.Bootbank).Name;
         files.Add(new PackedFile(bank, ManifestSeal.File, manifestBytes, null));
         if (core.PrebuiltFile is not null)
         {
@@ -107,7 +107,8 @@ public static class SignStage
         return SignatureInfo.Of(vendor.Certificate, development: false);
     }
 
-    private static string Manifest(BuildPlan plan, IReadOnlyList<PackedFile> listed)
+    /// <summary>The manifest of <paramref name="bank"/>: the product, and a line for each module, guest and file it holds.</summary>
+    private static string Manifest(BuildPlan plan, string bank, IReadOnlyList<PackedFile> listed)
     {
         var text = new StringBuilder();
         text.Append("format=thinvisor-manifest/1\n");
@@ -125,7 +126,7 @@ public static class SignStage
             {
                 ComponentKind.Driver => $"{BankManifest.ModuleKey}={file.Path.TrimStart('/')} {component.Name} {component.Version} {file.Sha256} {(component.PciIds.Count == 0 ? "-" : string.Join(',', component.PciIds.Select(p => p.ToString())))}",
                 ComponentKind.Guest => $"{BankManifest.GuestKey}={file.Path.TrimStart('/')} {component.Name} {component.Version} {file.Sha256} {component.Memory!.Value.Bytes}",
-                _ => file.Partition == plan.Layout.WithContents(PartitionContents.Bootbank).Name
+                _ => file.Partition == bank
                     ? $"{BankManifest.FileKey}={file.Path.TrimStart('/')} {component.Name} {component.Version} {file.Sha256}"
                     : null,
             };

@@ -60,26 +60,9 @@ public sealed class BuildCommandTests(SampleBuild build) : IClassFixture<SampleB
     [Fact]
     public void Every_partition_passes_fsck_and_the_table_passes_sgdisk()
     {
-        var sgdisk = ExternalTool.Run("sgdisk", "-v", build.Image);
-        Assert.True(sgdisk.ExitCode == 0 && sgdisk.All.Contains("No problems found", StringComparison.Ordinal), sgdisk.All);
+        var partitions = DiskJudges.CheckTableAndVolumes(build.Image, build.Temp.Path);
 
-        using var stream = File.OpenRead(build.Image);
-        var table = PartitionTable.Read(stream);
-        Assert.Equal(["esp", "bootbank", "altbootbank", "unit"], table.Partitions.Select(p => p.Name));
-        foreach (var partition in table.Partitions)
-        {
-            var volume = build.Temp.File(partition.Name + ".vol");
-            using (var file = File.Create(volume))
-            {
-                stream.Position = partition.Offset.Bytes;
-                var bytes = new byte[partition.Size.Bytes];
-                stream.ReadExactly(bytes);
-                file.Write(bytes);
-            }
-
-            var fsck = ExternalTool.Run("fsck.fat", "-n", volume);
-            Assert.True(fsck.ExitCode == 0, $"{partition.Name}: {fsck.All}");
-        }
+        Assert.Equal(["esp", "bootbank", "altbootbank", "unit"], partitions);
     }
 
     [Fact]

@@ -148,27 +148,8 @@ public sealed class PrebuiltCoreBuildTests(PrebuiltCoreBuild build) : IClassFixt
     }
 
     [Fact]
-    public void Every_partition_passes_fsck_and_the_table_passes_sgdisk()
-    {
-        var sgdisk = ExternalTool.Run("sgdisk", "-v", build.Image);
-        Assert.True(sgdisk.ExitCode == 0 && sgdisk.All.Contains("No problems found", StringComparison.Ordinal), sgdisk.All);
-
-        using var stream = File.OpenRead(build.Image);
-        foreach (var partition in PartitionTable.Read(stream).Partitions)
-        {
-            var volume = build.Temp.File(partition.Name + ".vol");
-            using (var file = File.Create(volume))
-            {
-                stream.Position = partition.Offset.Bytes;
-                var bytes = new byte[partition.Size.Bytes];
-                stream.ReadExactly(bytes);
-                file.Write(bytes);
-            }
-
-            var fsck = ExternalTool.Run("fsck.fat", "-n", volume);
-            Assert.True(fsck.ExitCode == 0, $"{partition.Name}: {fsck.All}");
-        }
-    }
+    public void Every_partition_passes_fsck_and_the_table_passes_sgdisk() =>
+        DiskJudges.CheckTableAndVolumes(build.Image, build.Temp.Path);
 
     [Fact]
     public void Verify_passes_and_checks_each_file_of_the_bank_and_the_manifest_signature()
