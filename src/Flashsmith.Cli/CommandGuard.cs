@@ -43,8 +43,7 @@ public static class CommandGuard
         BadInputException or CompileFailedException => ExitCodes.BadInput,
         Budget.BudgetExceededException => ExitCodes.BudgetExceeded,
         VerificationFailedException => ExitCodes.VerificationFailed,
-        WriteFailedException => ExitCodes.DeviceFailure,
-        Provisioning.ProvisioningException => ExitCodes.DeviceFailure,
+        DeviceFailedException => ExitCodes.DeviceFailure,
         _ => ExitCodes.UnexpectedFailure,
     };
 }

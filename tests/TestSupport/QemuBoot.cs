@@ -11,10 +11,10 @@ namespace Flashsmith.TestSupport;
 /// </summary>
 public static class QemuBoot
 {
-    public const string Code = Flashsmith.Booting.QemuBoot.Code;
-    public const string Vars = Flashsmith.Booting.QemuBoot.Vars;
+    public const string Code = Flashsmith.Boot.QemuBoot.Code;
+    public const string Vars = Flashsmith.Boot.QemuBoot.Vars;
     /// <summary>QEMU's default CPU with AMD SVM and nested paging, as <c>flashsmith boot</c> gives it; a later <c>-cpu</c> in the devices overrides it.</summary>
-    public const string Cpu = Flashsmith.Booting.QemuBoot.Cpu;
+    public const string Cpu = Flashsmith.Boot.QemuBoot.Cpu;
 
     private static readonly Regex Refusal = new("Access Denied|Security Violation|No bootable option|THINVISOR HALT|THINVISOR READY|ENROLL DONE", RegexOptions.Compiled);
 
@@ -45,7 +45,7 @@ public static class QemuBoot
 
         try
         {
-            var start = new ProcessStartInfo(Flashsmith.Booting.QemuBoot.Emulator)
+            var start = new ProcessStartInfo(Flashsmith.Boot.QemuBoot.Emulator)
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,

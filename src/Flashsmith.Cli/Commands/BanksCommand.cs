@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Flashsmith.Banks;
+using Flashsmith.Boot;
 using Flashsmith.Cli.Rendering;
-using Flashsmith.Diagnostics;
-using Flashsmith.Provisioning;
+using Flashsmith.Devices;
 using Flashsmith.Signing;
+using Flashsmith.Verification;
 using Spectre.Console;
 
 namespace Flashsmith.Cli.Commands;
@@ -26,7 +26,7 @@ public static class BanksCommand
 
             using var trusted = TrustedCertificate.Load(result.GetValue(cert)?.FullName, Environment.CurrentDirectory);
             BankTable banks;
-            using (var disk = KeyDisk.OpenRead(path))
+            using (var disk = DeviceStream.OpenRead(path))
             {
                 banks = BankReader.Read(disk, trusted.Certificate);
             }

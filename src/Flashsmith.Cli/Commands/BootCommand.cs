@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Flashsmith.Booting;
+using Flashsmith.Boot;
 using Flashsmith.Diagnostics;
 using Flashsmith.Disk;
 

@@ -1,9 +1,11 @@
 using System.CommandLine;
+using Flashsmith.Cache.Redis;
 using Flashsmith.Cli.Rendering;
 using Flashsmith.Diagnostics;
 using Flashsmith.Pipeline;
 using Flashsmith.Planning;
 using Flashsmith.Recipes;
+using Flashsmith.Signing;
 
 namespace Flashsmith.Cli.Commands;
 
@@ -59,7 +61,7 @@ public static class BuildCommand
 
             var keyReference = result.GetValue(key) is { } text ? KeyReference.Parse(text, Path.GetFullPath) : null;
             var remoteCache = Toolchains.MachineConfig.RemoteCache(result.GetValue(remote), environment.Variable);
-            var options = new BuildOptions(result.GetValue(output)!.FullName, result.GetValue(cache)?.FullName, jobCount, keyReference, result.GetValue(release), environment.Variable, remoteCache, RecipeInputs.Settings(environment));
+            var options = new BuildOptions(result.GetValue(output)!.FullName, result.GetValue(cache)?.FullName, jobCount, keyReference, result.GetValue(release), environment.Variable, Settings: RecipeInputs.Settings(environment));
 
             // Asked before any recipe is loaded: a build with nothing new ends here.
             if (BuildStamp.Check(files, options) is { } upToDate)
@@ -67,13 +69,15 @@ public static class BuildCommand
                 return Task.FromResult(Report(environment, upToDate, result.GetValue(json)));
             }
 
-            return RunAsync(environment, Plans(environment, files), options, result.GetValue(json), result.GetValue(verbose), cancellation);
+            return RunAsync(environment, Plans(environment, files), options, remoteCache, result.GetValue(json), result.GetValue(verbose), cancellation);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(CliEnvironment environment, IReadOnlyList<BuildPlan> plans, BuildOptions options, bool json, bool verbose, CancellationToken cancellation)
+    private static async Task<int> RunAsync(CliEnvironment environment, IReadOnlyList<BuildPlan> plans, BuildOptions options, Toolchains.RemoteCacheAddress? remoteCache, bool json, bool verbose, CancellationToken cancellation)
     {
+        await using var shared = remoteCache is { } address ? RemoteCache.Start(address) : null;
+        options = options with { SharedCache = shared };
         var buildResult = json
             ? await BuildPipeline.RunAsync(plans, options, new Progress<BuildProgress>(), cancellation).ConfigureAwait(false)
             : await BuildProgressView.RunAsync(environment, progress => BuildPipeline.RunAsync(plans, options, progress, cancellation)).ConfigureAwait(false);

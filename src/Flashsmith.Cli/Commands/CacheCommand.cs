@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Flashsmith.Cache.Redis;
 using Flashsmith.Diagnostics;
 using Flashsmith.Disk;
 using Flashsmith.Recipes;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Flashsmith.Cli.Rendering;
+using Flashsmith.Devices;
 using Flashsmith.Provisioning;
 
 namespace Flashsmith.Cli.Commands;

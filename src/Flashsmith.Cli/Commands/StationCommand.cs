@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Flashsmith.Cli.Rendering;
 using Flashsmith.Cli.StationPage;
+using Flashsmith.Devices;
 using Flashsmith.Diagnostics;
 using Flashsmith.Provisioning;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using Flashsmith.Diagnostics;
 using Flashsmith.Planning;
 using Flashsmith.Recipes;
 using Spectre.Console;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Flashsmith.Banks;
 using Flashsmith.Diagnostics;
 using Flashsmith.Provisioning;
 

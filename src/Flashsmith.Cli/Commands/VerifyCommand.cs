@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Flashsmith.Cli.Rendering;
 using Flashsmith.Diagnostics;
-using Flashsmith.Provisioning;
 using Flashsmith.Signing;
 using Flashsmith.Verification;
 using Spectre.Console;

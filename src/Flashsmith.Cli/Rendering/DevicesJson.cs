@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Flashsmith.Devices;
 using Flashsmith.Provisioning;
 
 namespace Flashsmith.Cli.Rendering;

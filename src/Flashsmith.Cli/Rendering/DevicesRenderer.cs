@@ -1,3 +1,4 @@
+using Flashsmith.Devices;
 using Flashsmith.Provisioning;
 using Spectre.Console;
 

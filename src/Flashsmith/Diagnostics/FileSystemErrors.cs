@@ -22,7 +22,7 @@ public static class FileSystemErrors
             DirectoryNotFoundException or PathTooLongException => new BadInputException(DiagnosticCodes.OutputPath, line),
             IOException io when (io.HResult & 0xFFFF) is Errno.EPERM or Errno.EACCES or Errno.EROFS => new BadInputException(DiagnosticCodes.OutputPath, $"{line}; choose a folder you may write"),
             IOException io when (io.HResult & 0xFFFF) is Errno.EEXIST or Errno.ENOTDIR or Errno.EISDIR or Errno.ENAMETOOLONG => new BadInputException(DiagnosticCodes.OutputPath, line),
-            _ => new WriteFailedException(DiagnosticCodes.DiskFailed, line),
+            _ => new DeviceFailedException(DiagnosticCodes.DiskFailed, line),
         };
     }
 

@@ -1,6 +1,6 @@
 using System.Text;
+using Flashsmith.Devices;
 using Flashsmith.Diagnostics;
-using Flashsmith.Provisioning;
 
 namespace Flashsmith.Payloads;
 

@@ -1,9 +1,9 @@
-using Flashsmith.Banks;
+using Flashsmith.Boot;
 using Flashsmith.Diagnostics;
-using Flashsmith.Disk;
 using Flashsmith.Disk.Fat;
 using Flashsmith.Disk.Imaging;
 using Flashsmith.Disk.Partitions;
+using Flashsmith.Disk;
 using Flashsmith.Planning;
 using Flashsmith.Recipes;
 using Flashsmith.Signing;

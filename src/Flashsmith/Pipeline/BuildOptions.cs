@@ -1,4 +1,5 @@
 using Flashsmith.Recipes;
+using Flashsmith.Signing;
 
 namespace Flashsmith.Pipeline;
 
@@ -9,4 +10,4 @@ namespace Flashsmith.Pipeline;
 /// where environment variables come from (key passphrases), the shared remote cache (null: none), and what the
 /// environment gave the plans (null: unknown, and then no build stamps are kept, see <see cref="BuildStamp"/>).
 /// </summary>
-public sealed record BuildOptions(string OutputRoot, string? CacheFolder, int Jobs, KeyReference? Key, bool Release, Func<string, string?> Environment, Toolchains.RemoteCacheAddress? CacheRemote = null, Planning.BuildSettings? Settings = null);
+public sealed record BuildOptions(string OutputRoot, string? CacheFolder, int Jobs, KeyReference? Key, bool Release, Func<string, string?> Environment, Toolchains.ISharedCache? SharedCache = null, Planning.BuildSettings? Settings = null);

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Flashsmith.Budget;
+using Flashsmith.Diagnostics;
 using Flashsmith.Planning;
 using Flashsmith.Recipes;
 using Flashsmith.Reproducibility;
-using Flashsmith.Signing;
 using Flashsmith.Toolchains;
 
 namespace Flashsmith.Pipeline;
@@ -75,12 +75,8 @@ public static class BuildPipeline
 
     private static async Task<BuildResult> BuildAsync(IReadOnlyList<BuildPlan> plans, BuildOptions options, IProgress<BuildProgress> progress, IReadOnlyList<SourceComponent> components, string toolchain, string root, string cacheFolder, Task<string?> revision, KeyRing keys, Action<SourceComponent, byte[]> linked, bool madeOutputRoot, CancellationToken cancellation)
     {
-        CompileOutput compile;
-        await using (var remote = options.CacheRemote is { } address ? RemoteCache.Start(address) : null)
-        {
-            var input = new CompileInput(components, toolchain, root, cacheFolder, options.Jobs, remote, MachineConfig.CacheFolder(options.Environment), linked);
-            compile = await CompileStage.RunAsync(input, cancellation).ConfigureAwait(false);
-        }
+        var input = new CompileInput(components, toolchain, root, cacheFolder, options.Jobs, options.SharedCache, MachineConfig.CacheFolder(options.Environment), linked);
+        var compile = await CompileStage.RunAsync(input, cancellation).ConfigureAwait(false);
 
         var commit = await revision.ConfigureAwait(false);
         var results = new TargetResult[plans.Count];
@@ -91,7 +87,7 @@ public static class BuildPipeline
 
         // A disk that failed under one target's outputs gets nothing more written to it.
         var budgets = results.Where(r => r.Budget is not null).Select(r => r.Budget!).ToList();
-        if (budgets.Count > 0 && !results.Any(r => r.Failure is Diagnostics.WriteFailedException))
+        if (budgets.Count > 0 && !results.Any(r => r.Failure is DeviceFailedException))
         {
             BuildStamp.ForgetReports(cacheFolder, options.OutputRoot);
             await BudgetReports.WriteAsync(options.OutputRoot, budgets, cancellation).ConfigureAwait(false);

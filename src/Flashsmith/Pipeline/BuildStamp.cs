@@ -3,9 +3,10 @@ using System.IO.Enumeration;
 using System.Security.Cryptography;
 using System.Text;
 using Flashsmith.Budget;
+using Flashsmith.Devices;
 using Flashsmith.Planning;
-using Flashsmith.Provisioning;
 using Flashsmith.Recipes;
+using Flashsmith.Signing;
 using Flashsmith.Toolchains;
 
 namespace Flashsmith.Pipeline;

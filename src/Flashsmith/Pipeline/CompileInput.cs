@@ -13,6 +13,6 @@ public sealed record CompileInput(
     string ProjectRoot,
     string CacheFolder,
     int Jobs,
-    RemoteCache? Remote = null,
+    ISharedCache? Remote = null,
     string? MachineFolder = null,
     Action<SourceComponent, byte[]>? Linked = null);

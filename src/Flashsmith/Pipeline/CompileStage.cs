@@ -1,6 +1,6 @@
-using Flashsmith.Toolchains;
 using Flashsmith.Diagnostics;
 using Flashsmith.Planning;
+using Flashsmith.Toolchains;
 
 namespace Flashsmith.Pipeline;
 
@@ -201,7 +201,7 @@ public static class CompileStage
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    private static async Task<UnitResult> CompileAsync(SourceComponent component, string source, Toolchain toolchain, ObjectCache cache, RemoteCache? remote, string root, Action<TimeSpan> compiledIn, CancellationToken cancellation)
+    private static async Task<UnitResult> CompileAsync(SourceComponent component, string source, Toolchain toolchain, ObjectCache cache, ISharedCache? remote, string root, Action<TimeSpan> compiledIn, CancellationToken cancellation)
     {
         var sourceKey = ObjectCache.SourceKey(toolchain, component.Flags, source, ObjectCache.HashFile(Path.Combine(root, source)));
         var known = cache.Headers(sourceKey);
@@ -237,7 +237,7 @@ public static class CompileStage
             var objectKey = ObjectCache.ObjectKey(sourceKey, headers, root) ?? throw new IOException($"a header of {source} vanished during the build");
             if (remote is not null)
             {
-                remote.Put(ObjectCache.DepsKind, sourceKey, RemoteCache.EncodeLines(headers));
+                remote.Put(ObjectCache.DepsKind, sourceKey, ObjectCache.EncodeLines(headers));
                 remote.Put(ObjectCache.ObjectKind, objectKey, await File.ReadAllBytesAsync(output, cancellation).ConfigureAwait(false));
             }
 
@@ -253,13 +253,13 @@ public static class CompileStage
     }
 
     /// <summary>The object of a source from the remote cache, stored locally, and its headers; null when it must be compiled.</summary>
-    private static async Task<(string ObjectPath, IReadOnlyList<string> Headers)?> FetchAsync(string sourceKey, IReadOnlyList<string>? known, ObjectCache cache, RemoteCache remote, string root)
+    private static async Task<(string ObjectPath, IReadOnlyList<string> Headers)?> FetchAsync(string sourceKey, IReadOnlyList<string>? known, ObjectCache cache, ISharedCache remote, string root)
     {
         var headers = known;
         if (headers is null)
         {
             var deps = await remote.GetAsync(ObjectCache.DepsKind, sourceKey).ConfigureAwait(false);
-            headers = deps is null ? null : RemoteCache.DecodeLines(deps);
+            headers = deps is null ? null : ObjectCache.DecodeLines(deps);
         }
 
         if (headers is null || ObjectCache.ObjectKey(sourceKey, headers, root) is not { } objectKey
@@ -275,7 +275,7 @@ public static class CompileStage
         return (cache.ObjectPath(objectKey), headers);
     }
 
-    private static async Task<(byte[] Image, Origin How)> LinkAsync(SourceComponent component, IReadOnlyList<string> objects, Toolchain toolchain, ObjectCache cache, RemoteCache? remote, string root, Action toolsDone, CancellationToken cancellation)
+    private static async Task<(byte[] Image, Origin How)> LinkAsync(SourceComponent component, IReadOnlyList<string> objects, Toolchain toolchain, ObjectCache cache, ISharedCache? remote, string root, Action toolsDone, CancellationToken cancellation)
     {
         var script = toolchain.MakesFlatBinaries ? LinkerScript(component, root) : null;
         string[] scriptKey = script is null ? [] : [script, ObjectCache.HashFile(Path.Combine(root, script))];

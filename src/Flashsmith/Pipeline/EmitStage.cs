@@ -3,7 +3,6 @@ using Flashsmith.Budget;
 using Flashsmith.Diagnostics;
 using Flashsmith.Disk.Imaging;
 using Flashsmith.Reproducibility;
-using Flashsmith.Signing;
 
 namespace Flashsmith.Pipeline;
 
@@ -59,7 +58,7 @@ public static class EmitStage
                 // What was sealed is what the disk gives back, byte for byte, or the disk failed under it.
                 if (input.Assembly.Layout.FirstDifference(stream, cancellation) is { } offset)
                 {
-                    throw new WriteFailedException(DiagnosticCodes.DiskFailed, $"{image}: the image read back differs from what was written and sealed at byte 0x{offset:x8}: the disk under it corrupts data");
+                    throw new DeviceFailedException(DiagnosticCodes.DiskFailed, $"{image}: the image read back differs from what was written and sealed at byte 0x{offset:x8}: the disk under it corrupts data");
                 }
 
                 blockMap = BlockMap.Create(input.Assembly.Layout, stream);

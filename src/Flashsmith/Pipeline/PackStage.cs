@@ -1,3 +1,4 @@
+using Flashsmith.Boot;
 using Flashsmith.Planning;
 using Flashsmith.Recipes;
 
@@ -12,7 +13,7 @@ namespace Flashsmith.Pipeline;
 /// </summary>
 public static class PackStage
 {
-    public const string BootConfigFile = "/" + BootFiles.BootConfig.FileName;
+    public const string BootConfigFile = "/" + Boot.BootConfig.FileName;
 
     public static PackOutput Run(PackInput input)
     {
@@ -36,7 +37,7 @@ public static class PackStage
     }
 
     private static string BootConfig(BuildPlan plan, PlannedComponent core, IReadOnlyList<PlannedComponent> drivers, IReadOnlyList<PlannedComponent> guests) =>
-        new BootFiles.BootConfig(BootFiles.BankState.Valid, OneLine(plan.Banner), plan.Version.ToString(), 1, core.PathInPartition, drivers.Select(d => d.PathInPartition.TrimStart('/')).ToList())
+        new Boot.BootConfig(BankState.Valid, OneLine(plan.Banner), plan.Version.ToString(), 1, core.PathInPartition, drivers.Select(d => d.PathInPartition.TrimStart('/')).ToList())
         {
             Guests = guests.Select(g => g.PathInPartition.TrimStart('/')).ToList(),
             KernelOptions = plan.CoreOptions,

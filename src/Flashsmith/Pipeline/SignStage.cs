@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Flashsmith.BootFiles;
+using Flashsmith.Boot;
 using Flashsmith.Planning;
 using Flashsmith.Recipes;
 using Flashsmith.Signing;

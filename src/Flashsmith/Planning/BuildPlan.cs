@@ -1,3 +1,4 @@
+using Flashsmith.Boot;
 using Flashsmith.Recipes;
 
 namespace Flashsmith.Planning;
@@ -25,7 +26,7 @@ public sealed record BuildPlan(
     public string CoreOptions { get; init; } = string.Empty;
 
     /// <summary>How a boot of the image ends; by default our core's READY and HALT lines.</summary>
-    public BootFiles.BootPatterns Boot { get; init; } = BootFiles.BootPatterns.Default;
+    public BootPatterns Boot { get; init; } = BootPatterns.Default;
 
     /// <summary>The image's file name: product, version and target.</summary>
     public string ImageFileName => $"{Product}-{Version}-{Target}.img";

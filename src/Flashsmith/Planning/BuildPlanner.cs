@@ -1,7 +1,8 @@
+using Flashsmith.Boot;
 using Flashsmith.Diagnostics;
 using Flashsmith.Packages;
-using Flashsmith.Recipes;
 using Flashsmith.Recipes.Schema;
+using Flashsmith.Recipes;
 
 namespace Flashsmith.Planning;
 
@@ -216,7 +217,7 @@ public static class BuildPlanner
             recipe.Depot?.Value)
         {
             CoreOptions = recipe.Core.Options.Value,
-            Boot = new BootFiles.BootPatterns(recipe.Boot.Ready.Value, recipe.Boot.Halt.Value),
+            Boot = new BootPatterns(recipe.Boot.Ready.Value, recipe.Boot.Halt.Value),
         };
     }
 
@@ -264,7 +265,7 @@ public static class BuildPlanner
         var bank = layout.Partitions.FirstOrDefault(p => p.Contents == PartitionContents.Bootbank)?.Name;
         if (bank is not null)
         {
-            taken.Add((bank, "/" + BootFiles.BootConfig.FileName, "boot.cfg"));
+            taken.Add((bank, "/" + BootConfig.FileName, "boot.cfg"));
             taken.Add((bank, Signing.ManifestSeal.File, "the bank's manifest"));
             taken.Add((bank, Signing.ManifestSeal.SignatureFile, "the manifest's signature"));
         }

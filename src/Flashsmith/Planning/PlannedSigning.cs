@@ -1,4 +1,5 @@
 using Flashsmith.Recipes;
+using Flashsmith.Signing;
 
 namespace Flashsmith.Planning;
 

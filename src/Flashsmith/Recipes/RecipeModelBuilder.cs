@@ -1,8 +1,9 @@
 using Flashsmith.Diagnostics;
-using Flashsmith.Disk;
 using Flashsmith.Disk.Fat;
+using Flashsmith.Disk;
 using Flashsmith.Recipes.Schema;
 using Flashsmith.Recipes.Yaml;
+using Flashsmith.Signing;
 
 namespace Flashsmith.Recipes;
 

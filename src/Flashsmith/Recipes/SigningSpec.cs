@@ -1,4 +1,5 @@
 using Flashsmith.Diagnostics;
+using Flashsmith.Signing;
 
 namespace Flashsmith.Recipes;
 

@@ -1,10 +1,11 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Flashsmith.Disk;
+using System.Security.Cryptography;
 using Flashsmith.Disk.Fat;
 using Flashsmith.Disk.Imaging;
 using Flashsmith.Disk.Partitions;
+using Flashsmith.Disk;
+using Flashsmith.Signing;
 
 namespace Flashsmith.Signing;
 

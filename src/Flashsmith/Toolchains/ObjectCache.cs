@@ -20,6 +20,13 @@ public sealed class ObjectCache(string folder)
     /// <summary>Where a project keeps its cache unless told otherwise.</summary>
     public static string DefaultFolder(string projectRoot) => Path.Combine(ProjectState.Folder(projectRoot), "cache");
 
+    /// <summary>The text of a header list, as the deps entries carry it.</summary>
+    public static byte[] EncodeLines(IReadOnlyList<string> lines) => Encoding.UTF8.GetBytes(string.Join('\n', lines));
+
+    /// <summary>The header list a deps entry carries.</summary>
+    public static IReadOnlyList<string> DecodeLines(byte[] bytes) =>
+        Encoding.UTF8.GetString(bytes).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
     public static string Hash(params string[] parts) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\0', parts))));
 

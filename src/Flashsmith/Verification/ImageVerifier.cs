@@ -1,11 +1,12 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
 using System.Text;
-using Flashsmith.Disk;
+using Flashsmith.Boot;
 using Flashsmith.Disk.Fat;
 using Flashsmith.Disk.Imaging;
 using Flashsmith.Disk.Partitions;
+using Flashsmith.Disk;
 using Flashsmith.Signing;
 
 namespace Flashsmith.Verification;
@@ -56,7 +57,7 @@ public static class ImageVerifier
 
         checks.Add(new VerificationCheck(subject, sealProblem));
         checks.AddRange(disk);
-        checks.AddRange(Reproducibility.ReleaseDocumentsVerifier.Verify(imagePath, Convert.ToHexStringLower(imageHash), stream, trusted));
+        checks.AddRange(ReleaseDocumentsVerifier.Verify(imagePath, Convert.ToHexStringLower(imageHash), stream, trusted));
         return checks;
     }
 
@@ -149,11 +150,11 @@ public static class ImageVerifier
 
         checks.Add(new VerificationCheck($"{loader.Value.Name}:{LoaderPath} Authenticode", BankVerifier.Problem(AuthenticodeVerifier.Verify(loader.Value.Fs.ReadFile(LoaderPath), trusted), loader.Value.Fs, loader.Value.Offset, LoaderPath)));
         var banks = report.Volumes
-            .Where(v => v.Type is not null && v.Problem is null && v.Entries.Any(e => !e.IsDirectory && string.Equals(e.Path, "/" + BootFiles.BootConfig.FileName, StringComparison.OrdinalIgnoreCase)))
+            .Where(v => v.Type is not null && v.Problem is null && v.Entries.Any(e => !e.IsDirectory && string.Equals(e.Path, "/" + BootConfig.FileName, StringComparison.OrdinalIgnoreCase)))
             .ToList();
         if (banks.Count == 0)
         {
-            checks.Add(new VerificationCheck("boot chain", $"no partition holds /{BootFiles.BootConfig.FileName}: there is no boot bank"));
+            checks.Add(new VerificationCheck("boot chain", $"no partition holds /{BootConfig.FileName}: there is no boot bank"));
         }
 
         foreach (var bank in banks)

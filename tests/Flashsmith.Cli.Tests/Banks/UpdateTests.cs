@@ -1,7 +1,7 @@
-using Flashsmith.BootFiles;
-using Flashsmith.Banks;
+using Flashsmith.Boot;
 using Flashsmith.Disk.Fat;
 using Flashsmith.Disk.Partitions;
+using Flashsmith.Provisioning;
 
 namespace Flashsmith.Cli.Tests.Banks;
 

@@ -1,4 +1,4 @@
-using Flashsmith.Booting;
+using Flashsmith.Boot;
 using Flashsmith.Cli.Commands;
 using Flashsmith.Disk.Fat;
 using Flashsmith.Disk.Partitions;
@@ -57,7 +57,7 @@ public sealed class BootCommandTests(SampleBuild build) : IClassFixture<SampleBu
     [Fact]
     public void Memory_of_1GiB_is_given_to_qemu_in_bytes()
     {
-        var arguments = Flashsmith.Booting.QemuBoot.Arguments(new BootRequest("any.img") { Memory = BootCommand.Memory("1GiB") }, Flashsmith.Booting.QemuBoot.Code, "vars.fd");
+        var arguments = Flashsmith.Boot.QemuBoot.Arguments(new BootRequest("any.img") { Memory = BootCommand.Memory("1GiB") }, Flashsmith.Boot.QemuBoot.Code, "vars.fd");
 
         Assert.Equal("1073741824B", arguments[arguments.ToList().IndexOf("-m") + 1]);
         Assert.Equal(BootCommand.Memory("1024MiB"), BootCommand.Memory("1GiB"));
@@ -72,8 +72,8 @@ public sealed class BootCommandTests(SampleBuild build) : IClassFixture<SampleBu
         File.WriteAllBytes(disk, new byte[1 << 20]);
         // A QEMU that says what it was given and that the boot is ready.
         Directory.CreateDirectory(temp.File("bin"));
-        File.WriteAllText(temp.File("bin/" + Flashsmith.Booting.QemuBoot.Emulator), "#!/bin/sh\necho \"qemu $*\"\necho THINVISOR READY\n");
-        ExternalTool.Check("chmod", "+x", temp.File("bin/" + Flashsmith.Booting.QemuBoot.Emulator));
+        File.WriteAllText(temp.File("bin/" + Flashsmith.Boot.QemuBoot.Emulator), "#!/bin/sh\necho \"qemu $*\"\necho THINVISOR READY\n");
+        ExternalTool.Check("chmod", "+x", temp.File("bin/" + Flashsmith.Boot.QemuBoot.Emulator));
         var path = new Dictionary<string, string> { ["PATH"] = $"{temp.File("bin")}:{Environment.GetEnvironmentVariable("PATH")}" };
         var cli = Path.Combine(AppContext.BaseDirectory, "Flashsmith.Cli.dll");
 

@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text.RegularExpressions;
+using Flashsmith.Cache.Redis;
 using Flashsmith.TestSupport;
 
 namespace Flashsmith.Cli.Tests.Commands;
@@ -12,7 +13,7 @@ public sealed class RemoteCacheTests(NativeTool native, SharedCacheProject share
 {
     private readonly SharedCacheProject project = shared.With(native);
 
-    private static readonly double RemoteCacheLimit = Flashsmith.Toolchains.RemoteCache.ConnectLimit.TotalSeconds;
+    private static readonly double RemoteCacheLimit = RemoteCache.ConnectLimit.TotalSeconds;
 
     private const string AllFromRemote = "compiled 0 sources, linked 0 images, 0 objects from the cache, 17 objects and 8 images from the remote cache";
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Flashsmith.Cli.Tests.Reproducibility;
+using Flashsmith.Devices;
 using Flashsmith.TestSupport;
 
 namespace Flashsmith.Cli.Tests.Xen;
@@ -129,7 +130,7 @@ public sealed class XenImageTests(XenBuilds builds)
     /// <summary>Where a file's data starts on a disk, and its size.</summary>
     public static (long Offset, long Size) FileOffset(string disk, string partition, string path)
     {
-        using var stream = Flashsmith.Provisioning.KeyDisk.OpenRead(disk);
+        using var stream = DeviceStream.OpenRead(disk);
         var table = Disk.Partitions.PartitionTable.Read(stream);
         var info = table.Partitions.Single(p => p.Name == partition);
         var fs = Disk.Imaging.DiskInspector.Open(stream, info)!;

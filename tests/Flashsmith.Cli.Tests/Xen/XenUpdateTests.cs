@@ -1,4 +1,4 @@
-using Flashsmith.BootFiles;
+using Flashsmith.Boot;
 
 namespace Flashsmith.Cli.Tests.Xen;
 
@@ -48,10 +48,10 @@ public sealed class XenUpdateTests(XenBuilds builds)
         Assert.Equal("bootbank", banks.Next?.Partition);
     }
 
-    private static Flashsmith.Banks.BankTable Banks(string image)
+    private static BankTable Banks(string image)
     {
         using var trusted = global::Flashsmith.Signing.TrustedCertificate.Load(XenBuilds.Certificate, CliRun.RepositoryRoot);
         using var stream = File.OpenRead(image);
-        return Flashsmith.Banks.BankReader.Read(stream, trusted.Certificate);
+        return BankReader.Read(stream, trusted.Certificate);
     }
 }

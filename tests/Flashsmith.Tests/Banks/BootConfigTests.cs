@@ -1,5 +1,5 @@
 using System.Text;
-using Flashsmith.BootFiles;
+using Flashsmith.Boot;
 
 namespace Flashsmith.Tests.Banks;
 

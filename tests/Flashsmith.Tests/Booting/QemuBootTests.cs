@@ -1,4 +1,4 @@
-using Flashsmith.Booting;
+using Flashsmith.Boot;
 using Flashsmith.TestSupport;
 
 namespace Flashsmith.Tests.Booting;
@@ -15,7 +15,7 @@ public sealed class QemuBootTests : IDisposable
         var disk = temp.File("blank.img");
         File.WriteAllBytes(disk, new byte[1 << 20]);
 
-        var boot = Flashsmith.Booting.QemuBoot.Run(new BootRequest(disk) { ExtraArguments = ["-device", "no-such-device"], Timeout = TimeSpan.FromSeconds(60) }, null, CancellationToken.None);
+        var boot = Flashsmith.Boot.QemuBoot.Run(new BootRequest(disk) { ExtraArguments = ["-device", "no-such-device"], Timeout = TimeSpan.FromSeconds(60) }, null, CancellationToken.None);
 
         Assert.Equal(BootOutcome.Stopped, boot.Outcome);
         Assert.Contains("'no-such-device' is not a valid device model name", boot.Console, StringComparison.Ordinal);
@@ -24,8 +24,8 @@ public sealed class QemuBootTests : IDisposable
     [Fact]
     public void Memory_is_passed_in_bytes_and_is_256MiB_unless_given()
     {
-        var given = Flashsmith.Booting.QemuBoot.Arguments(new BootRequest("any.img") { Memory = Flashsmith.Disk.ByteSize.FromMiB(1024) }, Flashsmith.Booting.QemuBoot.Code, "vars.fd");
-        var unspecified = Flashsmith.Booting.QemuBoot.Arguments(new BootRequest("any.img"), Flashsmith.Booting.QemuBoot.Code, "vars.fd");
+        var given = Flashsmith.Boot.QemuBoot.Arguments(new BootRequest("any.img") { Memory = Flashsmith.Disk.ByteSize.FromMiB(1024) }, Flashsmith.Boot.QemuBoot.Code, "vars.fd");
+        var unspecified = Flashsmith.Boot.QemuBoot.Arguments(new BootRequest("any.img"), Flashsmith.Boot.QemuBoot.Code, "vars.fd");
 
         Assert.Equal("1073741824B", given[given.ToList().IndexOf("-m") + 1]);
         Assert.Equal("268435456B", unspecified[unspecified.ToList().IndexOf("-m") + 1]);

@@ -1,5 +1,5 @@
+using Flashsmith.Devices;
 using Flashsmith.Disk;
-using Flashsmith.Provisioning;
 using Flashsmith.TestSupport;
 
 namespace Flashsmith.Tests.Provisioning;

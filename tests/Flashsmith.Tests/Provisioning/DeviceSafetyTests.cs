@@ -1,3 +1,5 @@
+using Flashsmith.Devices;
+using Flashsmith.Diagnostics;
 using Flashsmith.Disk;
 using Flashsmith.Provisioning;
 using Flashsmith.TestSupport;
@@ -44,7 +46,7 @@ public sealed class DeviceSafetyTests : IDisposable
                 $"{sda} is a fixed disk, not a removable one; if you mean it, name that exact device with --allow-fixed {sda}",
             ],
             verdict.Reasons.Select(r => r.Message));
-        var error = Assert.Throws<ProvisioningException>(verdict.ThrowIfRefused);
+        var error = Assert.Throws<DeviceFailedException>(verdict.ThrowIfRefused);
         Assert.Equal(4, error.Messages.Count);
     }
 

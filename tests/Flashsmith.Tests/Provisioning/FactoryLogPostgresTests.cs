@@ -107,7 +107,7 @@ public sealed class FactoryLogPostgresTests(PostgresServer server) : IClassFixtu
 
         Assert.Equal(units.Units.Select(u => u.Serial).Order(StringComparer.Ordinal), claims.Order(StringComparer.Ordinal));
         using var last = FactoryLog.Open(url, clock);
-        Assert.Throws<ProvisioningException>(() => last.BeginFromUnits(Start(device: "/dev/sdz"), units));
+        Assert.Throws<DeviceFailedException>(() => last.BeginFromUnits(Start(device: "/dev/sdz"), units));
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class FactoryLogPostgresTests(PostgresServer server) : IClassFixtu
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
 
-        var error = Assert.Throws<ProvisioningException>(() => FactoryLog.Open($"postgresql://postgres@127.0.0.1:{port}/factory", clock));
+        var error = Assert.Throws<DeviceFailedException>(() => FactoryLog.Open($"postgresql://postgres@127.0.0.1:{port}/factory", clock));
 
         Assert.StartsWith($"cannot open the factory log postgresql://postgres@127.0.0.1:{port}/factory: ", error.Message, StringComparison.Ordinal);
     }

@@ -186,7 +186,7 @@ public sealed class FactoryLogTests : IDisposable
         var fourth = log.BeginFromUnits(Start(device: "/dev/sde"), units);
 
         Assert.Equal(["A1", "C3", "C3", "D4"], new[] { first, second, third, fourth }.Select(c => c.Unit.Serial));
-        var none = Assert.Throws<ProvisioningException>(() => log.BeginFromUnits(Start(device: "/dev/sdf"), units));
+        var none = Assert.Throws<DeviceFailedException>(() => log.BeginFromUnits(Start(device: "/dev/sdf"), units));
         Assert.Equal(
             "every row of units.csv is provisioned: its 4 units are held by attempts that finished ok or are still running (this attempt is recorded as 6, refused)",
             none.Message);
@@ -241,7 +241,7 @@ public sealed class FactoryLogTests : IDisposable
             limit.ExecuteNonQuery();
         }
 
-        var failure = Assert.Throws<ProvisioningException>(() =>
+        var failure = Assert.Throws<DeviceFailedException>(() =>
         {
             for (var i = 0; i < 10_000; i++)
             {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Flashsmith.Diagnostics;
 using Flashsmith.Provisioning;
 using Flashsmith.TestSupport;
 
@@ -37,7 +38,7 @@ public sealed class ImageFeedTests : IDisposable
         var feed = new ImageFeed(image, [new WriteSegment(0, 16 * Chunk, true, "a")], 2, Chunk);
 
         var reader = Task.Run(() => feed.Run(CancellationToken.None));
-        var errors = feed.Subscriptions.Select(s => Task.Run(() => Assert.Throws<ProvisioningException>(() => Consume(s, int.MaxValue)))).ToArray();
+        var errors = feed.Subscriptions.Select(s => Task.Run(() => Assert.Throws<DeviceFailedException>(() => Consume(s, int.MaxValue)))).ToArray();
         var messages = (await Task.WhenAll(errors)).Select(e => e.Message);
         await reader;
 

@@ -1,4 +1,4 @@
-using Flashsmith.Provisioning;
+using Flashsmith.Devices;
 using Flashsmith.TestSupport;
 
 namespace Flashsmith.Tests.Provisioning;

@@ -1,3 +1,4 @@
+using Flashsmith.Devices;
 using Flashsmith.Diagnostics;
 using Flashsmith.Disk;
 using Flashsmith.Provisioning;
@@ -39,7 +40,7 @@ public sealed class ProvisionTargetTests : IDisposable
     [Fact]
     public void Directory_is_refused()
     {
-        var error = Assert.Throws<ProvisioningException>(() => ProvisionTarget.Resolve(temp.Path, BlockDevices.Host));
+        var error = Assert.Throws<DeviceFailedException>(() => ProvisionTarget.Resolve(temp.Path, BlockDevices.Host));
 
         Assert.Equal($"{temp.Path} is a directory; name a whole disk such as /dev/sdb, or an existing file that stands in for a key", error.Message);
     }
@@ -50,7 +51,7 @@ public sealed class ProvisionTargetTests : IDisposable
         var link = temp.File("null-link");
         File.CreateSymbolicLink(link, "/dev/null");
 
-        var error = Assert.Throws<ProvisioningException>(() => ProvisionTarget.Resolve(link, BlockDevices.Host));
+        var error = Assert.Throws<DeviceFailedException>(() => ProvisionTarget.Resolve(link, BlockDevices.Host));
 
         Assert.Equal($"{link} (/dev/null) is a character device, not a disk; name a whole disk such as /dev/sdb", error.Message);
     }
@@ -79,7 +80,7 @@ public sealed class ProvisionTargetTests : IDisposable
         ExternalTool.Check("sgdisk", "-n", "1:2048:+16M", "-t", "1:8300", loop.Path);
         var node = loop.PartitionNode(1, temp.Path);
 
-        var error = Assert.Throws<ProvisioningException>(() => ProvisionTarget.Resolve(node, BlockDevices.Host));
+        var error = Assert.Throws<DeviceFailedException>(() => ProvisionTarget.Resolve(node, BlockDevices.Host));
 
         Assert.Equal($"{node} is partition 1 of {loop.Path}, not a whole disk; a key is written whole: name {loop.Path}", error.Message);
     }

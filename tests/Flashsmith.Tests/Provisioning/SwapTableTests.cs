@@ -1,4 +1,4 @@
-using Flashsmith.Provisioning;
+using Flashsmith.Devices;
 
 namespace Flashsmith.Tests.Provisioning;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Flashsmith.Provisioning;
+using Flashsmith.Devices;
 using Flashsmith.TestSupport;
 
 namespace Flashsmith.Tests.Provisioning;

@@ -1,6 +1,6 @@
-using Flashsmith.Diagnostics;
 using Flashsmith.Disk;
 using Flashsmith.Recipes;
+using Flashsmith.Signing;
 
 namespace Flashsmith.Tests.Recipes;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Flashsmith.Cache.Redis;
 using Flashsmith.Pipeline;
 using Flashsmith.TestSupport;
 using Flashsmith.Toolchains;

@@ -1,3 +1,5 @@
+using Flashsmith.Boot;
+
 namespace Flashsmith.Recipes.Schema;
 
 /// <summary>
@@ -140,8 +142,8 @@ public static class RecipeSchema
             {
                 Keys =
                 [
-                    new("ready", ValueKind.Pattern, "A regular expression: a console line that matches it means the boot succeeded") { Default = BootFiles.BootPatterns.DefaultReady, Example = "THINVISOR DOM0 .*" },
-                    new("halt", ValueKind.Pattern, "A regular expression: a console line that matches it means the boot failed") { Default = BootFiles.BootPatterns.DefaultHalt, Example = "Kernel panic|THINVISOR HALT" },
+                    new("ready", ValueKind.Pattern, "A regular expression: a console line that matches it means the boot succeeded") { Default = BootPatterns.DefaultReady, Example = "THINVISOR DOM0 .*" },
+                    new("halt", ValueKind.Pattern, "A regular expression: a console line that matches it means the boot failed") { Default = BootPatterns.DefaultHalt, Example = "Kernel panic|THINVISOR HALT" },
                 ],
             },
             new("layout", ValueKind.Section, "The flash layout")

@@ -1,6 +1,7 @@
 using System.Globalization;
-using Flashsmith.Disk;
+using Flashsmith.Boot;
 using Flashsmith.Disk.Fat;
+using Flashsmith.Disk;
 
 namespace Flashsmith.Recipes.Schema;
 
@@ -69,7 +70,7 @@ public static class ScalarRules
 
         try
         {
-            pattern = BootFiles.BootPatterns.Compile(value);
+            pattern = BootPatterns.Compile(value);
             return true;
         }
         catch (ArgumentException ex)

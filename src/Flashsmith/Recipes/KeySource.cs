@@ -1,9 +1,0 @@
-namespace Flashsmith.Recipes;
-
-/// <summary>The kinds of place a signing key can come from.</summary>
-public enum KeySource
-{
-    Development,
-    File,
-    Pkcs11,
-}

@@ -1,0 +1,68 @@
+using System.Security.Cryptography.X509Certificates;
+using Flashsmith.Devices;
+using Flashsmith.Diagnostics;
+using Flashsmith.Disk.Partitions;
+using Flashsmith.Disk;
+using Flashsmith.Signing;
+using Flashsmith.Verification;
+
+namespace Flashsmith.Verification;
+
+/// <summary>Reading a disk that may be a key: a block device or a file, and whether it is a key or an image.</summary>
+public static class KeyDisk
+{
+    /// <summary>Refuses, as bad input, a path that is neither a file nor a block device.</summary>
+    public static void RequireExists(string path)
+    {
+        if (!File.Exists(path) && !DeviceFile.IsBlock(path))
+        {
+            throw new Diagnostics.BadInputException(Diagnostics.DiagnosticCodes.InputMissing, $"{Path.GetFullPath(path)} does not exist");
+        }
+    }
+
+    /// <summary>
+    /// Verifies what <paramref name="path"/> names: a key (see <see cref="IsKey"/>) against its key seal, with its unit
+    /// record, or an image against its seal and everything in it.
+    /// </summary>
+    public static TargetVerification Verify(string path, X509Certificate2 trusted)
+    {
+        RequireExists(path);
+        using var disk = DeviceStream.OpenRead(path);
+        if (IsKey(path, disk))
+        {
+            var key = ImageVerifier.VerifyKey(disk, trusted);
+            return new TargetVerification(true, key.Checks, key.UnitRecord);
+        }
+
+        return new TargetVerification(false, ImageVerifier.Verify(path, trusted), null);
+    }
+
+    /// <summary>
+    /// True for a key: a block device, or a file with no seal (.p7s) beside it that is larger than the
+    /// image its key seal names. An image (the same size) is checked as an image, seal and all.
+    /// </summary>
+    public static bool IsKey(string path, Stream disk)
+    {
+        if (DeviceFile.IsBlock(path))
+        {
+            return true;
+        }
+
+        if (File.Exists(path + ".p7s"))
+        {
+            return false;
+        }
+
+        try
+        {
+            var table = PartitionTable.Read(disk);
+            return KeyVerifier.FindSeal(disk, table) is { } found
+                && KeySeal.Peek(found.Fs.ReadFile("/" + KeySealStatement.FileName)) is { } statement
+                && statement.ImageSize < disk.Length;
+        }
+        catch (Exception ex) when (ex is InvalidDiskImageException or EndOfStreamException)
+        {
+            return false;
+        }
+    }
+}
