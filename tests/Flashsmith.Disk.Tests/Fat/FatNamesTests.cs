@@ -117,4 +117,21 @@ public sealed class FatNamesTests
         Assert.Equal("FAT16", read.FileSystemType);
         Assert.Equal(8192, read.TotalSectors);
     }
+
+    [Fact]
+    public void Boot_sector_fields_are_what_minfo_reads()
+    {
+        using var temp = new TempFolder();
+        var image = temp.File("esp.img");
+        var size = ByteSize.FromMiB(4);
+        VolumeImages.Write(new FatFileSystemBuilder(new FatVolumeOptions("esp", size, FatType.Fat16, "ESP", 0xCAFEF00D, VolumeImages.Epoch, 2048)), size, image);
+
+        var info = ExternalTool.Run("minfo", ["-i", image, "::"], TimeSpan.FromMinutes(1), new Dictionary<string, string> { ["MTOOLS_SKIP_CHECK"] = "1" });
+
+        Assert.True(info.ExitCode == 0, info.All);
+        foreach (var line in new[] { "sector size: 512 bytes", "small size: 8192 sectors", "fats: 2", "hidden sectors: 2048", "serial number: CAFEF00D", "disk label=\"ESP        \"", "disk type=\"FAT16   \"" })
+        {
+            Assert.Contains(line, info.Output.Split('\n').Select(l => l.Trim()));
+        }
+    }
 }
