@@ -5,10 +5,16 @@ namespace Flashsmith.Disk.Tests;
 /// <summary>Values images depend on must never drift between versions: known inputs, known outputs.</summary>
 public sealed class StableValuesTests
 {
-    [Fact]
-    public void Crc32_matches_the_standard_check_value()
+    /// <summary>"123456789" gives the standard check value of CRC-32/ISO-HDLC; the others are the values zlib gives.</summary>
+    [Theory]
+    [InlineData("123456789", 0xCBF43926u)]
+    [InlineData("", 0x00000000u)]
+    [InlineData("a", 0xE8B7BE43u)]
+    [InlineData("abc", 0x352441C2u)]
+    [InlineData("The quick brown fox jumps over the lazy dog", 0x414FA339u)]
+    public void Crc32_matches_the_standard_check_values(string text, uint expected)
     {
-        Assert.Equal(0xCBF43926u, Crc32.Compute("123456789"u8));
+        Assert.Equal(expected, Crc32.Compute(System.Text.Encoding.ASCII.GetBytes(text)));
     }
 
     [Fact]

@@ -1,5 +1,8 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Flashsmith.Disk.Fat;
 using Flashsmith.Disk.Imaging;
+using Flashsmith.TestSupport;
 
 namespace Flashsmith.Disk.Tests;
 
@@ -16,5 +19,15 @@ public static class VolumeImages
         var layout = builder.Build();
         SparseImageWriter.Write(new DiskImageLayout(size, layout.Extents), path);
         return layout;
+    }
+
+    /// <summary>The free bytes mdir counts on the volume in <paramref name="image"/> (its last line, digits grouped by spaces).</summary>
+    public static long FreeBytesByMtools(string image)
+    {
+        var mdir = ExternalTool.Run("mdir", ["-i", image, "::"], TimeSpan.FromMinutes(1), new Dictionary<string, string> { ["MTOOLS_SKIP_CHECK"] = "1" });
+        Assert.True(mdir.ExitCode == 0, mdir.All);
+        var free = Regex.Match(mdir.Output, @"^\s*([\d ]+) bytes free\s*$", RegexOptions.Multiline);
+        Assert.True(free.Success, mdir.Output);
+        return long.Parse(free.Groups[1].Value.Replace(" ", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture);
     }
 }

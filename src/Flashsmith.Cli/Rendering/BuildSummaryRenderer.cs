@@ -46,7 +46,7 @@ public static class BuildSummaryRenderer
             ]);
         }
 
-        PlainTable.Write(console, SummaryHeadings, summary);
+        console.Write(SummaryTable(summary));
     }
 
     public static void Render(UpToDateBuild build, IAnsiConsole console)
@@ -70,13 +70,29 @@ public static class BuildSummaryRenderer
             ]);
         }
 
-        PlainTable.Write(console, SummaryHeadings, summary);
+        console.Write(SummaryTable(summary));
     }
 
     /// <summary>
-    /// One row per target. Its headings say what it is: a title would be parsed as markup, as Spectre renders every
-    /// table title, and loading Spectre's emoji table to print one word took about 3 % of a build with nothing to do.
+    /// One row per target. Its headings are plain text and say what it is: a title or a heading given as a string would
+    /// be parsed as markup, and loading Spectre's emoji table to print one word took about 3 % of a build with nothing to do.
     /// </summary>
+    private static Table SummaryTable(IEnumerable<(string Text, Style? Style)[]> rows)
+    {
+        var table = new Table();
+        foreach (var heading in SummaryHeadings)
+        {
+            table.AddColumn(new TableColumn(new Text(heading)));
+        }
+
+        foreach (var row in rows)
+        {
+            table.AddRow(row.Select(cell => new Text(cell.Text, cell.Style)));
+        }
+
+        return table;
+    }
+
     private static readonly string[] SummaryHeadings = ["Target", "Used", "Free", "Budget", "Signature", "Time"];
 
     /// <summary>A table with plain column headings under a title, which is markup, as Spectre renders every table title.</summary>

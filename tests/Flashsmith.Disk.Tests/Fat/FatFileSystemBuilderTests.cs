@@ -50,7 +50,9 @@ public sealed class FatFileSystemBuilderTests : IDisposable
         var read = fs.Walk().Where(e => !e.Item.IsDirectory).ToDictionary(e => e.Path, e => fs.ReadFile(e.Path));
         Assert.Equal(tree.Files.Keys.Order(StringComparer.Ordinal), read.Keys.Order(StringComparer.Ordinal));
         Assert.All(tree.Files, f => Assert.Equal(f.Value, read[f.Key]));
-        Assert.Equal(layout.FreeBytes, fs.FreeBytes);
+        var free = VolumeImages.FreeBytesByMtools(image);
+        Assert.Equal(free, layout.FreeBytes);
+        Assert.Equal(free, fs.FreeBytes);
     }
 
     [Fact]
@@ -90,6 +92,7 @@ public sealed class FatFileSystemBuilderTests : IDisposable
         Assert.True(fsck.ExitCode == 0, fsck.All);
         using var stream = File.OpenRead(image);
         Assert.Equal(0, new FatFileSystem(stream, 0, stream.Length).FreeBytes);
+        Assert.Equal(0, VolumeImages.FreeBytesByMtools(image));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using CsCheck;
+using Flashsmith.Disk.Fat;
 using Flashsmith.Disk.Imaging;
 using Flashsmith.Disk.Partitions;
 
@@ -71,35 +71,77 @@ public sealed class FatFileSystemHostileTests
         Assert.Contains("backup GPT", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Seeded random damage: bytes changed, and the image cut, as a file cut short (its table is refused unless
+    /// the cut falls in the backup GPT: the primary header's usable sectors no longer fit) or as a write cut
+    /// short, its bytes from the cut on reading erased, which leaves table and boot sector to the reader when the
+    /// cut falls past them. Every sample is read through; enough cuts in each part of the bank reach its directories.
+    /// </summary>
     [Fact]
-    public void Random_damage_never_crashes_or_hangs()
+    public void Random_damage_never_crashes_or_hangs_and_cuts_across_the_bank_reach_its_directory_reader()
     {
+        var regions = DamageRegions();
         var image = (byte[])Images.Bytes.Clone();
-        var metadataEnd = (int)(HostileImages.BankOffset + (64 * 1024));
-        var mutation = Gen.Select(Gen.Int[0, metadataEnd - 1].Array[1, 12], Gen.Byte.Array[12], Gen.Int[0, 20]);
-
-        // One sample at a time: every sample damages and restores the same image in place.
-        mutation.Sample((offsets, values, truncate) =>
+        var random = new Random(20260101);
+        var reached = new Dictionary<(Cut, string), (int Samples, int Reached)>();
+        const int samples = 2000;
+        for (var sample = 0; sample < samples; sample++)
         {
-            var saved = offsets.Select(o => image[o]).ToArray();
-            for (var i = 0; i < offsets.Length; i++)
+            // Up to 12 bytes changed, each in a region drawn first (so the small FAT, root directory and tables
+            // are hit as often as the large empty stretches), then a cut at a byte of a region drawn the same way.
+            var damage = Enumerable.Range(0, random.Next(1, 13)).Select(_ => (At: Draw(random, regions).At, Value: (byte)random.Next(256))).ToArray();
+            var cut = (Cut)random.Next(4);
+            var (region, at) = Draw(random, regions);
+            region = cut == Cut.None ? "no cut" : region;
+            var what = $"sample {sample}: {cut} at 0x{at:x} in {region}; bytes {string.Join(", ", damage.Select(d => $"0x{d.At:x}=0x{d.Value:x2}"))}";
+
+            foreach (var (offset, value) in damage)
             {
-                image[offsets[i]] = values[i];
+                image[offset] = value;
             }
 
-            try
+            Reading reading;
+            using (var stream = cut switch
             {
-                var length = truncate == 0 ? image.Length : Math.Max(0, offsets[0] * 2);
-                _ = ReadEverything(image, Math.Min(length, image.Length));
-            }
-            finally
+                Cut.Truncated => new MemoryStream(image, 0, (int)at, writable: false),
+                Cut.ErasedToZero => new ErasedFrom(image, at, 0x00),
+                Cut.ErasedToOnes => new ErasedFrom(image, at, 0xFF),
+                _ => new MemoryStream(image, writable: false),
+            })
             {
-                for (var i = offsets.Length - 1; i >= 0; i--)
-                {
-                    image[offsets[i]] = saved[i];
-                }
+                reading = ReadEverything(stream, what);
             }
-        }, iter: 3000, threads: 1);
+
+            foreach (var (offset, _) in damage)
+            {
+                image[offset] = Images.Bytes[offset];
+            }
+
+            if (cut == Cut.Truncated && at < HostileImages.DiskSize - GuidPartitionTable.BackupSize.Bytes)
+            {
+                // The primary header's usable sectors no longer fit the disk and the backup is gone: the table is refused.
+                Assert.True(reading.Report is null && reading.Problems.Count == 1, $"{what}: a table cut short of its backup was read");
+            }
+
+            var bank = reading.Report?.Volumes.SingleOrDefault(v => v.Partition.Name == "bootbank");
+            var counts = reached.GetValueOrDefault((cut, region));
+            reached[(cut, region)] = (counts.Samples + 1, counts.Reached + (bank?.Type is not null ? 1 : 0));
+        }
+
+        var total = reached.Values.Sum(v => v.Reached);
+        var summary = $"{total} of {samples} samples reached the bank's directories:\n"
+            + string.Join("\n", reached.OrderBy(r => r.Key).Select(r => $"{r.Key.Item1} in {r.Key.Item2}: {r.Value.Reached} of {r.Value.Samples}"));
+        foreach (var region in new[] { "the bank's FATs", "the bank's root directory", "the bank's clusters in use", "the bank's free clusters", "the backup GPT" })
+        {
+            foreach (var cut in new[] { Cut.ErasedToZero, Cut.ErasedToOnes })
+            {
+                var (count, walked) = reached[(cut, region)];
+                Assert.True(count >= 40 && walked * 3 >= count, $"{cut} in {region}: {walked} of {count}\n{summary}");
+            }
+        }
+
+        Assert.True(reached[(Cut.Truncated, "the backup GPT")].Reached > 0, summary);
+        Assert.True(total * 3 >= samples, summary);
     }
 
     [Theory]
@@ -115,7 +157,8 @@ public sealed class FatFileSystemHostileTests
         gzip.CopyTo(memory);
         var bytes = memory.ToArray();
 
-        var problems = ReadEverything(bytes, bytes.Length);
+        using var stream = new MemoryStream(bytes, writable: false);
+        var problems = ReadEverything(stream).Problems;
 
         var problem = Assert.Single(problems);
         Assert.Contains(expected, problem, StringComparison.Ordinal);
@@ -134,30 +177,33 @@ public sealed class FatFileSystemHostileTests
     [Fact]
     public void Undamaged_image_reads_with_no_problem()
     {
-        Assert.Empty(ReadEverything(Images.Bytes, Images.Bytes.Length));
+        using var stream = new MemoryStream(Images.Bytes, writable: false);
+
+        Assert.Empty(ReadEverything(stream).Problems);
     }
 
     /// <summary>
     /// Reads table, trees and every file of each volume the reader found sound, within seconds; gives every
     /// problem found (a volume's, or the one an <see cref="InvalidDiskImageException"/> carries), each checked to
-    /// be one non-empty line. Any other exception fails the test.
+    /// be one non-empty line, and the report when the table could be read. Any other exception fails the test,
+    /// named by <paramref name="what"/>.
     /// </summary>
-    private static List<string> ReadEverything(byte[] image, int length)
+    private static Reading ReadEverything(Stream stream, string what = "")
     {
         var work = Task.Run(() =>
         {
             var problems = new List<string>();
-            using var stream = new MemoryStream(image, 0, length, writable: false);
+            DiskReport? report = null;
             try
             {
-                var report = DiskInspector.Inspect(stream);
+                report = DiskInspector.Inspect(stream);
                 problems.AddRange(report.Volumes.Where(v => v.Problem is not null).Select(v => v.Problem!));
                 foreach (var volume in report.Volumes.Where(v => v.Type is not null && v.Problem is null))
                 {
                     var fs = DiskInspector.Open(stream, volume.Partition)!;
                     foreach (var entry in volume.Entries.Where(e => !e.IsDirectory))
                     {
-                        Assert.Equal(entry.Size, fs.ReadFile(entry.Path).Length);
+                        Assert.True(entry.Size == fs.ReadFile(entry.Path).Length, $"{what}: '{entry.Path}' does not read back at its size");
                     }
                 }
             }
@@ -165,12 +211,46 @@ public sealed class FatFileSystemHostileTests
             {
                 problems.Add(ex.Message);
             }
+            catch (Exception ex) when (ex is not Xunit.Sdk.XunitException)
+            {
+                throw new InvalidOperationException($"{what}: {ex.GetType().Name}: {ex.Message}", ex);
+            }
 
-            Assert.All(problems, p => Assert.Matches(@"^\S[^\n]*$", p));
-            return problems;
+            Assert.All(problems, p => Assert.True(System.Text.RegularExpressions.Regex.IsMatch(p, @"^\S[^\n]*$"), $"{what}: '{p}' is not one line"));
+            return new Reading(problems, report);
         });
-        Assert.True(work.Wait(TimeSpan.FromSeconds(10)), "reading a damaged image did not finish");
+        Assert.True(work.Wait(TimeSpan.FromSeconds(10)), $"{what}: reading a damaged image did not finish");
         return work.GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// The stretches of the disk damage is drawn from: its tables, the ESP, and each part of the bank (boot
+    /// sector, FATs, root directory, the clusters its files use, its free clusters), then what follows it.
+    /// </summary>
+    private static (string Name, long Start, long End)[] DamageRegions()
+    {
+        var bank = HostileImages.BankOffset;
+        var g = Images.Bank.Geometry;
+        var sector = FatGeometry.SectorSize;
+        var backup = HostileImages.DiskSize - GuidPartitionTable.BackupSize.Bytes;
+        return
+        [
+            ("the GPT head", 0, GuidPartitionTable.FirstUsable.Bytes),
+            ("the ESP", ByteSize.MiB, 2 * ByteSize.MiB),
+            ("the bank's boot sector", bank, bank + (g.FirstFatSector * sector)),
+            ("the bank's FATs", bank + (g.FirstFatSector * sector), bank + (g.RootDirSector * sector)),
+            ("the bank's root directory", bank + (g.RootDirSector * sector), bank + (g.FirstDataSector * sector)),
+            ("the bank's clusters in use", bank + (g.FirstDataSector * sector), bank + g.ClusterOffset(2 + Images.Bank.UsedClusters)),
+            ("the bank's free clusters", bank + g.ClusterOffset(2 + Images.Bank.UsedClusters), bank + (g.TotalSectors * sector)),
+            ("the space after the bank", bank + (g.TotalSectors * sector), backup),
+            ("the backup GPT", backup, HostileImages.DiskSize),
+        ];
+    }
+
+    private static (string Region, long At) Draw(Random random, (string Name, long Start, long End)[] regions)
+    {
+        var (name, start, end) = regions[random.Next(regions.Length)];
+        return (name, random.NextInt64(start, end));
     }
 
     /// <summary>Inspects a crafted image; with FLASHSMITH_WRITE_CORPUS=DIR set, also saves it there for the corpus.</summary>
@@ -188,4 +268,39 @@ public sealed class FatFileSystemHostileTests
 
     private static void Patch(byte[] image, long offset, uint value) =>
         BinaryPrimitives.WriteUInt32LittleEndian(image.AsSpan((int)offset), value);
+
+    /// <summary>What follows the cut: nothing (a file cut short), or bytes that read erased (a write cut short).</summary>
+    private enum Cut
+    {
+        None,
+        Truncated,
+        ErasedToZero,
+        ErasedToOnes,
+    }
+
+    /// <summary>An image whose bytes from <paramref name="cut"/> on read as <paramref name="fill"/>, as after a write cut short.</summary>
+    private sealed class ErasedFrom(byte[] image, long cut, byte fill) : MemoryStream(image, writable: false)
+    {
+        // A MemoryStream subclass reads spans through this overload too.
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var start = Position;
+            var read = base.Read(buffer, offset, count);
+            if (start + read > cut)
+            {
+                buffer.AsSpan(offset + (int)Math.Max(0, cut - start), read - (int)Math.Max(0, cut - start)).Fill(fill);
+            }
+
+            return read;
+        }
+
+        public override int ReadByte()
+        {
+            var at = Position;
+            var value = base.ReadByte();
+            return value >= 0 && at >= cut ? fill : value;
+        }
+    }
+
+    private sealed record Reading(IReadOnlyList<string> Problems, DiskReport? Report);
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Flashsmith.Disk.Fat;
+using Flashsmith.TestSupport;
 
 namespace Flashsmith.Disk.Tests.Fat;
 
@@ -32,18 +33,62 @@ public sealed class FatNamesTests
         Assert.Equal("LONGF~10.TXT", names[9]);
     }
 
-    [Fact]
-    public void Long_name_checksum_matches_the_specification_example()
+    /// <summary>
+    /// Checksums read from the long-name entries mtools 4 wrote (mcopy onto an mkfs.fat image) for the short names
+    /// it chose, and the specification's example name, worked by hand through its ChkSum routine.
+    /// </summary>
+    [Theory]
+    [InlineData("AVERYL~1TXT", 0x80)]
+    [InlineData("MIXEDC~1EXT", 0x64)]
+    [InlineData("DOTSIN~1GZ ", 0x6F)]
+    [InlineData("___     BIN", 0xA9)]
+    [InlineData("FOO     BAR", 0x53)]
+    public void Long_name_checksum_is_the_one_mtools_writes(string shortName, byte checksum)
     {
-        // The sum the specification's ChkSum routine gives for "FOO     BAR".
-        var expected = 0;
-        foreach (var c in "FOO     BAR")
+        Assert.Equal(checksum, LongNameEntry.ChecksumOf(Encoding.ASCII.GetBytes(shortName)));
+    }
+
+    [Fact]
+    public void Long_name_checksum_agrees_with_every_long_name_entry_mtools_writes()
+    {
+        using var temp = new TempFolder();
+        var image = temp.File("vol.img");
+        ExternalTool.Check("mkfs.fat", "-C", image, "1024");
+        string[] names = ["a very long file name.txt", "Mixed Case Name.Ext", "dots.in.the.name.tar.gz", "x~1 with a tilde.bin", "README.TXT"];
+        foreach (var name in names)
         {
-            expected = ((expected & 1) != 0 ? 0x80 : 0) + (expected >> 1) + c;
-            expected &= 0xFF;
+            File.WriteAllText(temp.File(name), name);
         }
 
-        Assert.Equal((byte)expected, LongNameEntry.ChecksumOf(Encoding.ASCII.GetBytes("FOO     BAR")));
+        var copy = ExternalTool.Run("mcopy", ["-i", image, .. names.Select(temp.File), "::"], TimeSpan.FromMinutes(1), new Dictionary<string, string> { ["MTOOLS_SKIP_CHECK"] = "1" });
+        Assert.True(copy.ExitCode == 0, copy.All);
+
+        // The fixed root directory of the FAT12 volume mkfs.fat made, found from its BPB (offsets 11 to 23).
+        var bytes = File.ReadAllBytes(image);
+        var sectorSize = BitConverter.ToUInt16(bytes, 11);
+        var root = (BitConverter.ToUInt16(bytes, 14) + (bytes[16] * BitConverter.ToUInt16(bytes, 22))) * sectorSize;
+        var judged = new List<string>();
+        var pending = new List<byte>();
+        for (var at = root; bytes[at] != 0; at += 32)
+        {
+            if (bytes[at + 11] == 0x0F)
+            {
+                pending.Add(bytes[at + 13]);
+                continue;
+            }
+
+            var shortName = Encoding.ASCII.GetString(bytes, at, 11);
+            if (pending.Count > 0)
+            {
+                var ours = LongNameEntry.ChecksumOf(bytes.AsSpan(at, 11));
+                Assert.All(pending, sum => Assert.True(sum == ours, $"{shortName}: mtools wrote 0x{sum:x2}, ours is 0x{ours:x2}"));
+                judged.Add(shortName);
+            }
+
+            pending.Clear();
+        }
+
+        Assert.Equal(["AVERYL~1TXT", "DOTSIN~1GZ ", "MIXEDC~1EXT", "X~1WIT~1BIN"], judged.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -71,5 +116,22 @@ public sealed class FatNamesTests
         Assert.Equal("ESP", read.VolumeLabel);
         Assert.Equal("FAT16", read.FileSystemType);
         Assert.Equal(8192, read.TotalSectors);
+    }
+
+    [Fact]
+    public void Boot_sector_fields_are_what_minfo_reads()
+    {
+        using var temp = new TempFolder();
+        var image = temp.File("esp.img");
+        var size = ByteSize.FromMiB(4);
+        VolumeImages.Write(new FatFileSystemBuilder(new FatVolumeOptions("esp", size, FatType.Fat16, "ESP", 0xCAFEF00D, VolumeImages.Epoch, 2048)), size, image);
+
+        var info = ExternalTool.Run("minfo", ["-i", image, "::"], TimeSpan.FromMinutes(1), new Dictionary<string, string> { ["MTOOLS_SKIP_CHECK"] = "1" });
+
+        Assert.True(info.ExitCode == 0, info.All);
+        foreach (var line in new[] { "sector size: 512 bytes", "small size: 8192 sectors", "fats: 2", "hidden sectors: 2048", "serial number: CAFEF00D", "disk label=\"ESP        \"", "disk type=\"FAT16   \"" })
+        {
+            Assert.Contains(line, info.Output.Split('\n').Select(l => l.Trim()));
+        }
     }
 }

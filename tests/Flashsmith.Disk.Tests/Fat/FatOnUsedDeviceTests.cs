@@ -58,6 +58,8 @@ public sealed class FatOnUsedDeviceTests : IDisposable
         var read = fs.Walk().Where(e => !e.Item.IsDirectory).ToDictionary(e => e.Path, e => fs.ReadFile(e.Path));
         Assert.Equal(tree.Files.Keys.Order(StringComparer.Ordinal), read.Keys.Order(StringComparer.Ordinal));
         Assert.All(tree.Files, f => Assert.Equal(f.Value, read[f.Key]));
-        Assert.Equal(layout.FreeBytes, fs.FreeBytes);
+        var free = VolumeImages.FreeBytesByMtools(image);
+        Assert.Equal(free, layout.FreeBytes);
+        Assert.Equal(free, fs.FreeBytes);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text.Json;
 using Flashsmith.Disk.Imaging;
 using Flashsmith.Disk.Partitions;
@@ -7,7 +8,16 @@ namespace Flashsmith.Disk.Tests.Partitions;
 
 public sealed class GuidPartitionTableTests : IDisposable
 {
+    private static readonly ByteSize SgdiskDiskSize = ByteSize.FromMiB(8);
+    private static readonly Guid SgdiskDiskGuid = new("11223344-5566-7788-99aa-bbccddeeff00");
+    private static readonly GptEntry[] SgdiskEntries =
+    [
+        new(GuidPartitionTable.EfiSystemType, new Guid("01020304-0506-0708-090a-0b0c0d0e0f10"), 2048, 4095, 0, "esp"),
+        new(GuidPartitionTable.BasicDataType, new Guid("a1a2a3a4-b1b2-c1c2-d1d2-e1e2e3e4e5e6"), 4096, 8191, 1UL << 63, "bootbank"),
+    ];
+
     private readonly TempFolder temp = new();
+    private int crcInputs;
 
     public void Dispose() => temp.Dispose();
 
@@ -64,8 +74,11 @@ public sealed class GuidPartitionTableTests : IDisposable
         using var stream = File.OpenRead(image);
         var table = PartitionTable.Read(stream);
 
+        var header = File.ReadAllBytes(image).AsSpan(512, 92).ToArray();
+        var stored = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(16));
+        header.AsSpan(16, 4).Clear();
         Assert.Equal(4, table.Partitions.Count);
-        Assert.StartsWith("primary GPT: header CRC32 at sector 1 is 0x", Assert.Single(table.Warnings), StringComparison.Ordinal);
+        Assert.Equal($"primary GPT: header CRC32 at sector 1 is 0x{stored:x8}, the header computes to 0x{GzipCrc32(header):x8}; read the backup instead", Assert.Single(table.Warnings));
     }
 
     [Fact]
@@ -78,7 +91,13 @@ public sealed class GuidPartitionTableTests : IDisposable
         using var stream = File.OpenRead(image);
         var error = Assert.Throws<InvalidDiskImageException>(() => PartitionTable.Read(stream));
 
-        Assert.Matches("^primary GPT: entry array CRC32 is 0x[0-9a-f]{8}, the entries compute to 0x[0-9a-f]{8}; backup GPT: entry array CRC32 is", error.Message);
+        var bytes = File.ReadAllBytes(image);
+        var backupHeader = (int)((32 * ByteSize.MiB) - 512);
+        var backupEntries = (int)((32 * ByteSize.MiB) - (33 * 512));
+        Assert.Equal(
+            $"primary GPT: entry array CRC32 is 0x{BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(512 + 88)):x8}, the entries compute to 0x{GzipCrc32(bytes[1024..(1024 + 16384)]):x8}; "
+            + $"backup GPT: entry array CRC32 is 0x{BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(backupHeader + 88)):x8}, the entries compute to 0x{GzipCrc32(bytes[backupEntries..(backupEntries + 16384)]):x8}",
+            error.Message);
     }
 
     [Fact]
@@ -116,18 +135,76 @@ public sealed class GuidPartitionTableTests : IDisposable
     }
 
     [Fact]
-    public void Header_round_trips_byte_for_byte()
+    public void Table_is_the_bytes_sgdisk_writes_for_the_same_disk_guids_and_partitions()
     {
-        var header = new GptHeader(GptHeader.EfiPartSignature, GptHeader.Revision10, 92, 0, 1, 65535, 34, 65502, Guid.Parse("11223344-5566-7788-99aa-bbccddeeff00"), 2, 128, 128, 0xdeadbeef);
-        var bytes = new byte[512];
-        header.Write(bytes);
+        var theirs = File.ReadAllBytes(SgdiskTable());
+        var path = temp.File("ours.img");
+        SparseImageWriter.Write(new DiskImageLayout(SgdiskDiskSize, GuidPartitionTable.Write(SgdiskDiskSize, SgdiskDiskGuid, SgdiskEntries)), path);
+        var ours = File.ReadAllBytes(path);
 
-        var read = GptHeader.Read(bytes);
-        var again = new byte[512];
-        read.Write(again);
+        var last = (int)SgdiskDiskSize.Bytes - 512;
+        foreach (var (what, at) in new[] { ("primary header CRC32", 512 + 16), ("primary entry array CRC32", 512 + 88), ("backup header CRC32", last + 16), ("backup entry array CRC32", last + 88) })
+        {
+            Assert.Equal($"{what} 0x{BinaryPrimitives.ReadUInt32LittleEndian(theirs.AsSpan(at)):x8}", $"{what} 0x{BinaryPrimitives.ReadUInt32LittleEndian(ours.AsSpan(at)):x8}");
+        }
 
-        Assert.Equal(bytes, again);
-        Assert.Equal(GptHeader.ComputeCrc(bytes, 92), read.HeaderCrc32);
+        Assert.Equal(theirs.AsSpan(446, 66).ToArray(), ours.AsSpan(446, 66).ToArray());
+        Assert.Equal(theirs.AsSpan(512, 33 * 512).ToArray(), ours.AsSpan(512, 33 * 512).ToArray());
+        Assert.Equal(theirs.AsSpan(last - (32 * 512), 33 * 512).ToArray(), ours.AsSpan(last - (32 * 512), 33 * 512).ToArray());
+    }
+
+    [Fact]
+    public void Headers_and_entries_sgdisk_wrote_read_and_write_back_byte_for_byte()
+    {
+        var theirs = File.ReadAllBytes(SgdiskTable());
+        var last = (int)SgdiskDiskSize.Bytes - 512;
+
+        foreach (var at in new[] { 512, last })
+        {
+            var header = GptHeader.Read(theirs.AsSpan(at));
+            var again = new byte[512];
+            header.Write(again);
+
+            Assert.Equal(theirs.AsSpan(at, 512).ToArray(), again);
+            Assert.Equal(SgdiskDiskGuid, header.DiskGuid);
+            Assert.Equal(header.PartitionEntryArrayCrc32, Crc32.Compute(theirs.AsSpan((int)(header.PartitionEntryLba * 512), 128 * 128)));
+        }
+
+        var entries = Enumerable.Range(0, 128).Select(i => GptEntry.Read(theirs.AsSpan(1024 + (i * 128)))).ToList();
+        Assert.Equal(SgdiskEntries, entries.Where(e => !e.IsUnused));
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var again = new byte[128];
+            entries[i].Write(again);
+            Assert.Equal(theirs.AsSpan(1024 + (i * 128), 128).ToArray(), again);
+        }
+    }
+
+    /// <summary>An 8 MiB disk whose table sgdisk wrote: the disk GUID and <see cref="SgdiskEntries"/>, attribute bit 63 on the second.</summary>
+    private string SgdiskTable()
+    {
+        var path = temp.File("sgdisk.img");
+        using (var file = File.Create(path))
+        {
+            file.SetLength(SgdiskDiskSize.Bytes);
+        }
+
+        ExternalTool.Check(
+            "sgdisk", "-o", "-U", SgdiskDiskGuid.ToString(),
+            "-n", "1:2048:4095", "-t", "1:ef00", "-c", "1:esp", "-u", "1:" + SgdiskEntries[0].UniqueGuid,
+            "-n", "2:4096:8191", "-t", "2:0700", "-c", "2:bootbank", "-u", "2:" + SgdiskEntries[1].UniqueGuid, "-A", "2:set:63",
+            path);
+        return path;
+    }
+
+    /// <summary>The CRC-32 gzip computes over <paramref name="data"/>: the first half of its trailer (RFC 1952, 2.3.1).</summary>
+    private uint GzipCrc32(byte[] data)
+    {
+        var path = temp.File($"crc-{++crcInputs}");
+        File.WriteAllBytes(path, data);
+        ExternalTool.Check("gzip", "-n", "-f", path);
+        var gz = File.ReadAllBytes(path + ".gz");
+        return BinaryPrimitives.ReadUInt32LittleEndian(gz.AsSpan(gz.Length - 8));
     }
 
     private string Write(DiskImageLayout layout)
