@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
+using Flashsmith.Diagnostics;
 
 namespace Flashsmith.Devices;
 
@@ -16,8 +17,6 @@ public sealed record PathStatus(PathKind Kind, FileIdentity Identity, DeviceNumb
     private const int AtFdCwd = -100;
     private const uint StatxBasicStats = 0x7ff;
     private const int BufferSize = 256;
-    private const int NoEntry = 2;
-    private const int NotDirectory = 20;
 
     /// <summary>The status of <paramref name="path"/>, or null when it does not exist.</summary>
     public static PathStatus? Of(string path)
@@ -27,7 +26,7 @@ public sealed record PathStatus(PathKind Kind, FileIdentity Identity, DeviceNumb
         if (Statx(AtFdCwd, name, 0, StatxBasicStats, buffer) != 0)
         {
             var error = Marshal.GetLastPInvokeError();
-            if (error is NoEntry or NotDirectory)
+            if (error is Errno.ENOENT or Errno.ENOTDIR)
             {
                 return null;
             }

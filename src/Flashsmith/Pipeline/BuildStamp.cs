@@ -13,7 +13,8 @@ namespace Flashsmith.Pipeline;
 
 /// <summary>
 /// What one target's last successful build read and wrote, kept in the build cache under <c>stamps/</c>: the
-/// request (recipe, output folder, cache, --key, --release, SOURCE_DATE_EPOCH and the tool's own binaries), the
+/// request (recipe, output folder, cache, --key, SOURCE_DATE_EPOCH and the tool's own binaries; a --release build keeps
+/// no stamp), the
 /// SHA-256 of every file read (recipes and what they extend, the depot, every source and header, prebuilt modules,
 /// the key and certificate) with the status it was read at, the listing of every folder where a new file would
 /// change the build, the identity of each compiler and linker, the name, size and modification time of every
@@ -72,7 +73,6 @@ public static class BuildStamp
             Path.GetFullPath(options.OutputRoot),
             Path.GetFullPath(cacheFolder),
             options.Key is { } key ? $"{key.Source}:{key.Location}" : "-",
-            options.Release ? "release" : "-",
             settings.SourceDateEpoch?.ToString(CultureInfo.InvariantCulture) ?? "-");
     }
 

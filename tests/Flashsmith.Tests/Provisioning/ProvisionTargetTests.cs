@@ -3,6 +3,7 @@ using Flashsmith.Diagnostics;
 using Flashsmith.Disk;
 using Flashsmith.Provisioning;
 using Flashsmith.TestSupport;
+using Flashsmith.Tests.Devices;
 
 namespace Flashsmith.Tests.Provisioning;
 

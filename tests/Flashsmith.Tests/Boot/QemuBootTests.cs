@@ -1,7 +1,7 @@
 using Flashsmith.Boot;
 using Flashsmith.TestSupport;
 
-namespace Flashsmith.Tests.Booting;
+namespace Flashsmith.Tests.Boot;
 
 public sealed class QemuBootTests : IDisposable
 {

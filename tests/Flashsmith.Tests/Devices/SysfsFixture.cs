@@ -2,7 +2,7 @@ using System.Globalization;
 using Flashsmith.Devices;
 using Flashsmith.TestSupport;
 
-namespace Flashsmith.Tests.Provisioning;
+namespace Flashsmith.Tests.Devices;
 
 /// <summary>
 /// A /sys, /proc and /dev tree in a temporary folder, laid out as the kernel lays them out: device

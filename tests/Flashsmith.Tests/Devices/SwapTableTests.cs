@@ -1,6 +1,6 @@
 using Flashsmith.Devices;
 
-namespace Flashsmith.Tests.Provisioning;
+namespace Flashsmith.Tests.Devices;
 
 public sealed class SwapTableTests
 {

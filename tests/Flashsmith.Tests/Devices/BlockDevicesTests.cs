@@ -2,7 +2,7 @@ using Flashsmith.Devices;
 using Flashsmith.Disk;
 using Flashsmith.TestSupport;
 
-namespace Flashsmith.Tests.Provisioning;
+namespace Flashsmith.Tests.Devices;
 
 public sealed class BlockDevicesTests
 {

@@ -1,7 +1,7 @@
 using Flashsmith.Devices;
 using Flashsmith.TestSupport;
 
-namespace Flashsmith.Tests.Provisioning;
+namespace Flashsmith.Tests.Devices;
 
 public sealed class PathStatusTests
 {

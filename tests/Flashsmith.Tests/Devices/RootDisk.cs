@@ -1,6 +1,6 @@
 using Flashsmith.TestSupport;
 
-namespace Flashsmith.Tests.Provisioning;
+namespace Flashsmith.Tests.Devices;
 
 /// <summary>The disk that holds / on this machine, found without our code: stat for its device number, lsblk for its disk.</summary>
 internal static class RootDisk

@@ -1,7 +1,7 @@
 using System.Text;
 using Flashsmith.Boot;
 
-namespace Flashsmith.Tests.Banks;
+namespace Flashsmith.Tests.Boot;
 
 public sealed class BootConfigTests
 {
