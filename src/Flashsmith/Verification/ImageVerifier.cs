@@ -26,9 +26,10 @@ public static class ImageVerifier
     public static IReadOnlyList<VerificationCheck> Verify(string imagePath, X509Certificate2 trusted, out string sha256)
     {
         var checks = new List<VerificationCheck>();
-        using var stream = new FileStream(imagePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        // A small buffer for the file systems' scattered reads: each seek refills it. The hash reads past it, in large pieces.
+        using var stream = new FileStream(imagePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         var seal = imagePath + ".p7s";
-        var imageHash = SHA256.HashData(stream);
+        var imageHash = Sha256(stream);
         sha256 = Convert.ToHexStringLower(imageHash);
         var sealProblem = File.Exists(seal)
             ? SignedDataVerifier.Verify(File.ReadAllBytes(seal), Oids.Data, _ => imageHash, trusted) is { } problem ? $"the seal does not hold: {problem}" : null
@@ -59,6 +60,19 @@ public static class ImageVerifier
         checks.AddRange(disk);
         checks.AddRange(ReleaseDocumentsVerifier.Verify(imagePath, Convert.ToHexStringLower(imageHash), stream, trusted));
         return checks;
+    }
+
+    private static byte[] Sha256(Stream stream)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 20];
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            hash.AppendData(buffer.AsSpan(0, read));
+        }
+
+        return hash.GetHashAndReset();
     }
 
     /// <summary>The image's SHA-256 with every volatile byte the key seal records put back as it was built.</summary>
