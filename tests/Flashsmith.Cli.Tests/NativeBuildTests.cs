@@ -16,12 +16,21 @@ public sealed class NativeBuildTests(NativeTool native, PostgresServer postgres,
     public void Dispose() => temp.Dispose();
 
     [Fact]
-    public void Two_first_runs_at_once_both_succeed_and_build_both_native_programs()
+    public void Two_first_runs_at_once_both_succeed_before_the_native_programs_follow()
     {
         Assert.All(native.Runs, run => Assert.True(run.ExitCode == 0 && run.Output == "0.1.0\n", run.All));
         Assert.Single(native.Runs, run => run.Error.Contains("flashsmith: building the command line tool...", StringComparison.Ordinal));
+        Assert.False(native.NativeAfterFirstRuns, "the first runs waited for the native build");
+        Assert.True(native.NativeRun.ExitCode == 0 && native.NativeRun.Output == "0.1.0\n", native.NativeRun.All);
         Assert.True(File.Exists(native.Program), native.BuildLog);
         Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(native.Program)!, "Flashsmith.Station")), native.BuildLog);
+    }
+
+    [Fact]
+    public void A_run_after_the_native_build_builds_nothing()
+    {
+        Assert.True(native.NextRun.ExitCode == 0 && native.NextRun.Output == "0.1.0\n", native.NextRun.All);
+        Assert.Equal(string.Empty, native.NextRun.Error);
     }
 
     [Fact]

@@ -4,9 +4,10 @@ namespace Flashsmith.Cli.Tests;
 
 /// <summary>
 /// The command line compiled natively, built once for the tests that use it the way a user's first run builds it:
-/// two <c>tools/flashsmith --version</c> runs started at once in a fresh copy of the sources, so that one builds
-/// both programs (the tool and the station page's server) under the lock while the other waits, and both succeed.
-/// The copy's build shares no intermediate files with the others.
+/// two <c>tools/flashsmith --version</c> runs started at once in a fresh copy of the sources, so that one builds the
+/// portable tool under the lock while the other waits, and both succeed without waiting for the native build, which
+/// follows in the background; then a run with <c>FLASHSMITH_NATIVE=now</c>, which waits for it (or compiles it, if it
+/// has not started) and runs it. The copy's build shares no intermediate files with the others.
 /// </summary>
 public sealed class NativeTool : IDisposable
 {
@@ -32,22 +33,42 @@ public sealed class NativeTool : IDisposable
             .Select(_ => Task.Run(() => ExternalTool.Run(launcher, ["--version"], BuildLimit)))
             .ToArray();
         Runs = [.. runs.Select(r => r.Result)];
-        BuildLog = File.Exists(temp.File(".flashsmith/cli-build.log")) ? File.ReadAllText(temp.File(".flashsmith/cli-build.log")) : string.Empty;
+        NativeAfterFirstRuns = File.Exists(temp.File(".flashsmith/cli/native/Flashsmith.Cli"));
+        NativeRun = ExternalTool.Run(launcher, ["--version"], BuildLimit, new Dictionary<string, string> { ["FLASHSMITH_NATIVE"] = "now" });
+        NextRun = ExternalTool.Run(launcher, ["--version"], BuildLimit);
+        BuildLog = string.Concat(new[] { "cli-build.log", "cli-native.log" }
+            .Select(log => temp.File(Path.Combine(".flashsmith", log)))
+            .Where(File.Exists)
+            .Select(log => $"{log}:\n{File.ReadAllText(log)}\n"));
     }
 
     /// <summary>What the two simultaneous first runs of tools/flashsmith said.</summary>
     public IReadOnlyList<ExternalTool.Result> Runs { get; }
 
-    /// <summary>What the build of the tool wrote to its log.</summary>
+    /// <summary>Whether the native tool was there when the first runs had ended.</summary>
+    public bool NativeAfterFirstRuns { get; }
+
+    /// <summary>What the run that asked for the native tool at once said.</summary>
+    public ExternalTool.Result NativeRun { get; }
+
+    /// <summary>What a plain run after the native tool was in place said.</summary>
+    public ExternalTool.Result NextRun { get; }
+
+    /// <summary>What the builds of the tool wrote to their logs.</summary>
     public string BuildLog { get; }
 
-    /// <summary>The native tool's path, once it is built; a test that runs it fails with the build's log when it is not there.</summary>
+    /// <summary>
+    /// The native tool's path, once it is built, in the folder that tools/flashsmith links in (the path the tool sees
+    /// as its own); a test that runs it fails with the builds' logs when it is not there.
+    /// </summary>
     public string Program
     {
         get
         {
-            var program = temp.File(".flashsmith/cli/native/Flashsmith.Cli");
-            Assert.True(File.Exists(program), $"tools/flashsmith built no native tool:\n{BuildLog}\n{string.Join('\n', Runs.Select(r => r.All))}");
+            var link = temp.File(".flashsmith/cli/native");
+            var folder = Directory.Exists(link) ? Directory.ResolveLinkTarget(link, returnFinalTarget: true)?.FullName ?? link : link;
+            var program = Path.Combine(folder, "Flashsmith.Cli");
+            Assert.True(File.Exists(program), $"tools/flashsmith built no native tool:\n{BuildLog}\n{string.Join('\n', Runs.Append(NativeRun).Select(r => r.All))}");
             return program;
         }
     }

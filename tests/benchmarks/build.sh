@@ -17,7 +17,8 @@ for pair in clang:clang lld-link:lld ld.lld:lld llvm-objcopy:llvm genimage:genim
     command -v "${pair%%:*}" >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && apt-get install -y -qq --no-install-recommends "${pair#*:}" >/dev/null; }
 done
 
-"$root/tools/flashsmith" --version >/dev/null
+# The native tool, as a user runs it after the first command (it is compiled in the background otherwise).
+FLASHSMITH_NATIVE=now "$root/tools/flashsmith" --version >/dev/null
 fs="$root/.flashsmith/cli/native/Flashsmith.Cli"
 [ -x "$fs" ] || fs="dotnet $root/.flashsmith/cli/portable/Flashsmith.Cli.dll"
 cd "$root"
