@@ -64,7 +64,8 @@ public static class BuildPipeline
         var early = new EarlySigning(plans, keys, c => ToSourceComponent(c, plans).Key);
         try
         {
-            return await BuildAsync(plans, options, progress, components, toolchain, root, cacheFolder, revision, keys, early.Linked, madeOutputRoot, cancellation).ConfigureAwait(false);
+            var request = new BuildRequest(plans, options, progress, components, toolchain, root, cacheFolder, revision, keys, early.Linked, madeOutputRoot);
+            return await BuildAsync(request, cancellation).ConfigureAwait(false);
         }
         finally
         {
@@ -73,12 +74,13 @@ public static class BuildPipeline
         }
     }
 
-    private static async Task<BuildResult> BuildAsync(IReadOnlyList<BuildPlan> plans, BuildOptions options, IProgress<BuildProgress> progress, IReadOnlyList<SourceComponent> components, string toolchain, string root, string cacheFolder, Task<string?> revision, KeyRing keys, Action<SourceComponent, byte[]> linked, bool madeOutputRoot, CancellationToken cancellation)
+    private static async Task<BuildResult> BuildAsync(BuildRequest request, CancellationToken cancellation)
     {
-        var input = new CompileInput(components, toolchain, root, cacheFolder, options.Jobs, options.SharedCache, MachineConfig.CacheFolder(options.Environment), linked);
+        var (plans, options, progress, keys, cacheFolder) = (request.Plans, request.Options, request.Progress, request.Keys, request.CacheFolder);
+        var input = new CompileInput(request.Components, request.Toolchain, request.ProjectRoot, cacheFolder, options.Jobs, options.SharedCache, MachineConfig.CacheFolder(options.Environment), request.Linked);
         var compile = await CompileStage.RunAsync(input, cancellation).ConfigureAwait(false);
 
-        var commit = await revision.ConfigureAwait(false);
+        var commit = await request.Revision.ConfigureAwait(false);
         var results = new TargetResult[plans.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, plans.Count), new ParallelOptions { MaxDegreeOfParallelism = options.Jobs, CancellationToken = cancellation }, async (index, token) =>
         {
@@ -91,10 +93,10 @@ public static class BuildPipeline
         {
             BuildStamp.ForgetReports(cacheFolder, options.OutputRoot);
             await BudgetReports.WriteAsync(options.OutputRoot, budgets, cancellation).ConfigureAwait(false);
-            var requests = results.Select(r => SaveStamp(r, compile, options, cacheFolder)).ToList();
-            if (requests.All(r => r is not null))
+            var stamps = results.Select(r => SaveStamp(r, compile, options, cacheFolder)).ToList();
+            if (stamps.All(r => r is not null))
             {
-                BuildStamp.SaveReports(cacheFolder, options.OutputRoot, requests!);
+                BuildStamp.SaveReports(cacheFolder, options.OutputRoot, stamps!);
             }
         }
 
@@ -110,7 +112,7 @@ public static class BuildPipeline
             }
         }
 
-        if (madeOutputRoot && results.All(r => r.Failure is not null) && !Directory.EnumerateFileSystemEntries(options.OutputRoot).Any())
+        if (request.MadeOutputRoot && results.All(r => r.Failure is not null) && !Directory.EnumerateFileSystemEntries(options.OutputRoot).Any())
         {
             Directory.Delete(options.OutputRoot);
         }
