@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Flashsmith.Cli.Rendering;
 using Flashsmith.Diagnostics;
 using Flashsmith.Planning;
@@ -67,21 +66,7 @@ public static class ReproduceCommand
         var versus = request.Against is null ? "the second build" : "the release folder";
         if (json)
         {
-            var document = new JsonObject
-            {
-                ["reproducible"] = report.Reproducible,
-                ["against"] = request.Against,
-                ["identical"] = new JsonArray(report.Identical.Select(o => (JsonNode?)new JsonObject { ["output"] = o.Output, ["sha256"] = o.Sha256 }).ToArray()),
-                ["differences"] = new JsonArray(report.Differences.Select(d => (JsonNode?)new JsonObject
-                {
-                    ["output"] = d.Output,
-                    ["firstOffset"] = d.FirstOffset,
-                    ["details"] = new JsonArray(d.Details.Select(x => (JsonNode?)x).ToArray()),
-                }).ToArray()),
-                ["causes"] = new JsonArray(report.Causes.Select(c => (JsonNode?)c).ToArray()),
-                ["kept"] = new JsonArray(report.KeptFolders.Select(k => (JsonNode?)k).ToArray()),
-            };
-            environment.Output.Profile.Out.Writer.WriteLine(document.ToJsonString(JsonOutput.Options));
+            environment.Output.Profile.Out.Writer.WriteLine(ReproduceJson.Write(report, request.Against));
         }
         else if (report.Reproducible)
         {
