@@ -46,7 +46,9 @@ public static class CacheCommand
             }
             else
             {
-                var folder = result.GetValue(local)?.FullName ?? ObjectCache.DefaultFolder(ProjectFolder.For(Path.Combine(result.GetValue(recipes)!.FullName, "recipe.yaml")).Root);
+                // The project of --recipes when given, else of the current folder, as a build finds it.
+                var from = result.GetResult(recipes) is { Implicit: false } ? result.GetValue(recipes)!.FullName : Environment.CurrentDirectory;
+                var folder = result.GetValue(local)?.FullName ?? ObjectCache.DefaultFolder(ProjectFolder.Containing(from).Root);
                 target = new Target(folder, null);
             }
 
