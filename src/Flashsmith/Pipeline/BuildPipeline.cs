@@ -198,43 +198,19 @@ public static class BuildPipeline
         var plan = result.Plan;
         var (key, certificate) = KeyRing.ReferenceFor(plan, options);
         if (result.Failure is not null || result.Output is null || compile.Inputs is null
-            || KeyRing.FilesOf(key, certificate, plan.ProjectRoot) is not { } keyFiles
+            || BuildInputs.Of(plan, key, certificate) is not { KeyOnToken: false } inputs
             || BuildStamp.Request(plan.RecipeFile, options, cacheFolder) is not { } request)
         {
             return null;
         }
 
-        var sourceComponents = plan.Components.Where(c => c.SourceFolder is not null).ToList();
-        var folders = sourceComponents.Select(c => c.SourceFolder!).Concat(sourceComponents.SelectMany(c => (c.Compile ?? CompileInputs.None).Include.Select(i => i.Value))).ToList();
-        var files = new List<string>(plan.RecipeChain);
-        files.AddRange(keyFiles);
-        files.AddRange(plan.Components.Where(c => c.PrebuiltFile is not null).Select(c => c.PrebuiltFile!));
-
-        // An initramfs changes with any file added to, changed in or removed from the folders it packs.
-        foreach (var packed in plan.Components.Where(c => c.Initramfs is not null).SelectMany(c => c.Inputs))
-        {
-            if (Directory.Exists(packed))
-            {
-                folders.Add(packed);
-                folders.AddRange(Directory.EnumerateDirectories(packed, "*", SearchOption.AllDirectories));
-                files.AddRange(Directory.EnumerateFiles(packed, "*", SearchOption.AllDirectories));
-            }
-            else
-            {
-                files.Add(packed);
-            }
-        }
-        var compiled = sourceComponents.SelectMany(c => compile.Inputs[ToSourceComponent(c, [plan]).Key]).ToList();
+        var files = new List<string>(inputs.Files);
+        var folders = new List<string>(inputs.Folders);
+        var compiled = plan.Components.Where(c => c.SourceFolder is not null).SelectMany(c => compile.Inputs[ToSourceComponent(c, [plan]).Key]).ToList();
         files.AddRange(compiled);
 
         // A new header beside one that was included could be found first instead of it.
         folders.AddRange(compiled.Select(f => Path.GetDirectoryName(f)!));
-        if (plan.Depot is { } depot)
-        {
-            folders.Add(depot);
-            files.AddRange(Directory.EnumerateFiles(depot, "*", SearchOption.AllDirectories));
-        }
-
         BuildStamp.Save(cacheFolder, request, result, files, folders, compile.Tools);
         return request;
     }
