@@ -13,8 +13,6 @@ namespace Flashsmith.Reproducibility;
 /// </summary>
 public static class ReproducePlanner
 {
-    public const string SourceDateEpoch = "SOURCE_DATE_EPOCH";
-
     public static ReproduceRequest Request(IReadOnlyList<BuildPlan> plans, ReproduceArguments asked, IReadOnlyList<string> flashsmith, Func<string, string?> environment)
     {
         var root = plans[0].ProjectRoot;
@@ -111,7 +109,7 @@ public static class ReproducePlanner
     {
         var found = plans.Select(p => (Plan: p, Parameters: ReleaseParameters.Find(against, p.Target))).Where(f => f.Parameters is not null).ToList();
         var problems = new List<string>();
-        var given = environment(SourceDateEpoch);
+        var given = environment(BuildSettings.SourceDateEpochVariable);
         foreach (var (plan, parameters) in found)
         {
             var file = parameters!.File;
@@ -133,7 +131,7 @@ public static class ReproducePlanner
 
             if (parameters.Epoch != plan.Epoch.Seconds && given is not null)
             {
-                problems.Add($"{file}: epoch is {parameters.EpochText} in the provenance, but {SourceDateEpoch} is {given}; unset {SourceDateEpoch} (the provenance's value is used)");
+                problems.Add($"{file}: epoch is {parameters.EpochText} in the provenance, but {BuildSettings.SourceDateEpochVariable} is {given}; unset {BuildSettings.SourceDateEpochVariable} (the provenance's value is used)");
             }
         }
 
@@ -153,7 +151,7 @@ public static class ReproducePlanner
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
         if (given is null && found.Count > 0 && found[0].Parameters!.Epoch != found[0].Plan.Epoch.Seconds)
         {
-            variables[SourceDateEpoch] = found[0].Parameters!.EpochText;
+            variables[BuildSettings.SourceDateEpochVariable] = found[0].Parameters!.EpochText;
         }
 
         return (asked.Release || (releases.Count == 1 && releases[0]), variables);
