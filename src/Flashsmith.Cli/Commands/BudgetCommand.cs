@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Flashsmith.Budget;
+using Flashsmith.Cli.Rendering;
 using Flashsmith.Diagnostics;
 using Flashsmith.Disk;
 using Flashsmith.Recipes;
@@ -52,8 +53,7 @@ public static class BudgetCommand
         await BudgetReports.WriteAsync(output.FullName, reports, cancellation).ConfigureAwait(false);
         if (json)
         {
-            var document = new System.Text.Json.Nodes.JsonArray(reports.Select(r => (System.Text.Json.Nodes.JsonNode?)BudgetJson.ToJson(r)).ToArray());
-            environment.Output.Profile.Out.Writer.WriteLine(document.ToJsonString(Rendering.JsonOutput.Options));
+            environment.Output.Profile.Out.Writer.WriteLine(BudgetViewJson.Write(reports));
         }
         else
         {
@@ -82,7 +82,8 @@ public static class BudgetCommand
 
     private static int Run(CliEnvironment environment, string? target, string? against, DirectoryInfo output, DirectoryInfo recipes, bool json)
     {
-        var document = new System.Text.Json.Nodes.JsonArray();
+        var shown = new List<BudgetReport>();
+        var growths = new List<BudgetViewJson.TargetGrowth>();
         var files = target is not null ? [RecipeInputs.TargetFile(recipes, target)] : RecipeCatalog.Targets(Path.GetFullPath(recipes.FullName));
         var offenders = new List<string>();
         foreach (var file in files)
@@ -93,7 +94,7 @@ public static class BudgetCommand
             {
                 if (json)
                 {
-                    document.Add((System.Text.Json.Nodes.JsonNode)BudgetJson.ToJson(current));
+                    shown.Add(current);
                 }
                 else
                 {
@@ -106,20 +107,7 @@ public static class BudgetCommand
             var growth = BudgetGrowth.Against(current, against, plan.Budget.GrowthPercent);
             if (json)
             {
-                document.Add((System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
-                {
-                    ["target"] = current.Target,
-                    ["growthLimitPercent"] = plan.Budget.GrowthPercent,
-                    ["lines"] = new System.Text.Json.Nodes.JsonArray(growth.Select(g => (System.Text.Json.Nodes.JsonNode?)new System.Text.Json.Nodes.JsonObject
-                    {
-                        ["kind"] = g.Kind,
-                        ["name"] = g.Name,
-                        ["previousBytes"] = g.PreviousBytes,
-                        ["currentBytes"] = g.CurrentBytes,
-                        ["deltaBytes"] = g.DeltaBytes,
-                        ["overLimit"] = g.OverLimit,
-                    }).ToArray()),
-                });
+                growths.Add(new BudgetViewJson.TargetGrowth(current.Target, plan.Budget.GrowthPercent, growth));
             }
             else
             {
@@ -131,7 +119,7 @@ public static class BudgetCommand
 
         if (json)
         {
-            environment.Output.Profile.Out.Writer.WriteLine(document.ToJsonString(Rendering.JsonOutput.Options));
+            environment.Output.Profile.Out.Writer.WriteLine(against is null ? BudgetViewJson.Write(shown) : BudgetViewJson.Write(growths));
         }
 
         foreach (var line in offenders)
@@ -141,7 +129,6 @@ public static class BudgetCommand
 
         return offenders.Count == 0 ? ExitCodes.Success : ExitCodes.BudgetExceeded;
     }
-
 
     private static void Show(IAnsiConsole console, BudgetReport report)
     {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Flashsmith.Cache.Redis;
 using Flashsmith.Diagnostics;
 using Flashsmith.Disk;
@@ -47,7 +46,9 @@ public static class CacheCommand
             }
             else
             {
-                var folder = result.GetValue(local)?.FullName ?? ObjectCache.DefaultFolder(ProjectFolder.For(Path.Combine(result.GetValue(recipes)!.FullName, "recipe.yaml")).Root);
+                // The project of --recipes when given, else of the current folder, as a build finds it.
+                var from = result.GetResult(recipes) is { Implicit: false } ? result.GetValue(recipes)!.FullName : Environment.CurrentDirectory;
+                var folder = result.GetValue(local)?.FullName ?? ObjectCache.DefaultFolder(ProjectFolder.Containing(from).Root);
                 target = new Target(folder, null);
             }
 
@@ -75,15 +76,7 @@ public static class CacheCommand
 
         if (json)
         {
-            var document = new JsonObject
-            {
-                ["cache"] = where,
-                ["remote"] = target.Remote is not null,
-                ["entries"] = parts.Sum(p => p.Entries),
-                ["bytes"] = parts.Sum(p => p.Bytes),
-                ["parts"] = new JsonArray(parts.Select(p => (JsonNode?)new JsonObject { ["name"] = p.Part, ["entries"] = p.Entries, ["bytes"] = p.Bytes }).ToArray()),
-            };
-            environment.Output.Profile.Out.Writer.WriteLine(document.ToJsonString(Rendering.JsonOutput.Options));
+            environment.Output.Profile.Out.Writer.WriteLine(Rendering.CacheJson.Stats(where, target.Remote is not null, parts));
             return ExitCodes.Success;
         }
 
@@ -117,7 +110,7 @@ public static class CacheCommand
 
         if (json)
         {
-            environment.Output.Profile.Out.Writer.WriteLine(new JsonObject { ["cache"] = where, ["remote"] = target.Remote is not null, ["deleted"] = deleted }.ToJsonString(Rendering.JsonOutput.Options));
+            environment.Output.Profile.Out.Writer.WriteLine(Rendering.CacheJson.Cleared(where, target.Remote is not null, deleted));
         }
         else
         {

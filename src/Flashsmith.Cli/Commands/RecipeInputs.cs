@@ -9,7 +9,7 @@ namespace Flashsmith.Cli.Commands;
 public static class RecipeInputs
 {
     public static BuildSettings Settings(CliEnvironment environment) =>
-        BuildSettings.FromSourceDateEpoch(environment.Variable("SOURCE_DATE_EPOCH"));
+        BuildSettings.FromSourceDateEpoch(environment.Variable(BuildSettings.SourceDateEpochVariable));
 
     public static BuildPlan LoadPlan(string recipePath, CliEnvironment environment) =>
         BuildPlanner.Plan(RecipeLoader.Load(recipePath), Settings(environment));

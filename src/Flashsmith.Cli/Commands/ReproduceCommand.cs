@@ -1,11 +1,7 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Flashsmith.Cli.Rendering;
 using Flashsmith.Diagnostics;
-using Flashsmith.Planning;
-using Flashsmith.Recipes;
 using Flashsmith.Reproducibility;
-using Flashsmith.Signing;
 using Spectre.Console;
 
 namespace Flashsmith.Cli.Commands;
@@ -48,7 +44,8 @@ public static class ReproduceCommand
             }
 
             var plans = BuildCommand.Plans(environment, result.GetValue(path), result.GetValue(target), result.GetValue(recipes)!);
-            var request = Request(plans, result.GetValue(path), result.GetValue(target), result.GetValue(recipes)!, result.GetValue(key), result.GetValue(release), result.GetValue(against)?.FullName, result.GetValue(keep), environment);
+            var asked = new ReproduceArguments(result.GetValue(path), result.GetValue(target), result.GetValue(recipes)!.FullName, result.GetValue(key), result.GetValue(release), result.GetValue(against)?.FullName, result.GetValue(keep));
+            var request = ReproducePlanner.Request(plans, asked, Self(), environment.Variable);
             return RunAsync(environment, request, result.GetValue(json), cancellation);
         });
         return command;
@@ -67,21 +64,7 @@ public static class ReproduceCommand
         var versus = request.Against is null ? "the second build" : "the release folder";
         if (json)
         {
-            var document = new JsonObject
-            {
-                ["reproducible"] = report.Reproducible,
-                ["against"] = request.Against,
-                ["identical"] = new JsonArray(report.Identical.Select(o => (JsonNode?)new JsonObject { ["output"] = o.Output, ["sha256"] = o.Sha256 }).ToArray()),
-                ["differences"] = new JsonArray(report.Differences.Select(d => (JsonNode?)new JsonObject
-                {
-                    ["output"] = d.Output,
-                    ["firstOffset"] = d.FirstOffset,
-                    ["details"] = new JsonArray(d.Details.Select(x => (JsonNode?)x).ToArray()),
-                }).ToArray()),
-                ["causes"] = new JsonArray(report.Causes.Select(c => (JsonNode?)c).ToArray()),
-                ["kept"] = new JsonArray(report.KeptFolders.Select(k => (JsonNode?)k).ToArray()),
-            };
-            environment.Output.Profile.Out.Writer.WriteLine(document.ToJsonString(JsonOutput.Options));
+            environment.Output.Profile.Out.Writer.WriteLine(ReproduceJson.Write(report, request.Against));
         }
         else if (report.Reproducible)
         {
@@ -130,88 +113,6 @@ public static class ReproduceCommand
         }
 
         return report.Reproducible ? ExitCodes.Success : ExitCodes.VerificationFailed;
-    }
-
-    /// <summary>The project's files the builds need, and the build arguments, with paths relative to the project.</summary>
-    private static ReproduceRequest Request(IReadOnlyList<BuildPlan> plans, string? path, string? target, DirectoryInfo recipes, string? key, bool release, string? against, bool keep, CliEnvironment environment)
-    {
-        var root = plans[0].ProjectRoot;
-        string Relative(string full) => Path.GetRelativePath(root, Path.GetFullPath(full));
-        var inputs = new List<string>();
-        foreach (var plan in plans)
-        {
-            inputs.AddRange(plan.RecipeChain.Select(Relative));
-            inputs.Add(Relative(Path.GetDirectoryName(plan.RecipeFile)!));
-
-            // A recipe outside recipes/ belongs to the project whose recipes/ is above it: the copy needs that folder too.
-            if (Directory.Exists(Path.Combine(root, "recipes")))
-            {
-                inputs.Add("recipes");
-            }
-            foreach (var component in plan.Components)
-            {
-                inputs.AddRange(component.Inputs.Append(component.Descriptor is null ? null : Path.GetDirectoryName(component.Descriptor)).OfType<string>().Select(Relative));
-            }
-
-            var reference = key is null ? plan.Signing.Key : KeyReference.Parse(key, Path.GetFullPath);
-            if (reference.Source == KeySource.Development)
-            {
-                if (release)
-                {
-                    throw Pipeline.KeyRing.DevelopmentKeyRefused(plan);
-                }
-
-                // Both copies must sign with the same key: make it once here, and copy it.
-                DevelopmentKey.LoadOrGenerate(DevelopmentKey.DefaultFolder(root)).Dispose();
-                inputs.Add(Relative(DevelopmentKey.DefaultFolder(root)));
-            }
-            else if (key is null && reference.Source == KeySource.File)
-            {
-                inputs.Add(Relative(reference.Location));
-            }
-
-            if (key is null && plan.Signing.Certificate is { } certificate)
-            {
-                inputs.Add(Relative(certificate));
-            }
-        }
-
-        if (SourceTree.Root(plans) is { } sources)
-        {
-            inputs.Add(Relative(sources));
-        }
-
-        if (recipes.Exists && target is not null)
-        {
-            inputs.Add(Relative(recipes.FullName));
-        }
-
-        var arguments = new List<string>();
-        if (target is not null)
-        {
-            arguments.AddRange(["--target", target, "--recipes", Relative(path is not null && Directory.Exists(path) ? path : recipes.FullName)]);
-        }
-        else if (path is not null)
-        {
-            arguments.Add(Relative(path));
-        }
-        else
-        {
-            arguments.AddRange(["--all", "--recipes", Relative(recipes.FullName)]);
-        }
-
-        if (key is not null)
-        {
-            arguments.AddRange(["--key", key is "dev" || key.StartsWith("pkcs11:", StringComparison.Ordinal) ? key : Path.GetFullPath(key)]);
-        }
-
-        if (release)
-        {
-            arguments.Add("--release");
-        }
-
-        var outside = inputs.Where(i => i.StartsWith("..", StringComparison.Ordinal)).ToList();
-        return new ReproduceRequest(root, inputs.Where(i => !outside.Contains(i)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(), arguments, Self(), against, keep, environment.Variable);
     }
 
     /// <summary>How to start this flashsmith again: the portable build through dotnet, or the native program itself.</summary>

@@ -499,6 +499,12 @@ public static class DiagnosticCodes
         "flashsmith reproduce with a recipe that does not build",
         "Fix the failure the lines name, then reproduce again.");
 
+    public static readonly DiagnosticCode ReleaseParameters = Code(
+        "FS9004", "command line differs from the release's provenance",
+        "reproduce --against builds with the parameters the release folder's provenance records (recipe, target, release, epoch, toolchain); one given on the command line or by the recipe differs from them, so the build could not match.",
+        "flashsmith reproduce --target dell-poweredge-r710 --release --against images   (a folder built without --release)",
+        "Leave the parameter out, or give it the value the message names, or compare against the folder of the build you meant.");
+
     /// <summary>Every code, in the order of their ids.</summary>
     public static IReadOnlyList<DiagnosticCode> All => Table;
 

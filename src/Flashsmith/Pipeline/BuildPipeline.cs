@@ -64,7 +64,8 @@ public static class BuildPipeline
         var early = new EarlySigning(plans, keys, c => ToSourceComponent(c, plans).Key);
         try
         {
-            return await BuildAsync(plans, options, progress, components, toolchain, root, cacheFolder, revision, keys, early.Linked, madeOutputRoot, cancellation).ConfigureAwait(false);
+            var request = new BuildRequest(plans, options, progress, components, toolchain, root, cacheFolder, revision, keys, early.Linked, madeOutputRoot);
+            return await BuildAsync(request, cancellation).ConfigureAwait(false);
         }
         finally
         {
@@ -73,12 +74,13 @@ public static class BuildPipeline
         }
     }
 
-    private static async Task<BuildResult> BuildAsync(IReadOnlyList<BuildPlan> plans, BuildOptions options, IProgress<BuildProgress> progress, IReadOnlyList<SourceComponent> components, string toolchain, string root, string cacheFolder, Task<string?> revision, KeyRing keys, Action<SourceComponent, byte[]> linked, bool madeOutputRoot, CancellationToken cancellation)
+    private static async Task<BuildResult> BuildAsync(BuildRequest request, CancellationToken cancellation)
     {
-        var input = new CompileInput(components, toolchain, root, cacheFolder, options.Jobs, options.SharedCache, MachineConfig.CacheFolder(options.Environment), linked);
+        var (plans, options, progress, keys, cacheFolder) = (request.Plans, request.Options, request.Progress, request.Keys, request.CacheFolder);
+        var input = new CompileInput(request.Components, request.Toolchain, request.ProjectRoot, cacheFolder, options.Jobs, options.SharedCache, MachineConfig.CacheFolder(options.Environment), request.Linked);
         var compile = await CompileStage.RunAsync(input, cancellation).ConfigureAwait(false);
 
-        var commit = await revision.ConfigureAwait(false);
+        var commit = await request.Revision.ConfigureAwait(false);
         var results = new TargetResult[plans.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, plans.Count), new ParallelOptions { MaxDegreeOfParallelism = options.Jobs, CancellationToken = cancellation }, async (index, token) =>
         {
@@ -91,10 +93,10 @@ public static class BuildPipeline
         {
             BuildStamp.ForgetReports(cacheFolder, options.OutputRoot);
             await BudgetReports.WriteAsync(options.OutputRoot, budgets, cancellation).ConfigureAwait(false);
-            var requests = results.Select(r => SaveStamp(r, compile, options, cacheFolder)).ToList();
-            if (requests.All(r => r is not null))
+            var stamps = results.Select(r => SaveStamp(r, compile, options, cacheFolder)).ToList();
+            if (stamps.All(r => r is not null))
             {
-                BuildStamp.SaveReports(cacheFolder, options.OutputRoot, requests!);
+                BuildStamp.SaveReports(cacheFolder, options.OutputRoot, stamps!);
             }
         }
 
@@ -110,7 +112,7 @@ public static class BuildPipeline
             }
         }
 
-        if (madeOutputRoot && results.All(r => r.Failure is not null) && !Directory.EnumerateFileSystemEntries(options.OutputRoot).Any())
+        if (request.MadeOutputRoot && results.All(r => r.Failure is not null) && !Directory.EnumerateFileSystemEntries(options.OutputRoot).Any())
         {
             Directory.Delete(options.OutputRoot);
         }
@@ -196,43 +198,19 @@ public static class BuildPipeline
         var plan = result.Plan;
         var (key, certificate) = KeyRing.ReferenceFor(plan, options);
         if (result.Failure is not null || result.Output is null || compile.Inputs is null
-            || KeyRing.FilesOf(key, certificate, plan.ProjectRoot) is not { } keyFiles
+            || BuildInputs.Of(plan, key, certificate) is not { KeyOnToken: false } inputs
             || BuildStamp.Request(plan.RecipeFile, options, cacheFolder) is not { } request)
         {
             return null;
         }
 
-        var sourceComponents = plan.Components.Where(c => c.SourceFolder is not null).ToList();
-        var folders = sourceComponents.Select(c => c.SourceFolder!).Concat(sourceComponents.SelectMany(c => (c.Compile ?? CompileInputs.None).Include.Select(i => i.Value))).ToList();
-        var files = new List<string>(plan.RecipeChain);
-        files.AddRange(keyFiles);
-        files.AddRange(plan.Components.Where(c => c.PrebuiltFile is not null).Select(c => c.PrebuiltFile!));
-
-        // An initramfs changes with any file added to, changed in or removed from the folders it packs.
-        foreach (var packed in plan.Components.Where(c => c.Initramfs is not null).SelectMany(c => c.Inputs))
-        {
-            if (Directory.Exists(packed))
-            {
-                folders.Add(packed);
-                folders.AddRange(Directory.EnumerateDirectories(packed, "*", SearchOption.AllDirectories));
-                files.AddRange(Directory.EnumerateFiles(packed, "*", SearchOption.AllDirectories));
-            }
-            else
-            {
-                files.Add(packed);
-            }
-        }
-        var compiled = sourceComponents.SelectMany(c => compile.Inputs[ToSourceComponent(c, [plan]).Key]).ToList();
+        var files = new List<string>(inputs.Files);
+        var folders = new List<string>(inputs.Folders);
+        var compiled = plan.Components.Where(c => c.SourceFolder is not null).SelectMany(c => compile.Inputs[ToSourceComponent(c, [plan]).Key]).ToList();
         files.AddRange(compiled);
 
         // A new header beside one that was included could be found first instead of it.
         folders.AddRange(compiled.Select(f => Path.GetDirectoryName(f)!));
-        if (plan.Depot is { } depot)
-        {
-            folders.Add(depot);
-            files.AddRange(Directory.EnumerateFiles(depot, "*", SearchOption.AllDirectories));
-        }
-
         BuildStamp.Save(cacheFolder, request, result, files, folders, compile.Tools);
         return request;
     }

@@ -17,7 +17,11 @@ public sealed class KeyRing(BuildOptions options, string cacheFolder) : IDisposa
 
     /// <summary>The key <paramref name="plan"/> is signed with, and its certificate file when separate: --key overrides the recipe's.</summary>
     public static (KeyReference Key, string? Certificate) ReferenceFor(Planning.BuildPlan plan, BuildOptions options) =>
-        options.Key is { } key ? (key, null) : (plan.Signing.Key, plan.Signing.Certificate);
+        ReferenceFor(plan, options.Key);
+
+    /// <summary>The key <paramref name="plan"/> is signed with when <paramref name="overriding"/> (--key) is given or not, and its certificate file when separate.</summary>
+    public static (KeyReference Key, string? Certificate) ReferenceFor(Planning.BuildPlan plan, KeyReference? overriding) =>
+        overriding is { } key ? (key, null) : (plan.Signing.Key, plan.Signing.Certificate);
 
     /// <summary>
     /// The files a key is read from (for the development key, the files it is kept in under the project), so that a

@@ -189,7 +189,7 @@ public static class BuildPlanner
         diagnostics.ThrowIfAny();
 
         var epoch = settings.SourceDateEpoch is { } sde
-            ? new BuildEpoch(sde, "SOURCE_DATE_EPOCH")
+            ? new BuildEpoch(sde, BuildSettings.SourceDateEpochVariable)
             : new BuildEpoch(product.Epoch.Value, "recipe");
         var budget = recipe.Budget;
         return new BuildPlan(

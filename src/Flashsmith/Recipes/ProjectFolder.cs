@@ -22,9 +22,15 @@ public sealed class ProjectFolder
 
     public string RealRoot { get; }
 
-    public static ProjectFolder For(string recipePath)
+    public static ProjectFolder For(string recipePath) => Containing(Path.GetDirectoryName(Path.GetFullPath(recipePath))!);
+
+    /// <summary>
+    /// The project <paramref name="folder"/> is in, as commands find it from the current folder: the folder that holds
+    /// the <c>recipes/</c> it is under, else the nearest folder at or above it that holds a <c>recipes/</c>, else itself.
+    /// </summary>
+    public static ProjectFolder Containing(string folder)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(recipePath))!;
+        var directory = Path.GetFullPath(folder);
         for (var current = directory; current is not null; current = Path.GetDirectoryName(current))
         {
             if (Path.GetFileName(current) == "recipes" && Path.GetDirectoryName(current) is { } parent)

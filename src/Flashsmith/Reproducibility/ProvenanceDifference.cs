@@ -63,7 +63,8 @@ public static class ProvenanceDifference
         return causes;
     }
 
-    private static JsonNode? Statement(string envelope)
+    /// <summary>The statement an envelope carries, read without checking its signature; null when it cannot be read.</summary>
+    internal static JsonNode? Statement(string envelope)
     {
         try
         {

@@ -171,6 +171,6 @@ public static class ProvenanceStatement
     }
 
     /// <summary>A path as provenance names it: relative to the project root, with '/'.</summary>
-    private static string Relative(BuildPlan plan, string path) =>
+    internal static string Relative(BuildPlan plan, string path) =>
         Path.GetRelativePath(plan.ProjectRoot, path).Replace(Path.DirectorySeparatorChar, '/');
 }

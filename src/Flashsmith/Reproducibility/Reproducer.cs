@@ -126,6 +126,10 @@ public static class Reproducer
         start.Environment["LC_ALL"] = variation.Locale;
         start.Environment["HOME"] = home;
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in request.BuildVariables ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         if (commit is not null)
         {
             start.Environment[SourceRevision.CommitVariable] = commit;

@@ -38,8 +38,10 @@ public static class KeyDisk
     }
 
     /// <summary>
-    /// True for a key: a block device, or a file with no seal (.p7s) beside it that is larger than the
-    /// image its key seal names. An image (the same size) is checked as an image, seal and all.
+    /// True for a key: a block device, or a file with no seal (.p7s) beside it whose content is a key's: its unit
+    /// partition holds the key seal and was written at provisioning (it holds the unit record), or it is larger than
+    /// the image its key seal names. Not its size alone: <c>bmaptool copy</c> to a file leaves a key exactly the size of
+    /// its image. A built image, whose unit partition holds only the key seal, is checked as an image, seal and all.
     /// </summary>
     public static bool IsKey(string path, Stream disk)
     {
@@ -58,7 +60,7 @@ public static class KeyDisk
             var table = PartitionTable.Read(disk);
             return KeyVerifier.FindSeal(disk, table) is { } found
                 && KeySeal.Peek(found.Fs.ReadFile("/" + KeySealStatement.FileName)) is { } statement
-                && statement.ImageSize < disk.Length;
+                && (statement.ImageSize < disk.Length || KeyVerifier.ReadUnitRecord(disk, table) is not null);
         }
         catch (Exception ex) when (ex is InvalidDiskImageException or EndOfStreamException)
         {

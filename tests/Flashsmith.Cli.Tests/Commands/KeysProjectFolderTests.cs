@@ -1,0 +1,43 @@
+using Flashsmith.TestSupport;
+
+namespace Flashsmith.Cli.Tests.Commands;
+
+/// <summary>
+/// keys generate, run from a subfolder of a project, puts the development key in the project's .flashsmith/keys/dev,
+/// where a build run from the same subfolder looks for it: the build signs with that key and makes no other.
+/// </summary>
+public sealed class KeysProjectFolderTests : IDisposable
+{
+    private readonly FirmwareProject project = new();
+
+    public void Dispose() => project.Dispose();
+
+    [Fact]
+    public void Key_generated_in_a_subfolder_is_the_one_a_build_from_there_signs_with()
+    {
+        var recipe = project.Target("acme", string.Empty);
+        var sub = project.Temp.File("src/firmware");
+        var keys = FromFolder(sub, "keys", "generate");
+        Assert.True(keys.ExitCode == 0, keys.All);
+        var certificate = project.Temp.File(".flashsmith/keys/dev/cert.pem");
+        Assert.True(File.Exists(certificate), keys.All);
+        Assert.False(Directory.Exists(Path.Combine(sub, ".flashsmith")), "keys generate wrote its key under the current folder, not the project's");
+        var generated = File.ReadAllBytes(certificate);
+
+        var build = FromFolder(sub, "build", Path.GetRelativePath(sub, recipe), "--out", project.Temp.File("images"), "--cache", project.Temp.File("cache"));
+
+        Assert.True(build.ExitCode == 0, build.All);
+        Assert.Equal(generated, File.ReadAllBytes(certificate));
+        var image = Directory.GetFiles(project.Temp.File("images/acme"), "*.img").Single();
+        var verify = CliRun.Of("verify", image, "--cert", certificate);
+        Assert.True(verify.ExitCode == 0, verify.Output + verify.Error);
+    }
+
+    /// <summary>flashsmith in its own process, so that its current folder is <paramref name="folder"/>.</summary>
+    private static ExternalTool.Result FromFolder(string folder, params string[] arguments) =>
+        ExternalTool.Run(
+            "sh",
+            ["-c", "cd \"$0\" && exec \"$@\"", folder, "dotnet", Path.Combine(AppContext.BaseDirectory, "Flashsmith.Cli.dll"), .. arguments],
+            TimeSpan.FromMinutes(5),
+            new Dictionary<string, string> { ["NO_COLOR"] = "1" });
+}
