@@ -34,11 +34,7 @@ public static class BuildCommand
         };
         var cache = CacheCommand.LocalOption();
         var remote = CacheCommand.RemoteOption();
-        var key = new Option<string?>("--key")
-        {
-            Description = "The signing key, instead of the recipes': 'dev', a PEM or PKCS#12 file, or a pkcs11: URI (passphrases come from FLASHSMITH_KEY_PASSPHRASE or FLASHSMITH_KEY_PASSPHRASE_FILE)",
-            HelpName = "KEY",
-        };
+        var key = CommonOptions.Key();
         var release = new Option<bool>("--release") { Description = "A release build: refuse the development key" };
         var verbose = new Option<bool>("--verbose") { Description = "Show each target's partitions with their file systems, sizes, used and free space" };
         var all = new Option<bool>("--all") { Description = "Build every target under the recipes folder, in parallel (the default when no recipe or target is named)" };

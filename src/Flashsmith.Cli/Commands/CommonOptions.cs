@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Flashsmith.Cli.Commands;
 
-/// <summary>Options that several verbs share, defined once.</summary>
+/// <summary>Options that several verbs share with one meaning, each defined here once.</summary>
 public static class CommonOptions
 {
     public static Option<DirectoryInfo> Recipes() => new("--recipes")
@@ -17,6 +17,13 @@ public static class CommonOptions
     {
         Description = "The trusted certificate, PEM or DER (default: the development certificate in .flashsmith/keys/dev)",
         HelpName = "FILE",
+    };
+
+    /// <summary>The signing key that overrides the recipes'.</summary>
+    public static Option<string?> Key() => new("--key")
+    {
+        Description = "The signing key, instead of the recipes': 'dev', a PEM or PKCS#12 file, or a pkcs11: URI (passphrases come from FLASHSMITH_KEY_PASSPHRASE or FLASHSMITH_KEY_PASSPHRASE_FILE)",
+        HelpName = "KEY",
     };
 
     public static Option<bool> Json() => new("--json")

@@ -23,7 +23,7 @@ public static class ReproduceCommand
         var all = new Option<bool>("--all") { Description = "Reproduce every target under the recipes folder (the default when no recipe or target is named)" };
         var against = new Option<DirectoryInfo?>("--against") { Description = "Compare one fresh build with this published release folder instead of building twice", HelpName = "DIR" };
         var keep = new Option<bool>("--keep") { Description = "Keep the temporary workspaces and print where they are" };
-        var key = new Option<string?>("--key") { Description = "The signing key, as for build: 'dev', a PEM or PKCS#12 file, or a pkcs11: URI", HelpName = "KEY" };
+        var key = CommonOptions.Key();
         var release = new Option<bool>("--release") { Description = "Reproduce release builds (as build --release)" };
         var recipes = CommonOptions.Recipes();
         var json = CommonOptions.Json();
