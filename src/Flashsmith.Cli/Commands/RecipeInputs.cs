@@ -2,6 +2,7 @@ using System.Globalization;
 using Flashsmith.Diagnostics;
 using Flashsmith.Planning;
 using Flashsmith.Recipes;
+using Flashsmith.Toolchains;
 
 namespace Flashsmith.Cli.Commands;
 
@@ -9,7 +10,7 @@ namespace Flashsmith.Cli.Commands;
 public static class RecipeInputs
 {
     public static BuildSettings Settings(CliEnvironment environment) =>
-        BuildSettings.FromSourceDateEpoch(environment.Variable(BuildSettings.SourceDateEpochVariable));
+        BuildSettings.FromSourceDateEpoch(environment.Variable(ToolEnvironment.SourceDateEpoch));
 
     public static BuildPlan LoadPlan(string recipePath, CliEnvironment environment) =>
         BuildPlanner.Plan(RecipeLoader.Load(recipePath), Settings(environment));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Flashsmith.Cli.Rendering;
 using Flashsmith.Diagnostics;
+using Flashsmith.Pipeline;
 using Flashsmith.Reproducibility;
 using Spectre.Console;
 

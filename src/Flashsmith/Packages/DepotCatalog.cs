@@ -1,21 +1,19 @@
 using Flashsmith.Diagnostics;
-using Flashsmith.Recipes;
 using Flashsmith.Recipes.Schema;
 using Flashsmith.Recipes.Yaml;
+using Flashsmith.Recipes;
 
 namespace Flashsmith.Packages;
 
 /// <summary>Reads every package.yaml under a depot folder, in path order, checking each like a recipe.</summary>
 public static class DepotCatalog
 {
-    public const string DescriptorName = "package.yaml";
-
     public static IReadOnlyList<DriverPackage> Load(string depot, ProjectFolder project)
     {
         var diagnostics = new DiagnosticBag();
         var packages = new List<DriverPackage>();
         var values = new ParsedValues();
-        foreach (var file in Directory.EnumerateFiles(depot, DescriptorName, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var file in Directory.EnumerateFiles(depot, RecipeSchema.PackageFileName, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var display = ProjectFolder.Display(file);
             var before = diagnostics.Count;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Flashsmith.Planning;
 
 namespace Flashsmith.Pipeline;
@@ -9,9 +9,6 @@ namespace Flashsmith.Pipeline;
 /// <summary>manifest.json: the image, the tools that shaped it, its partitions, components and every file with its SHA-256.</summary>
 public static class BuildManifest
 {
-    /// <summary>The manifest's file name, beside the image.</summary>
-    public const string FileName = "manifest.json";
-
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Write(EmitInput input, string imageSha256)

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Flashsmith.Budget;
 using Flashsmith.Diagnostics;
 using Flashsmith.Disk.Imaging;
+using Flashsmith.Planning;
 using Flashsmith.Reproducibility;
 
 namespace Flashsmith.Pipeline;
@@ -72,7 +73,7 @@ public static class EmitStage
             await WriteDurablyAsync(image + ".p7s", seal.Seal, cancellation).ConfigureAwait(false);
             CrashPoint.Reach("emit-seal");
             var manifest = BuildManifest.Write(input, sha256);
-            await WriteDurablyAsync(Path.Combine(stage, BuildManifest.FileName), manifest, cancellation).ConfigureAwait(false);
+            await WriteDurablyAsync(Path.Combine(stage, BuildPlan.ManifestFileName), manifest, cancellation).ConfigureAwait(false);
             CrashPoint.Reach("emit-manifest");
             await WriteDurablyAsync(Path.Combine(stage, Budget.BudgetJson.FileName), BudgetJson.Write(input.Budget), cancellation).ConfigureAwait(false);
             CrashPoint.Reach("emit-budget");

@@ -28,6 +28,9 @@ public sealed record BuildPlan(
     /// <summary>How a boot of the image ends; by default our core's READY and HALT lines.</summary>
     public BootPatterns Boot { get; init; } = BootPatterns.Default;
 
+    /// <summary>The build manifest's file name, beside the image.</summary>
+    public const string ManifestFileName = "manifest.json";
+
     /// <summary>The image's file name: product, version and target.</summary>
     public string ImageFileName => $"{Product}-{Version}-{Target}.img";
 }

@@ -3,6 +3,7 @@ using Flashsmith.Diagnostics;
 using Flashsmith.Packages;
 using Flashsmith.Recipes.Schema;
 using Flashsmith.Recipes;
+using Flashsmith.Toolchains;
 
 namespace Flashsmith.Planning;
 
@@ -189,7 +190,7 @@ public static class BuildPlanner
         diagnostics.ThrowIfAny();
 
         var epoch = settings.SourceDateEpoch is { } sde
-            ? new BuildEpoch(sde, BuildSettings.SourceDateEpochVariable)
+            ? new BuildEpoch(sde, ToolEnvironment.SourceDateEpoch)
             : new BuildEpoch(product.Epoch.Value, "recipe");
         var budget = recipe.Budget;
         return new BuildPlan(

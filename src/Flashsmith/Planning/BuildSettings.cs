@@ -9,9 +9,6 @@ public sealed record BuildSettings(long? SourceDateEpoch)
 {
     public static readonly BuildSettings None = new((long?)null);
 
-    /// <summary>The environment variable that sets the build's time.</summary>
-    public const string SourceDateEpochVariable = "SOURCE_DATE_EPOCH";
-
     /// <summary>The settings for a SOURCE_DATE_EPOCH value (unset or empty: none); whole seconds since 1970 that a FAT time stamp can hold.</summary>
     public static BuildSettings FromSourceDateEpoch(string? text)
     {

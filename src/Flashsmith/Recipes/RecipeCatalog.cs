@@ -20,7 +20,7 @@ public static class RecipeCatalog
     public static IReadOnlyList<string> RecipesIn(string folder, bool recursive = true) =>
         Directory.EnumerateFiles(folder, "*", recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
             .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
-            .Where(f => Path.GetFileName(f) != Packages.DepotCatalog.DescriptorName)
+            .Where(f => Path.GetFileName(f) != Schema.RecipeSchema.PackageFileName)
             .Order(StringComparer.Ordinal)
             .ToList();
 }

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Flashsmith.Disk;
+using Flashsmith.Planning;
 
 namespace Flashsmith.Reproducibility;
 
@@ -48,7 +49,7 @@ public static class OutputComparer
 
             if (name.EndsWith(".img", StringComparison.Ordinal))
             {
-                var components = Components(Path.Combine(first, Pipeline.BuildManifest.FileName));
+                var components = Components(Path.Combine(first, BuildPlan.ManifestFileName));
                 details.AddRange(ImageDifference.Explain(bytesA, bytesB, (partition, path) => components.GetValueOrDefault((partition, path))));
             }
             else if (IsText(name))

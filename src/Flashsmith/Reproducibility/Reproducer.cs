@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Flashsmith.Diagnostics;
+using Flashsmith.Planning;
 
 namespace Flashsmith.Reproducibility;
 
@@ -35,7 +36,7 @@ public static class Reproducer
             var identical = new List<OutputDigest>();
             var differences = new List<OutputDifference>();
             var causes = new List<string>();
-            foreach (var target in Directory.EnumerateDirectories(first).Where(d => File.Exists(Path.Combine(d, Pipeline.BuildManifest.FileName))).Select(d => Path.GetFileName(d)!).Order(StringComparer.Ordinal))
+            foreach (var target in Directory.EnumerateDirectories(first).Where(d => File.Exists(Path.Combine(d, BuildPlan.ManifestFileName))).Select(d => Path.GetFileName(d)!).Order(StringComparer.Ordinal))
             {
                 var other = Path.Combine(second, target);
                 if (request.Against is not null && !Directory.Exists(other) && Directory.EnumerateFiles(second).Any(f => Path.GetFileName(f).EndsWith($"-{target}.img", StringComparison.Ordinal)))

@@ -46,7 +46,7 @@ public static class ToolRunner
 
         // Tools must not pick up the caller's locale or time: output should not vary by machine.
         start.Environment["LC_ALL"] = "C";
-        start.Environment.Remove(Planning.BuildSettings.SourceDateEpochVariable);
+        start.Environment.Remove(ToolEnvironment.SourceDateEpoch);
         return start;
     }
 

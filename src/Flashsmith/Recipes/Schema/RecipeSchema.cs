@@ -182,6 +182,9 @@ public static class RecipeSchema
         ],
     };
 
+    /// <summary>The file in a depot folder that describes its driver package, in the form <see cref="Package"/> gives.</summary>
+    public const string PackageFileName = "package.yaml";
+
     /// <summary>The keys of a driver package's package.yaml in a depot.</summary>
     public static readonly KeySpec Package = new("package", ValueKind.Section, "A driver package in a depot")
     {

@@ -1,9 +1,11 @@
 using Flashsmith.Diagnostics;
 using Flashsmith.Pipeline;
 using Flashsmith.Planning;
+using Flashsmith.Reproducibility;
 using Flashsmith.Signing;
+using Flashsmith.Toolchains;
 
-namespace Flashsmith.Reproducibility;
+namespace Flashsmith.Pipeline;
 
 /// <summary>
 /// Turns what reproduce was asked into what its builds need: the project's files a build reads (the pipeline's
@@ -109,7 +111,7 @@ public static class ReproducePlanner
     {
         var found = plans.Select(p => (Plan: p, Parameters: ReleaseParameters.Find(against, p.Target))).Where(f => f.Parameters is not null).ToList();
         var problems = new List<string>();
-        var given = environment(BuildSettings.SourceDateEpochVariable);
+        var given = environment(ToolEnvironment.SourceDateEpoch);
         foreach (var (plan, parameters) in found)
         {
             var file = parameters!.File;
@@ -131,7 +133,7 @@ public static class ReproducePlanner
 
             if (parameters.Epoch != plan.Epoch.Seconds && given is not null)
             {
-                problems.Add($"{file}: epoch is {parameters.EpochText} in the provenance, but {BuildSettings.SourceDateEpochVariable} is {given}; unset {BuildSettings.SourceDateEpochVariable} (the provenance's value is used)");
+                problems.Add($"{file}: epoch is {parameters.EpochText} in the provenance, but {ToolEnvironment.SourceDateEpoch} is {given}; unset {ToolEnvironment.SourceDateEpoch} (the provenance's value is used)");
             }
         }
 
@@ -151,7 +153,7 @@ public static class ReproducePlanner
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
         if (given is null && found.Count > 0 && found[0].Parameters!.Epoch != found[0].Plan.Epoch.Seconds)
         {
-            variables[BuildSettings.SourceDateEpochVariable] = found[0].Parameters!.EpochText;
+            variables[ToolEnvironment.SourceDateEpoch] = found[0].Parameters!.EpochText;
         }
 
         return (asked.Release || (releases.Count == 1 && releases[0]), variables);
