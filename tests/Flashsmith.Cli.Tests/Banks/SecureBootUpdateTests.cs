@@ -9,12 +9,12 @@ public sealed class SecureBootUpdateTests(BankBuilds builds, SecureBootKeys keys
     [Fact]
     public void V2_signed_by_a_key_not_in_db_falls_back_to_v1_and_v2_signed_by_the_db_key_boots()
     {
-        var v1 = Path.Combine(keys.Temp.File("v1-db"), SampleBuild.Target, SampleBuild.ImageName);
-        var build = CliRun.Of("build", "--target", SampleBuild.Target, "--recipes", CliRun.Recipes, "--out", keys.Temp.File("v1-db"), "--cache", builds.Temp.File("cache"), "--key", keys.DbKeyPem);
+        var v1 = Path.Combine(builds.Temp.File("v1-db"), SampleBuild.Target, SampleBuild.ImageName);
+        var build = CliRun.Of("build", "--target", SampleBuild.Target, "--recipes", CliRun.Recipes, "--out", builds.Temp.File("v1-db"), "--cache", builds.Cache, "--key", keys.DbKeyPem);
         Assert.True(build.ExitCode == 0, build.Error);
-        var dbCert = keys.Temp.File("db-cert.pem");
+        var dbCert = builds.Temp.File("db-cert.pem");
         File.WriteAllText(dbCert, keys.Db.ExportCertificatePem());
-        var otherCert = keys.Temp.File("other-cert.pem");
+        var otherCert = builds.Temp.File("other-cert.pem");
         File.WriteAllText(otherCert, File.ReadAllText(keys.OtherKeyPem)[File.ReadAllText(keys.OtherKeyPem).IndexOf("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)..]);
 
         var untrusted = Copy(v1, "untrusted.img");
@@ -43,7 +43,7 @@ public sealed class SecureBootUpdateTests(BankBuilds builds, SecureBootKeys keys
 
     private string Copy(string image, string name)
     {
-        var folder = keys.Temp.File(Path.GetFileNameWithoutExtension(name));
+        var folder = builds.Temp.File(Path.GetFileNameWithoutExtension(name));
         Directory.CreateDirectory(folder);
         var copy = Path.Combine(folder, SampleBuild.ImageName);
         foreach (var suffix in new[] { string.Empty, ".p7s", ".bmap" })

@@ -2,19 +2,38 @@ using Flashsmith.TestSupport;
 
 namespace Flashsmith.Cli.Tests.Commands;
 
-/// <summary>Every OEM target of the repository built once with build --all, for a whole test class.</summary>
+/// <summary>
+/// Every OEM target of the repository built with build --all, once for the whole test run and with the sample
+/// build's warm cache; each class gets its own scratch folder.
+/// </summary>
 public sealed class AllTargetsBuild : IDisposable
 {
-    public AllTargetsBuild()
-    {
-        Run = CliRun.Of("build", "--all", "--recipes", CliRun.Recipes, "--out", Temp.File("images"), "--cache", Temp.File("cache"));
-    }
-
+    /// <summary>The class's own scratch folder.</summary>
     public TempFolder Temp { get; } = new();
 
-    public CliRun Run { get; }
+    public CliRun Run => Shared.Run;
 
-    public string Image(string target) => Temp.File($"images/{target}/thinvisor-1.0.0-{target}.img");
+    /// <summary>The output folder of the shared build; nothing in it may be changed.</summary>
+    public string Images => Shared.Temp.File("images");
+
+    private static Once Shared => RunWide<Once>.Value;
+
+    public string Image(string target) => Path.Combine(Images, target, $"thinvisor-1.0.0-{target}.img");
 
     public void Dispose() => Temp.Dispose();
+
+    private sealed class Once : IDisposable
+    {
+        public Once()
+        {
+            var cache = SampleBuild.CopyCache(Temp, "cache");
+            Run = CliRun.Of("build", "--all", "--recipes", CliRun.Recipes, "--out", Temp.File("images"), "--cache", cache);
+        }
+
+        public TempFolder Temp { get; } = new();
+
+        public CliRun Run { get; }
+
+        public void Dispose() => Temp.Dispose();
+    }
 }

@@ -17,7 +17,7 @@ public sealed class BuildCommandTests(SampleBuild build) : IClassFixture<SampleB
             Directory.EnumerateFiles(build.Folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(33_554_432, new FileInfo(build.Image).Length);
         Assert.Contains("signed with the DEVELOPMENT key: not for release", build.Run.Output, StringComparison.Ordinal);
-        Assert.Empty(Directory.EnumerateFileSystemEntries(build.Temp.Path).Where(p => Path.GetFileName(p).Contains("staging", StringComparison.Ordinal)).SelectMany(Directory.EnumerateFileSystemEntries));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(build.Root).Where(p => Path.GetFileName(p).Contains("staging", StringComparison.Ordinal)).SelectMany(Directory.EnumerateFileSystemEntries));
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public sealed class BuildCommandTests(SampleBuild build) : IClassFixture<SampleB
         Assert.Contains($"{SampleBuild.Target}: ", build.Run.Output, StringComparison.Ordinal);
 
         // The cache is warm and the output folder new: the stamp does not excuse this build, which compiles nothing.
-        var verbose = CliRun.Of("build", "--target", SampleBuild.Target, "--recipes", CliRun.Recipes, "--out", build.Temp.File("out-verbose"), "--cache", build.Temp.File("cache"), "--verbose");
+        var verbose = CliRun.Of("build", "--target", SampleBuild.Target, "--recipes", CliRun.Recipes, "--out", build.Temp.File("out-verbose"), "--cache", build.Cache, "--verbose");
 
         Assert.True(verbose.ExitCode == ExitCodes.Success, verbose.Error);
         var partitions = verbose.Output.Split('\n').SkipWhile(l => !l.Contains("File system", StringComparison.Ordinal)).Take(7).ToList();
@@ -168,8 +168,8 @@ public sealed class BuildCommandTests(SampleBuild build) : IClassFixture<SampleB
     [Fact]
     public void Second_build_compiles_nothing_and_a_fresh_cache_gives_the_same_bytes()
     {
-        var again = build.Build("out-again", "cache");
-        var fresh = build.Build("out-fresh", "cache-fresh");
+        var again = build.Build("out-again", build.Cache);
+        var fresh = build.Build("out-fresh", build.Temp.File("cache-fresh"));
 
         Assert.Equal(ExitCodes.Success, again.ExitCode);
         Assert.Contains("compiled 0 sources, linked 0 images, 17 objects from the cache", again.Output, StringComparison.Ordinal);
@@ -185,16 +185,16 @@ public sealed class BuildCommandTests(SampleBuild build) : IClassFixture<SampleB
     [Fact]
     public void Unchanged_outputs_are_not_written_again_and_damaged_ones_are()
     {
-        var first = build.Build("out-same", "cache");
+        var first = build.Build("out-same", build.Cache);
         var image = build.Temp.File($"out-same/{SampleBuild.Target}/{SampleBuild.ImageName}");
         var written = File.GetLastWriteTimeUtc(image);
 
-        var second = build.Build("out-same", "cache");
+        var second = build.Build("out-same", build.Cache);
         Assert.Contains("up to date, nothing written", second.Output, StringComparison.Ordinal);
         Assert.Equal(written, File.GetLastWriteTimeUtc(image));
 
         File.WriteAllText(image, "damaged");
-        var third = build.Build("out-same", "cache");
+        var third = build.Build("out-same", build.Cache);
         Assert.Equal(ExitCodes.Success, first.ExitCode);
         Assert.DoesNotContain("up to date", third.Output, StringComparison.Ordinal);
         Assert.Equal(33_554_432, new FileInfo(image).Length);

@@ -28,7 +28,7 @@ public sealed class MatrixBuildTests(AllTargetsBuild all) : IClassFixture<AllTar
         Assert.Contains("merged 5 targets into", merge.Output, StringComparison.Ordinal);
         foreach (var target in targets)
         {
-            var expected = Directory.EnumerateFiles(all.Temp.File($"images/{target}")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+            var expected = Directory.EnumerateFiles(Path.Combine(all.Images, target)).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
             var actual = Directory.EnumerateFiles(all.Temp.File($"job-{target}/{target}")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
             Assert.Equal(expected, actual);
             Assert.Contains("manifest.json", actual);
@@ -37,23 +37,23 @@ public sealed class MatrixBuildTests(AllTargetsBuild all) : IClassFixture<AllTar
             Assert.Contains(actual, f => f!.EndsWith(".img.bmap", StringComparison.Ordinal));
             foreach (var name in expected)
             {
-                AssertSameBytes(all.Temp.File($"images/{target}/{name}"), all.Temp.File($"job-{target}/{target}/{name}"));
+                AssertSameBytes($"{all.Images}/{target}/{name}", all.Temp.File($"job-{target}/{target}/{name}"));
             }
         }
 
-        AssertSameBytes(all.Temp.File("images/budget.md"), all.Temp.File("merged/budget.md"));
-        AssertSameBytes(all.Temp.File("images/budget.html"), all.Temp.File("merged/budget.html"));
+        AssertSameBytes(Path.Combine(all.Images, "budget.md"), all.Temp.File("merged/budget.md"));
+        AssertSameBytes(Path.Combine(all.Images, "budget.html"), all.Temp.File("merged/budget.html"));
     }
 
     [Fact]
     public void Merge_takes_target_folders_and_refuses_a_target_twice()
     {
         Assert.True(all.Run.ExitCode == ExitCodes.Success, all.Run.Error);
-        var dell = all.Temp.File("images/dell-poweredge-r710");
-        var hp = all.Temp.File("images/hp-proliant-dl380-g5");
+        var dell = Path.Combine(all.Images, "dell-poweredge-r710");
+        var hp = Path.Combine(all.Images, "hp-proliant-dl380-g5");
 
         var two = CliRun.Of("budget", "--merge", dell, hp, "--out", all.Temp.File("merged-two"), "--json");
-        var twice = CliRun.Of("budget", "--merge", all.Temp.File("images"), dell, "--out", all.Temp.File("merged-twice"));
+        var twice = CliRun.Of("budget", "--merge", all.Images, dell, "--out", all.Temp.File("merged-twice"));
         var empty = CliRun.Of("budget", "--merge", all.Temp.File("nothing-here"), "--out", all.Temp.File("merged-none"));
 
         Assert.True(two.ExitCode == ExitCodes.Success, two.Error);
@@ -61,7 +61,7 @@ public sealed class MatrixBuildTests(AllTargetsBuild all) : IClassFixture<AllTar
         Assert.Equal(["dell-poweredge-r710", "hp-proliant-dl380-g5"], json.RootElement.EnumerateArray().Select(r => r.GetProperty("target").GetString()));
         Assert.Contains("| hp-proliant-dl380-g5 | ok |", File.ReadAllText(all.Temp.File("merged-two/budget.md")), StringComparison.Ordinal);
         Assert.Equal(ExitCodes.BadInput, twice.ExitCode);
-        Assert.Equal($"error FS8003: the budget of 'dell-poweredge-r710' is in both {all.Temp.File("images")}/dell-poweredge-r710/budget.json and {dell}/budget.json\n", twice.Error);
+        Assert.Equal($"error FS8003: the budget of 'dell-poweredge-r710' is in both {all.Images}/dell-poweredge-r710/budget.json and {dell}/budget.json\n", twice.Error);
         Assert.False(File.Exists(all.Temp.File("merged-twice/budget.md")));
         Assert.Equal(ExitCodes.BadInput, empty.ExitCode);
         Assert.Equal($"error FS8003: {all.Temp.File("nothing-here")} is not a folder\n", empty.Error);

@@ -202,7 +202,8 @@ public sealed class NoOpBuildTests(NoOpBuildTests.WarmProject warm) : IClassFixt
                 temp.CopyIn(Path.Combine(CliRun.RepositoryRoot, folder), Path.Combine("base", folder));
             }
 
-            var run = CliRun.Of("build", "--target", Target, "--recipes", temp.File("base/recipes"), "--out", temp.File("base/images"), "--cache", temp.File("base/cache"));
+            var cache = SampleBuild.CopyCache(temp, "base/cache");
+            var run = CliRun.Of("build", "--target", Target, "--recipes", temp.File("base/recipes"), "--out", temp.File("base/images"), "--cache", cache);
             Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
         }
 

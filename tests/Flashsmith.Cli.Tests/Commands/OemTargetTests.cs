@@ -51,7 +51,7 @@ public sealed class OemTargetTests(AllTargetsBuild build) : IClassFixture<AllTar
     [Fact]
     public void Budget_page_in_headless_chromium_draws_what_budget_json_says()
     {
-        var page = build.Temp.File("images/budget.html");
+        var page = Path.Combine(build.Images, "budget.html");
         var screenshot = build.Temp.File("budget.png");
         string[] flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", $"--user-data-dir={build.Temp.File("chromium-profile")}", "--window-size=900,2400"];
 
@@ -63,7 +63,7 @@ public sealed class OemTargetTests(AllTargetsBuild build) : IClassFixture<AllTar
         Assert.True(new FileInfo(screenshot).Length > 20_000, "the screenshot is nearly empty");
         foreach (var target in Targets.Select(t => (string)t[0]))
         {
-            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(build.Temp.File($"images/{target}/budget.json")));
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(build.Images, target, "budget.json")));
             var section = System.Text.RegularExpressions.Regex.Match(dom, $"<section class=\"target\" data-target=\"{target}\" data-verdict=\"(\\w+)\">(.*?)</section>", System.Text.RegularExpressions.RegexOptions.Singleline);
             Assert.True(section.Success, target);
             Assert.Equal(json.RootElement.GetProperty("verdict").GetString(), section.Groups[1].Value);

@@ -87,5 +87,5 @@ public sealed class OutputFailureTests(SampleBuild build) : IClassFixture<Sample
     }
 
     private CliRun Build(string output) =>
-        CliRun.Of("build", "--target", SampleBuild.Target, "--recipes", CliRun.Recipes, "--out", output, "--cache", build.Temp.File("cache"));
+        CliRun.Of("build", "--target", SampleBuild.Target, "--recipes", CliRun.Recipes, "--out", output, "--cache", build.Cache);
 }

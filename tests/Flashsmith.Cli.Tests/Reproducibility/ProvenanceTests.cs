@@ -93,7 +93,7 @@ public sealed class ProvenanceTests(ReleaseBuild build) : IClassFixture<ReleaseB
     public void The_provenance_holds_no_time_host_user_or_absolute_path()
     {
         var text = Encoding.UTF8.GetString(Payload());
-        Assert.DoesNotContain(build.Temp.Path, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(build.Root, text, StringComparison.Ordinal);
         Assert.DoesNotContain(CliRun.RepositoryRoot, text, StringComparison.Ordinal);
         // As a word: a short host name (such as "vm") may well be part of a file name ("svm.c").
         Assert.DoesNotMatch($@"(?<![A-Za-z0-9]){System.Text.RegularExpressions.Regex.Escape(Environment.MachineName)}(?![A-Za-z0-9])", text);

@@ -106,7 +106,7 @@ public sealed class SbomTests(ReleaseBuild build) : IClassFixture<ReleaseBuild>
         foreach (var file in new[] { Spdx, CycloneDx })
         {
             var text = File.ReadAllText(file);
-            Assert.DoesNotContain(build.Temp.Path, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(build.Root, text, StringComparison.Ordinal);
             Assert.DoesNotContain(CliRun.RepositoryRoot, text, StringComparison.Ordinal);
             Assert.DoesNotContain(Environment.MachineName, text, StringComparison.Ordinal);
         }

@@ -52,7 +52,7 @@ public sealed class KeyTests(SampleBuild build) : IClassFixture<SampleBuild>
         Assert.Contains("signed by CN=Release test pem", run.Output, StringComparison.Ordinal);
         var image = build.Temp.File($"out-pem/{SampleBuild.Target}/{SampleBuild.ImageName}");
         Assert.Equal(ExitCodes.Success, CliRun.Of("verify", image, "--cert", key).ExitCode);
-        AssertNoKeyMaterial(rsa, [build.Temp.File("out-pem"), build.Temp.File("cache")], run.Output + run.Error + without.Output + without.Error);
+        AssertNoKeyMaterial(rsa, [build.Temp.File("out-pem"), build.Cache], run.Output + run.Error + without.Output + without.Error);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class KeyTests(SampleBuild build) : IClassFixture<SampleBuild>
     private CliRun Build(string name, params string[] extra) => Build(name, extra, _ => null);
 
     private CliRun Build(string name, string[] extra, Func<string, string?> environment) =>
-        CliRun.With(environment, ["build", "--target", SampleBuild.Target, "--recipes", CliRun.Recipes, "--out", build.Temp.File("out-" + name), "--cache", build.Temp.File("cache"), .. extra]);
+        CliRun.With(environment, ["build", "--target", SampleBuild.Target, "--recipes", CliRun.Recipes, "--out", build.Temp.File("out-" + name), "--cache", build.Cache, .. extra]);
 
     private (string CertificatePath, string CertificatePem, RSA Key) MakeKey(string name)
     {

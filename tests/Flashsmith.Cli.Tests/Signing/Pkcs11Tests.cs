@@ -33,7 +33,7 @@ public sealed class Pkcs11Tests(SampleBuild build) : IClassFixture<SampleBuild>
         var output = build.Temp.File("out-hsm");
         var run = ExternalTool.Run(
             Environment.ProcessPath!,
-            [Path.Combine(AppContext.BaseDirectory, "Flashsmith.Cli.dll"), "build", "--target", SampleBuild.Target, "--recipes", CliRun.Recipes, "--out", output, "--cache", build.Temp.File("cache"),
+            [Path.Combine(AppContext.BaseDirectory, "Flashsmith.Cli.dll"), "build", "--target", SampleBuild.Target, "--recipes", CliRun.Recipes, "--out", output, "--cache", build.Cache,
              "--key", $"pkcs11:token=flashsmith;object=signer?module-path={Module}"],
             TimeSpan.FromMinutes(3),
             new Dictionary<string, string>(environment) { ["FLASHSMITH_PKCS11_PIN"] = "1234" });
@@ -70,7 +70,7 @@ public sealed class Pkcs11Tests(SampleBuild build) : IClassFixture<SampleBuild>
     [Fact]
     public void Pin_in_the_uri_is_refused()
     {
-        var run = CliRun.Of("build", "--target", SampleBuild.Target, "--recipes", CliRun.Recipes, "--out", build.Temp.File("out-pin"), "--cache", build.Temp.File("cache"),
+        var run = CliRun.Of("build", "--target", SampleBuild.Target, "--recipes", CliRun.Recipes, "--out", build.Temp.File("out-pin"), "--cache", build.Cache,
             "--key", "pkcs11:token=x;object=y?module-path=/x.so&pin-value=1234");
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);

@@ -14,8 +14,9 @@ namespace Flashsmith.Cli.Tests.Signing;
 /// <summary>
 /// A Secure Boot key hierarchy made for the test (PK, KEK, db) and an OVMF variable store with it
 /// enrolled: a small UEFI program, booted in setup mode, writes db, KEK and PK as authenticated variables.
+/// The keys are made and enrolled once for the whole test run; boots use copies of the variable store.
 /// </summary>
-public sealed class SecureBootKeys : IDisposable
+public sealed class SecureBootKeys
 {
     public const string SecureCode = "/usr/share/OVMF/OVMF_CODE_4M.secboot.fd";
     private const uint Attributes = 0x27;
@@ -25,45 +26,21 @@ public sealed class SecureBootKeys : IDisposable
     private static readonly Guid CertTypePkcs7 = new("4aafd29d-68df-49ee-8aa9-347d375665a7");
     private static readonly Guid Owner = new("5d1c6b7e-2f4a-4c3b-9a8e-0f1e2d3c4b5a");
 
-    public SecureBootKeys()
-    {
-        (Pk, PkKey) = Make("Flashsmith test PK");
-        (Kek, KekKey) = Make("Flashsmith test KEK");
-        (Db, DbKey) = Make("Flashsmith test db");
-        DbKeyPem = Temp.File("db.pem");
-        File.WriteAllText(DbKeyPem, DbKey.ExportPkcs8PrivateKeyPem() + "\n" + Db.ExportCertificatePem() + "\n");
-        var (other, otherKey) = Make("Not in db");
-        OtherKeyPem = Temp.File("other.pem");
-        File.WriteAllText(OtherKeyPem, otherKey.ExportPkcs8PrivateKeyPem() + "\n" + other.ExportCertificatePem() + "\n");
-        Vars = Temp.File("vars-enrolled.fd");
-        File.Copy(QemuBoot.Vars, Vars);
-        Enrollment = Enroll();
-    }
-
-    public TempFolder Temp { get; } = new();
-
-    public X509Certificate2 Pk { get; }
-
-    public RSA PkKey { get; }
-
-    public X509Certificate2 Kek { get; }
-
-    public RSA KekKey { get; }
-
-    public X509Certificate2 Db { get; }
-
-    public RSA DbKey { get; }
+    /// <summary>The db certificate.</summary>
+    public X509Certificate2 Db => Shared.Db;
 
     /// <summary>The db key and certificate as one PEM file, for build --key.</summary>
-    public string DbKeyPem { get; }
+    public string DbKeyPem => Shared.DbKeyPem;
 
     /// <summary>A key whose certificate is not in db.</summary>
-    public string OtherKeyPem { get; }
+    public string OtherKeyPem => Shared.OtherKeyPem;
 
     /// <summary>The variable store with the keys enrolled; boots use copies of it.</summary>
-    public string Vars { get; }
+    public string Vars => Shared.Vars;
 
-    public QemuBoot.Result Enrollment { get; }
+    public QemuBoot.Result Enrollment => Shared.Enrollment;
+
+    private static Enrolled Shared => RunWide<Enrolled>.Value;
 
     public QemuBoot.Result Boot(string image) =>
         QemuBoot.Boot(
@@ -71,39 +48,6 @@ public sealed class SecureBootKeys : IDisposable
             code: SecureCode,
             vars: Vars,
             machine: ["-machine", "q35,smm=on"]);
-
-    public void Dispose()
-    {
-        Temp.Dispose();
-        PkKey.Dispose();
-        KekKey.Dispose();
-        DbKey.Dispose();
-    }
-
-    private QemuBoot.Result Enroll()
-    {
-        var program = Temp.File("enroll.efi");
-        var source = Path.Combine(CliRun.RepositoryRoot, "tests", "firmware", "enroll", "enroll.c");
-        ExternalTool.Check("clang", [.. Toolchains.Toolchain.CompileFlags, "-c", source, "-o", Temp.File("enroll.obj")]);
-        ExternalTool.Check("lld-link", [.. Toolchains.Toolchain.LinkArguments(Toolchains.ImageKind.Application, [Temp.File("enroll.obj")], program)]);
-
-        var ids = new DeterministicIds("enroll");
-        var fat = new FatFileSystemBuilder(new FatVolumeOptions("esp", ByteSize.FromMiB(4), FatType.Fat16, "ENROLL", 1, DateTimeOffset.UnixEpoch.AddYears(50), 2048));
-        fat.AddFile("/EFI/BOOT/BOOTX64.EFI", DataSource.FromFile(program));
-        fat.AddFile("/db.auth", DataSource.FromBytes(Authenticated("db", ImageSecurityDatabase, SignatureList(Db), Kek, KekKey)));
-        fat.AddFile("/KEK.auth", DataSource.FromBytes(Authenticated("KEK", GlobalVariable, SignatureList(Kek), Pk, PkKey)));
-        fat.AddFile("/PK.auth", DataSource.FromBytes(Authenticated("PK", GlobalVariable, SignatureList(Pk), Pk, PkKey)));
-        var disk = new DiskImageBuilder(ByteSize.FromMiB(8), PartitionStyle.Gpt, ids, ByteSize.FromKiB(64));
-        disk.AddPartition(new PartitionDefinition("esp", ByteSize.FromMiB(1), ByteSize.FromMiB(4), GuidPartitionTable.EfiSystemType, 0xEF), fat.Build());
-        var image = Temp.File("enroll.img");
-        SparseImageWriter.Write(disk.Build(), image);
-        return QemuBoot.Boot(
-            ["-global", "driver=cfi.pflash01,property=secure,value=on", "-drive", $"format=raw,file={image},if=none,id=d0,snapshot=on", "-device", "ide-hd,drive=d0,bootindex=0"],
-            code: SecureCode,
-            vars: Vars,
-            machine: ["-machine", "q35,smm=on"],
-            keepVars: true);
-    }
 
     private static (X509Certificate2 Certificate, RSA Key) Make(string name)
     {
@@ -156,5 +100,79 @@ public sealed class SecureBootKeys : IDisposable
         pkcs7.CopyTo(payload, 40);
         data.CopyTo(payload, 40 + pkcs7.Length);
         return payload;
+    }
+
+    /// <summary>The keys, the variable store they were enrolled into, and what the enrolling boot said.</summary>
+    private sealed class Enrolled : IDisposable
+    {
+        public Enrolled()
+        {
+            (Pk, PkKey) = Make("Flashsmith test PK");
+            (Kek, KekKey) = Make("Flashsmith test KEK");
+            (Db, DbKey) = Make("Flashsmith test db");
+            DbKeyPem = Temp.File("db.pem");
+            File.WriteAllText(DbKeyPem, DbKey.ExportPkcs8PrivateKeyPem() + "\n" + Db.ExportCertificatePem() + "\n");
+            var (other, otherKey) = Make("Not in db");
+            OtherKeyPem = Temp.File("other.pem");
+            File.WriteAllText(OtherKeyPem, otherKey.ExportPkcs8PrivateKeyPem() + "\n" + other.ExportCertificatePem() + "\n");
+            Vars = Temp.File("vars-enrolled.fd");
+            File.Copy(QemuBoot.Vars, Vars);
+            Enrollment = Enroll();
+        }
+
+        public TempFolder Temp { get; } = new();
+
+        public X509Certificate2 Pk { get; }
+
+        public RSA PkKey { get; }
+
+        public X509Certificate2 Kek { get; }
+
+        public RSA KekKey { get; }
+
+        public X509Certificate2 Db { get; }
+
+        public RSA DbKey { get; }
+
+        public string DbKeyPem { get; }
+
+        public string OtherKeyPem { get; }
+
+        public string Vars { get; }
+
+        public QemuBoot.Result Enrollment { get; }
+
+        public void Dispose()
+        {
+            Temp.Dispose();
+            PkKey.Dispose();
+            KekKey.Dispose();
+            DbKey.Dispose();
+        }
+
+        private QemuBoot.Result Enroll()
+        {
+            var program = Temp.File("enroll.efi");
+            var source = Path.Combine(CliRun.RepositoryRoot, "tests", "firmware", "enroll", "enroll.c");
+            ExternalTool.Check("clang", [.. Toolchains.Toolchain.CompileFlags, "-c", source, "-o", Temp.File("enroll.obj")]);
+            ExternalTool.Check("lld-link", [.. Toolchains.Toolchain.LinkArguments(Toolchains.ImageKind.Application, [Temp.File("enroll.obj")], program)]);
+
+            var ids = new DeterministicIds("enroll");
+            var fat = new FatFileSystemBuilder(new FatVolumeOptions("esp", ByteSize.FromMiB(4), FatType.Fat16, "ENROLL", 1, DateTimeOffset.UnixEpoch.AddYears(50), 2048));
+            fat.AddFile("/EFI/BOOT/BOOTX64.EFI", DataSource.FromFile(program));
+            fat.AddFile("/db.auth", DataSource.FromBytes(Authenticated("db", ImageSecurityDatabase, SignatureList(Db), Kek, KekKey)));
+            fat.AddFile("/KEK.auth", DataSource.FromBytes(Authenticated("KEK", GlobalVariable, SignatureList(Kek), Pk, PkKey)));
+            fat.AddFile("/PK.auth", DataSource.FromBytes(Authenticated("PK", GlobalVariable, SignatureList(Pk), Pk, PkKey)));
+            var disk = new DiskImageBuilder(ByteSize.FromMiB(8), PartitionStyle.Gpt, ids, ByteSize.FromKiB(64));
+            disk.AddPartition(new PartitionDefinition("esp", ByteSize.FromMiB(1), ByteSize.FromMiB(4), GuidPartitionTable.EfiSystemType, 0xEF), fat.Build());
+            var image = Temp.File("enroll.img");
+            SparseImageWriter.Write(disk.Build(), image);
+            return QemuBoot.Boot(
+                ["-global", "driver=cfi.pflash01,property=secure,value=on", "-drive", $"format=raw,file={image},if=none,id=d0,snapshot=on", "-device", "ide-hd,drive=d0,bootindex=0"],
+                code: SecureCode,
+                vars: Vars,
+                machine: ["-machine", "q35,smm=on"],
+                keepVars: true);
+        }
     }
 }

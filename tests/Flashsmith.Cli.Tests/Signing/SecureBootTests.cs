@@ -72,7 +72,7 @@ public sealed class SecureBootTests : IClassFixture<SampleBuild>, IClassFixture<
         var image = Path.Combine(output, SampleBuild.Target, SampleBuild.ImageName);
         if (!File.Exists(image))
         {
-            var run = CliRun.Of("build", "--target", SampleBuild.Target, "--recipes", CliRun.Recipes, "--out", output, "--cache", build.Temp.File("cache"), "--key", key);
+            var run = CliRun.Of("build", "--target", SampleBuild.Target, "--recipes", CliRun.Recipes, "--out", output, "--cache", build.Cache, "--key", key);
             Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
         }
 

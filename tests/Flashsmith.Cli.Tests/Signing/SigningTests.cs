@@ -212,7 +212,7 @@ public sealed class SigningTests(SampleBuild build) : IClassFixture<SampleBuild>
     public void A_signature_many_ask_for_at_once_is_made_once_and_the_next_build_reads_it_back()
     {
         // A compiled driver as the build left it in its cache, before signing.
-        var unsigned = Directory.EnumerateFiles(build.Temp.File("cache/images"), "*.efi")
+        var unsigned = Directory.EnumerateFiles(Path.Combine(build.Cache, "images"), "*.efi")
             .Order(StringComparer.Ordinal)
             .Select(File.ReadAllBytes)
             .First(bytes => bytes.Length > 2 && bytes[0] == (byte)'M' && bytes[1] == (byte)'Z');
