@@ -5,7 +5,6 @@ using Flashsmith.Disk.Fat;
 using Flashsmith.Disk.Imaging;
 using Flashsmith.Disk.Partitions;
 using Flashsmith.Planning;
-using Flashsmith.Provisioning;
 using Flashsmith.Recipes;
 using Flashsmith.Signing;
 

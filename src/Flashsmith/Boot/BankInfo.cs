@@ -1,4 +1,3 @@
-using Flashsmith.Boot;
 using Flashsmith.Signing;
 
 namespace Flashsmith.Boot;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Security.Cryptography;
 using System.Text;
-using Flashsmith.Boot;
 using Flashsmith.Disk.Fat;
 using Flashsmith.Disk;
 using Flashsmith.Signing;

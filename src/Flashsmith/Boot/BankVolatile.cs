@@ -1,4 +1,3 @@
-using Flashsmith.Boot;
 using Flashsmith.Disk.Fat;
 using Flashsmith.Signing;
 

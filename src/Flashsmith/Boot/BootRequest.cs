@@ -1,4 +1,3 @@
-using Flashsmith.Boot;
 namespace Flashsmith.Boot;
 
 /// <summary>

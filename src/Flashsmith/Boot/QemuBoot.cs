@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using System.Text;
-using Flashsmith.Boot;
 using Flashsmith.Devices;
 using Flashsmith.Diagnostics;
 

@@ -1,5 +1,4 @@
 using Flashsmith.Diagnostics;
-using Flashsmith.Pipeline;
 using Flashsmith.Planning;
 using Flashsmith.Reproducibility;
 using Flashsmith.Signing;

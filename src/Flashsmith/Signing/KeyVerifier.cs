@@ -5,7 +5,6 @@ using Flashsmith.Disk.Fat;
 using Flashsmith.Disk.Imaging;
 using Flashsmith.Disk.Partitions;
 using Flashsmith.Disk;
-using Flashsmith.Signing;
 
 namespace Flashsmith.Signing;
 

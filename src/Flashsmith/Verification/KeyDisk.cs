@@ -4,7 +4,6 @@ using Flashsmith.Diagnostics;
 using Flashsmith.Disk.Partitions;
 using Flashsmith.Disk;
 using Flashsmith.Signing;
-using Flashsmith.Verification;
 
 namespace Flashsmith.Verification;
 
@@ -16,7 +15,7 @@ public static class KeyDisk
     {
         if (!File.Exists(path) && !DeviceFile.IsBlock(path))
         {
-            throw new Diagnostics.BadInputException(Diagnostics.DiagnosticCodes.InputMissing, $"{Path.GetFullPath(path)} does not exist");
+            throw new BadInputException(DiagnosticCodes.InputMissing, $"{Path.GetFullPath(path)} does not exist");
         }
     }
 

@@ -7,7 +7,6 @@ using Flashsmith.Disk.Imaging;
 using Flashsmith.Disk;
 using Flashsmith.Reproducibility;
 using Flashsmith.Signing;
-using Flashsmith.Verification;
 
 namespace Flashsmith.Verification;
 
