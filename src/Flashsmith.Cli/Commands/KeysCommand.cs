@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Flashsmith.Recipes;
 using Flashsmith.Signing;
 using Spectre.Console;
 
@@ -14,7 +13,7 @@ public static class KeysCommand
         var generate = new Command("generate", "Make a development key (RSA 3072) and a self-signed certificate; images signed with it are not for release") { output };
         generate.SetAction(result =>
         {
-            var folder = result.GetValue(output)?.FullName ?? DevelopmentKey.DefaultFolder(ProjectFolder.Containing(Environment.CurrentDirectory).Root);
+            var folder = result.GetValue(output)?.FullName ?? DevelopmentKey.DefaultFolder(CliEnvironment.ProjectRoot);
             DevelopmentKey.Generate(folder);
             environment.Output.MarkupLine(Markup.Escape($"wrote {Path.Combine(folder, DevelopmentKey.KeyFile)} (private: keep it out of images and logs) and {Path.Combine(folder, DevelopmentKey.CertificateFile)}"));
             return ExitCodes.Success;

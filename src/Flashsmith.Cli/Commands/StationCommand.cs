@@ -36,7 +36,7 @@ public static class StationCommand
             var options = new StationOptions(
                 result.GetValue(image)!.FullName,
                 result.GetValue(cert)?.FullName,
-                Environment.CurrentDirectory,
+                CliEnvironment.ProjectRoot,
                 result.GetValue(units) is { } file ? UnitsCsv.Read(file.FullName) : null,
                 result.GetValue(grow),
                 SlotPattern.Parse(result.GetValue(slots)!),
