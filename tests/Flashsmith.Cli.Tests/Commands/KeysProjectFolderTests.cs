@@ -4,7 +4,8 @@ namespace Flashsmith.Cli.Tests.Commands;
 
 /// <summary>
 /// keys generate, run from a subfolder of a project, puts the development key in the project's .flashsmith/keys/dev,
-/// where a build run from the same subfolder looks for it: the build signs with that key and makes no other.
+/// where a build run from the same subfolder looks for it: the build signs with that key and makes no other, and verify
+/// from there checks against its certificate.
 /// </summary>
 public sealed class KeysProjectFolderTests : IDisposable
 {
@@ -31,6 +32,10 @@ public sealed class KeysProjectFolderTests : IDisposable
         var image = Directory.GetFiles(project.Temp.File("images/acme"), "*.img").Single();
         var verify = CliRun.Of("verify", image, "--cert", certificate);
         Assert.True(verify.ExitCode == 0, verify.Output + verify.Error);
+
+        // verify from the same subfolder, with no --cert, takes the project's development certificate too.
+        var fromSub = FromFolder(sub, "verify", image);
+        Assert.True(fromSub.ExitCode == 0, fromSub.All);
     }
 
     /// <summary>flashsmith in its own process, so that its current folder is <paramref name="folder"/>.</summary>
