@@ -7,6 +7,7 @@ using Flashsmith.Disk.Imaging;
 using Flashsmith.Disk;
 using Flashsmith.Reproducibility;
 using Flashsmith.Signing;
+using Flashsmith.Toolchains;
 
 namespace Flashsmith.Verification;
 
@@ -149,7 +150,7 @@ public static class ReleaseDocumentsVerifier
             }
 
             // The image's digest is already known; the other subjects are small.
-            var actual = name == Path.GetFileName(imagePath) ? imageSha256 : Sha256Of(path);
+            var actual = name == Path.GetFileName(imagePath) ? imageSha256 : ObjectCache.HashFile(path);
             var expected = Text(subject["digest"]?["sha256"]);
             if (actual != expected)
             {
@@ -162,12 +163,6 @@ public static class ReleaseDocumentsVerifier
 
     private static string? Checksum(JsonNode node, string algorithm) =>
         Text(node["checksums"]?.AsArray().FirstOrDefault(c => Text(c?["algorithm"]) == algorithm)?["checksumValue"]);
-
-    private static string Sha256Of(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
 
     private static string? Hash(JsonNode? node) =>
         Text(node?["hashes"]?.AsArray().FirstOrDefault(h => Text(h?["alg"]) == "SHA-256")?["content"]);
