@@ -182,7 +182,7 @@ typedef struct {
     VOID *SetWakeupTime;
     VOID *SetVirtualAddressMap;
     VOID *ConvertPointer;
-    VOID *GetVariable;
+    EFI_STATUS(EFIAPI *GetVariable)(CHAR16 *VariableName, EFI_GUID *VendorGuid, UINT32 *Attributes, UINTN *DataSize, VOID *Data);
     VOID *GetNextVariableName;
     EFI_STATUS(EFIAPI *SetVariable)(CHAR16 *VariableName, EFI_GUID *VendorGuid, UINT32 Attributes, UINTN DataSize, VOID *Data);
     VOID *GetNextHighMonotonicCount;

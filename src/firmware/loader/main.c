@@ -8,13 +8,15 @@
  * options are boot.cfg's kernelopt=; our own core finds its bank through the handoff
  * protocol of tv_bank.h. A bank found still trying failed its last boot: it is marked
  * invalid (3). A bank whose core is refused, or whose core gives it back, is marked invalid
- * and the other bank boots.
+ * and the other bank boots. Before any core starts, the loader offers the SHIM_LOCK protocol
+ * (shim_lock.c), so that a core that loads a kernel itself, as Xen does, can have it verified.
  */
 #define TV_DEFINE_RUNTIME
 #include "../include/tv_bank.h"
 #include "../include/tv_runtime.h"
 #include "../core/bank.h"
 #include "../core/config.h"
+#include "shim_lock.h"
 
 #define MAX_BANKS 8
 #define BOOT_CFG_LIMIT 4096
@@ -321,6 +323,7 @@ EFI_STATUS EFIAPI efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *system_table)
     st = system_table;
     st->BootServices->SetWatchdogTimer(0, 0, 0, 0);
     tv_print(st, "\n");
+    shim_lock_install(image, st);
 
     static BANK banks[MAX_BANKS];
     UINTN count = find_banks(banks);
