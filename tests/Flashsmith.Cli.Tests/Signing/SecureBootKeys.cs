@@ -40,6 +40,13 @@ public sealed class SecureBootKeys
 
     public QemuBoot.Result Enrollment => Shared.Enrollment;
 
+    /// <summary>
+    /// A variable store with the same keys enrolled by OVMF's build without SMM (<see cref="QemuBoot.Code"/>), which then
+    /// enforces Secure Boot with it: Xen's dom0 cannot boot under the SMM build (its ACPI NVS region overlaps where Linux 6.1
+    /// puts its kernel), so Xen boots under Secure Boot with this one. Enrolled when first asked for.
+    /// </summary>
+    public string VarsWithoutSmm => Shared.VarsWithoutSmm.Value;
+
     private static Enrolled Shared => RunWide<Enrolled>.Value;
 
     public QemuBoot.Result Boot(string image) =>
@@ -117,7 +124,15 @@ public sealed class SecureBootKeys
             File.WriteAllText(OtherKeyPem, otherKey.ExportPkcs8PrivateKeyPem() + "\n" + other.ExportCertificatePem() + "\n");
             Vars = Temp.File("vars-enrolled.fd");
             File.Copy(QemuBoot.Vars, Vars);
-            Enrollment = Enroll();
+            Enrollment = Enroll(Vars, SecureCode, ["-machine", "q35,smm=on"], ["-global", "driver=cfi.pflash01,property=secure,value=on"]);
+            VarsWithoutSmm = new(() =>
+            {
+                var vars = Temp.File("vars-enrolled-without-smm.fd");
+                File.Copy(QemuBoot.Vars, vars);
+                var enrollment = Enroll(vars, QemuBoot.Code, ["-machine", "q35"], []);
+                Assert.True(enrollment.Console.Contains("ENROLL DONE", StringComparison.Ordinal), enrollment.Console);
+                return vars;
+            });
         }
 
         public TempFolder Temp { get; } = new();
@@ -142,6 +157,8 @@ public sealed class SecureBootKeys
 
         public QemuBoot.Result Enrollment { get; }
 
+        public Lazy<string> VarsWithoutSmm { get; }
+
         public void Dispose()
         {
             Temp.Dispose();
@@ -150,9 +167,15 @@ public sealed class SecureBootKeys
             DbKey.Dispose();
         }
 
-        private QemuBoot.Result Enroll()
+        private QemuBoot.Result Enroll(string vars, string code, string[] machine, string[] secure)
         {
             var program = Temp.File("enroll.efi");
+            var image = Temp.File("enroll.img");
+            if (File.Exists(image))
+            {
+                return Boot(image, vars, code, machine, secure);
+            }
+
             var source = Path.Combine(CliRun.RepositoryRoot, "tests", "firmware", "enroll", "enroll.c");
             ExternalTool.Check("clang", [.. Toolchains.Toolchain.CompileFlags, "-c", source, "-o", Temp.File("enroll.obj")]);
             ExternalTool.Check("lld-link", [.. Toolchains.Toolchain.LinkArguments(Toolchains.ImageKind.Application, [Temp.File("enroll.obj")], program)]);
@@ -165,14 +188,16 @@ public sealed class SecureBootKeys
             fat.AddFile("/PK.auth", DataSource.FromBytes(Authenticated("PK", GlobalVariable, SignatureList(Pk), Pk, PkKey)));
             var disk = new DiskImageBuilder(ByteSize.FromMiB(8), PartitionStyle.Gpt, ids, ByteSize.FromKiB(64));
             disk.AddPartition(new PartitionDefinition("esp", ByteSize.FromMiB(1), ByteSize.FromMiB(4), GuidPartitionTable.EfiSystemType, 0xEF), fat.Build());
-            var image = Temp.File("enroll.img");
             SparseImageWriter.Write(disk.Build(), image);
-            return QemuBoot.Boot(
-                ["-global", "driver=cfi.pflash01,property=secure,value=on", "-drive", $"format=raw,file={image},if=none,id=d0,snapshot=on", "-device", "ide-hd,drive=d0,bootindex=0"],
-                code: SecureCode,
-                vars: Vars,
-                machine: ["-machine", "q35,smm=on"],
-                keepVars: true);
+            return Boot(image, vars, code, machine, secure);
         }
+
+        private static QemuBoot.Result Boot(string image, string vars, string code, string[] machine, string[] secure) =>
+            QemuBoot.Boot(
+                [.. secure, "-drive", $"format=raw,file={image},if=none,id=d0,snapshot=on", "-device", "ide-hd,drive=d0,bootindex=0"],
+                code: code,
+                vars: vars,
+                machine: machine,
+                keepVars: true);
     }
 }

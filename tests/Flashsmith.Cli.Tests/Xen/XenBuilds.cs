@@ -9,6 +9,8 @@ namespace Flashsmith.Cli.Tests.Xen;
 /// </summary>
 public sealed class XenBuilds : IDisposable
 {
+    private readonly string recipe;
+
     public const string Recipe = "examples/xen/xen.yaml";
     public const string Target = "xen";
     public const string ImageName = "thinvisor-xen-1.0.0-xen.img";
@@ -34,7 +36,7 @@ public sealed class XenBuilds : IDisposable
         File.WriteAllText(Key, File.ReadAllText(Path.Combine(dev, "key.pem")) + "\n" + File.ReadAllText(Path.Combine(dev, "cert.pem")));
 
         // Each version's recipe is xen.yaml in a folder of its own beside the example, so that the target is the same.
-        var recipe = File.ReadAllText(Path.Combine(example, "xen.yaml"))
+        recipe = File.ReadAllText(Path.Combine(example, "xen.yaml"))
             .Replace("payload/", "../xen/payload/", StringComparison.Ordinal)
             .Replace("    initramfs: rootfs\n", "    initramfs: ../xen/rootfs\n", StringComparison.Ordinal);
         var v2 = recipe.Replace("  version: 1.0.0\n  epoch:", "  version: 1.1.0\n  epoch:", StringComparison.Ordinal);
@@ -94,6 +96,22 @@ public sealed class XenBuilds : IDisposable
 
     public static string Certificate => Path.Combine(CliRun.RepositoryRoot, ".flashsmith", "keys", "dev", "cert.pem");
 
+    /// <summary>
+    /// The example as <paramref name="version"/> signed with <paramref name="key"/> (a PEM file with the key and its certificate),
+    /// built into images-<paramref name="name"/> of the project; a second call with the same name gives the same image.
+    /// </summary>
+    public string BuildSigned(string name, string version, string key)
+    {
+        var image = Path.Combine(Temp.File("project/images-" + name), Target, $"thinvisor-xen-{version}-{Target}.img");
+        if (File.Exists(image))
+        {
+            return image;
+        }
+
+        var text = recipe.Replace("  version: 1.0.0\n  epoch:", $"  version: {version}\n  epoch:", StringComparison.Ordinal);
+        return Build(name, text, Path.GetFileName(image), key);
+    }
+
     /// <summary>A copy of the 1.0.0 image with its seal and block map, in <paramref name="folder"/> of the temp folder.</summary>
     public string CopyV1(string folder)
     {
@@ -115,14 +133,14 @@ public sealed class XenBuilds : IDisposable
 
     public void Dispose() => Temp.Dispose();
 
-    /// <summary>Builds <paramref name="recipe"/> as examples/<paramref name="name"/>/xen.yaml of the project, into images-<paramref name="name"/>.</summary>
-    private string Build(string name, string recipe, string image)
+    /// <summary>Builds <paramref name="text"/> as examples/<paramref name="name"/>/xen.yaml of the project, into images-<paramref name="name"/>, signed with <paramref name="key"/> or the development key.</summary>
+    private string Build(string name, string text, string image, string? key = null)
     {
         var path = Temp.File($"project/examples/{name}/xen.yaml");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, recipe);
+        File.WriteAllText(path, text);
         var output = Temp.File("project/images-" + name);
-        var run = CliRun.Of("build", path, "--out", output, "--cache", Temp.File("cache"), "--key", Key);
+        var run = CliRun.Of("build", path, "--out", output, "--cache", Temp.File("cache"), "--key", key ?? Key);
         Assert.True(run.ExitCode == 0, name + ":\n" + run.Output + run.Error);
         return Path.Combine(output, Target, image);
     }
