@@ -32,6 +32,7 @@ public static class FlashsmithCli
         ("update", UpdateCommand.Create),
         ("banks", BanksCommand.Create),
         ("boot", BootCommand.Create),
+        ("pcr", PcrCommand.Create),
         ("explain", ExplainCommand.Create),
     ];
 

@@ -9,13 +9,15 @@
  * protocol of tv_bank.h. A bank found still trying failed its last boot: it is marked
  * invalid (3). A bank whose core is refused, or whose core gives it back, is marked invalid
  * and the other bank boots. Before any core starts, the loader offers the SHIM_LOCK protocol
- * (shim_lock.c), so that a core that loads a kernel itself, as Xen does, can have it verified.
+ * (shim_lock.c), so that a core that loads a kernel itself, as Xen does, can have it verified,
+ * and, when the firmware has a TPM, measures the bank it boots (measure.c).
  */
 #define TV_DEFINE_RUNTIME
 #include "../include/tv_bank.h"
 #include "../include/tv_runtime.h"
 #include "../core/bank.h"
 #include "../core/config.h"
+#include "measure.h"
 #include "shim_lock.h"
 
 #define MAX_BANKS 8
@@ -42,6 +44,9 @@ typedef struct {
 
 static EFI_SYSTEM_TABLE *st;
 
+/* The banks given up so far in this boot, "<bank>:<why>,...", for the measured bank-choice event. */
+static char fallbacks[384];
+
 static void power_off(void)
 {
     st->RuntimeServices->ResetSystem(EfiResetShutdown, EFI_SUCCESS, 0, 0);
@@ -62,6 +67,14 @@ static void say(const char *what, const char *bank, const char *reason)
     tv_append(line, sizeof line, reason);
     tv_append(line, sizeof line, "\n");
     tv_print(st, line);
+    if (bank && tv_streq(what, "FALLBACK")) {
+        if (fallbacks[0]) {
+            tv_append(fallbacks, sizeof fallbacks, ",");
+        }
+        tv_append(fallbacks, sizeof fallbacks, bank);
+        tv_append(fallbacks, sizeof fallbacks, ":");
+        tv_append(fallbacks, sizeof fallbacks, reason);
+    }
 }
 
 /* The GPT name of the partition behind handle, or "bank<index>" when the firmware does not say. */
@@ -240,6 +253,12 @@ static EFI_STATUS core_device_path(EFI_HANDLE handle, const CHAR16 *file, EFI_DE
 static void try_bank(EFI_HANDLE image, BANK *bank)
 {
     EFI_BOOT_SERVICES *bs = st->BootServices;
+    char choice[512] = "bank=";
+    tv_append(choice, sizeof choice, bank->name);
+    tv_append(choice, sizeof choice, fallbacks[0] ? " reason=fallback from=" : " reason=newest");
+    tv_append(choice, sizeof choice, fallbacks);
+    measure_choice(choice);
+
     if (bank->state == TV_STATE_UPGRADING) {
         if (EFI_ERROR(bank_set_state(bank->root, &bank->cfg, TV_STATE_TRYING))) {
             /* Never boot an upgrade that could not be marked: a failure would then loop forever. */
@@ -272,6 +291,7 @@ static void try_bank(EFI_HANDLE image, BANK *bank)
         return;
     }
     core->Close(core);
+    measure_bank(bank->root, bank->name, cfg, bank->cfg.size, kernel);
 
     EFI_DEVICE_PATH_PROTOCOL *path = 0;
     if (EFI_ERROR(core_device_path(bank->handle, file, &path))) {
@@ -324,6 +344,7 @@ EFI_STATUS EFIAPI efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *system_table)
     st->BootServices->SetWatchdogTimer(0, 0, 0, 0);
     tv_print(st, "\n");
     shim_lock_install(image, st);
+    measure_init(st);
 
     static BANK banks[MAX_BANKS];
     UINTN count = find_banks(banks);
