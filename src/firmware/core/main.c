@@ -12,6 +12,7 @@
 #include "anchor.h"
 #include "bank.h"
 #include "config.h"
+#include "pcr.h"
 #include "sha256.h"
 #include "svm.h"
 #include "unit.h"
@@ -326,6 +327,7 @@ EFI_STATUS EFIAPI efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *system_table)
     }
     tv_append(unit_line, sizeof unit_line, "\n");
     tv_print(st, unit_line);
+    pcr_report(st);
 
 #ifdef TV_TEST_HALT_BEFORE_READY
     /* A test build: a core that never reaches READY, so the bank is never committed. */
