@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Flashsmith.Diagnostics;
 using Flashsmith.Disk.Fat;
 using Flashsmith.Disk.Imaging;
 using Flashsmith.Disk.Partitions;
@@ -21,9 +22,19 @@ public static class BankReader
     /// <summary>Every bank of <paramref name="disk"/> as its files say, unchecked: for booting it, not for trusting it.</summary>
     public static BankTable Peek(Stream disk) => ReadBanks(disk, null);
 
+    /// <exception cref="BadInputException">The disk's partition table cannot be read.</exception>
     private static BankTable ReadBanks(Stream disk, X509Certificate2? trusted)
     {
-        var table = PartitionTable.Read(disk);
+        PartitionTable table;
+        try
+        {
+            table = PartitionTable.Read(disk);
+        }
+        catch (Exception ex) when (ex is InvalidDiskImageException or EndOfStreamException)
+        {
+            throw new BadInputException(DiagnosticCodes.ImageUnreadable, $"its boot banks cannot be found: {ex.Message}");
+        }
+
         var unit = KeyVerifier.FindSeal(disk, table)?.Partition.Index;
         var banks = new List<BankInfo>();
         foreach (var partition in table.Partitions.Where(p => p.Index != unit && p.TypeGuid != GuidPartitionTable.EfiSystemType))

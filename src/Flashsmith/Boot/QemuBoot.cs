@@ -97,7 +97,7 @@ public static partial class QemuBoot
             using var stream = DeviceStream.OpenRead(disk);
             return BankReader.Peek(stream).Next?.Boot ?? BootPatterns.Default;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Disk.InvalidDiskImageException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Disk.InvalidDiskImageException or BadInputException)
         {
             // A disk that cannot be read as an image still boots; the firmware says what it makes of it.
             return BootPatterns.Default;
