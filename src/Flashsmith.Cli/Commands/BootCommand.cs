@@ -8,7 +8,7 @@ namespace Flashsmith.Cli.Commands;
 
 /// <summary>
 /// <c>flashsmith boot TARGET</c>: boots an image or a key under QEMU with OVMF (TCG, an e1000, the serial
-/// console to the terminal); exit 0 at READY, 4 at HALT or a refused boot, 5 when QEMU or OVMF is missing.
+/// console to the terminal, a software TPM with <c>--tpm</c>); exit 0 at READY, 4 at HALT or a refused boot, 5 when QEMU or OVMF is missing.
 /// The READY and HALT lines are those the manifest of the bank that boots next names (<c>boot.ready</c> and
 /// <c>boot.halt</c> of its recipe), so that a core that is not ours, such as Xen, ends the boot too.
 /// </summary>
@@ -20,6 +20,7 @@ public static class BootCommand
         var usb = new Option<bool>("--usb") { Description = "Attach it as a USB stick (xHCI) instead of a SATA disk" };
         var secureBoot = new Option<bool>("--secure-boot") { Description = "Boot with Secure Boot enforced (OVMF_CODE_4M.secboot.fd); needs --vars with the keys enrolled" };
         var vars = new Option<FileInfo?>("--vars") { Description = "The OVMF variable store to start from (a copy is used); with --secure-boot, one with PK, KEK and db enrolled", HelpName = "FILE" };
+        var tpm = new Option<bool>("--tpm") { Description = "Give the machine a TPM 2.0 (swtpm, a tpm-crb device), so that the loader measures the bank it boots" };
         var persist = new Option<bool>("--persist") { Description = "Keep what the boot writes (the banks' boot state) on TARGET; without it the boot runs on a snapshot" };
         var timeout = new Option<int>("--timeout") { Description = "Give up after this many seconds", DefaultValueFactory = _ => 90, HelpName = "S" };
         var memory = new Option<string>("--memory")
@@ -30,7 +31,7 @@ public static class BootCommand
         };
         var command = new Command("boot", "Boot an image or a key under QEMU with OVMF and show its serial console, until the READY or HALT line the boot bank's manifest names")
         {
-            target, usb, secureBoot, vars, persist, timeout, memory,
+            target, usb, secureBoot, vars, tpm, persist, timeout, memory,
         };
         command.SetAction(result =>
         {
@@ -56,6 +57,7 @@ public static class BootCommand
                 SecureBoot = result.GetValue(secureBoot),
                 Vars = result.GetValue(vars)?.FullName,
                 Persist = result.GetValue(persist),
+                Tpm = result.GetValue(tpm),
                 Timeout = TimeSpan.FromSeconds(result.GetValue(timeout)),
                 Memory = size,
                 ExtraArguments = ["-device", "e1000"],

@@ -2,7 +2,7 @@ namespace Flashsmith.Boot;
 
 /// <summary>
 /// What to boot and how: <see cref="Disk"/> (an image file or a key) as a SATA disk or a USB stick, with
-/// Secure Boot and an enrolled variable store, on a snapshot unless <see cref="Persist"/> is set.
+/// Secure Boot and an enrolled variable store, with a TPM or not, on a snapshot unless <see cref="Persist"/> is set.
 /// </summary>
 public sealed record BootRequest(string Disk)
 {
@@ -37,6 +37,9 @@ public sealed record BootRequest(string Disk)
 
     /// <summary>The console lines that end the boot; when null, those of the bank the loader boots next, as its manifest gives them.</summary>
     public BootPatterns? Patterns { get; init; }
+
+    /// <summary>Gives the machine a TPM 2.0 (<see cref="SoftwareTpm"/>, a <c>tpm-crb</c> device), fresh for this boot.</summary>
+    public bool Tpm { get; init; }
 
     /// <summary>More QEMU arguments (devices), after the disk.</summary>
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];

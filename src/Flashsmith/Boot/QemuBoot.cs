@@ -50,12 +50,16 @@ public static partial class QemuBoot
             File.Copy(request.Vars ?? Vars, vars);
         }
 
+        SoftwareTpm? tpm = null;
         try
         {
-            return Boot(Arguments(request, code, vars), request.Patterns ?? PatternsOf(request.Disk), request.Timeout, onLine, cancellation);
+            tpm = request.Tpm ? SoftwareTpm.Start() : null;
+            var arguments = Arguments(request, code, vars);
+            return Boot(tpm is null ? arguments : [.. arguments, .. tpm.QemuArguments], request.Patterns ?? PatternsOf(request.Disk), request.Timeout, onLine, cancellation);
         }
         finally
         {
+            tpm?.Dispose();
             if (!request.KeepVars)
             {
                 File.Delete(vars);
