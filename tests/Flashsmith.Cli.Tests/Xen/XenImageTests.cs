@@ -59,12 +59,17 @@ public sealed class XenImageTests(XenBuilds builds)
     }
 
     [Fact]
-    public void Boots_xen_with_its_linux_dom0()
+    public void Boots_xen_with_its_linux_dom0_which_reads_the_pcr_that_pcr_predicts_from_the_tpm()
     {
-        var boot = XenBuilds.Boot(builds.V1);
+        var pcr = CliRun.Of("pcr", builds.V1, "--bank", "bootbank", "--json");
+        Assert.True(pcr.ExitCode == 0, pcr.Error);
+        using var predicted = JsonDocument.Parse(pcr.Output);
+
+        var boot = XenBuilds.Boot(builds.V1, "--tpm");
 
         Assert.True(boot.ExitCode == 0, boot.Output + boot.Error);
         Assert.Contains("THINVISOR DOM0 hypervisor=xen kernel=6.1.0-57-amd64 bank=bootbank version=1.0.0 serial=none", boot.Output, StringComparison.Ordinal);
+        Assert.Contains($"THINVISOR PCR 15 sha256={predicted.RootElement.GetProperty("banks")[0].GetProperty("value").GetString()}", boot.Output, StringComparison.Ordinal);
         Assert.Contains("THINVISOR READY", boot.Output, StringComparison.Ordinal);
     }
 
