@@ -14,9 +14,6 @@ public sealed class CliEnvironment(IAnsiConsole output, TextWriter error, Func<s
 
     public string? Variable(string name) => variables(name);
 
-    /// <summary>The project the current folder is in, found upwards as builds find it: where its keys and caches live.</summary>
-    public static string ProjectRoot => ProjectFolder.Containing(Environment.CurrentDirectory).Root;
-
     /// <summary>Whether standard input is a terminal a person can answer a question on.</summary>
     public bool InputIsTerminal { get; init; }
 

@@ -13,6 +13,7 @@ public static class FlashsmithCli
     /// <summary>Every verb, by name, and how to make its command.</summary>
     private static readonly (string Name, Func<CliEnvironment, Command> Create)[] Verbs =
     [
+        ("init", InitCommand.Create),
         ("build", BuildCommand.Create),
         ("targets", TargetsCommand.Create),
         ("validate", ValidateCommand.Create),
@@ -47,6 +48,7 @@ public static class FlashsmithCli
         var root = new Command("flashsmith", "Flashsmith builds signed flash images of an embedded hypervisor from YAML recipes.")
         {
             version,
+            CommonOptions.Project(),
         };
         if (help)
         {

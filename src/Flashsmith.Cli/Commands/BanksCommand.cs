@@ -24,7 +24,7 @@ public static class BanksCommand
             var path = result.GetValue(target)!;
             KeyDisk.RequireExists(path);
 
-            using var trusted = TrustedCertificate.Load(result.GetValue(cert)?.FullName, CliEnvironment.ProjectRoot);
+            using var trusted = TrustedCertificate.Load(result.GetValue(cert)?.FullName, CommonOptions.ProjectRoot(result));
             BankTable banks;
             using (var disk = DeviceStream.OpenRead(path))
             {

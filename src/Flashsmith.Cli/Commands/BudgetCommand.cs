@@ -19,7 +19,7 @@ public static class BudgetCommand
     {
         var target = new Option<string?>("--target", "-t") { Description = "Only this target (default: every target under recipes/oem)", HelpName = "NAME" };
         var against = new Option<string?>("--against") { Description = "An earlier build's budget.json, or its images folder", HelpName = "PREVIOUS" };
-        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "The images folder of the build to look at; with --merge, where budget.md and budget.html are written", DefaultValueFactory = _ => new DirectoryInfo("images"), HelpName = "DIR" };
+        var output = CommonOptions.Images("The images folder of the build to look at; with --merge, where budget.md and budget.html are written");
         var merge = new Option<string[]>("--merge")
         {
             Description = "Gather the budgets in these images or target folders (one build per target, as in a CI matrix) into one budget.md and budget.html",
@@ -39,10 +39,10 @@ public static class BudgetCommand
                     throw new BadInputException(DiagnosticCodes.Usage, "--merge gathers every target's budget; leave out --target and --against");
                 }
 
-                return Merge(environment, folders, result.GetValue(output)!, result.GetValue(json), cancellation);
+                return Merge(environment, folders, CommonOptions.ImagesFolder(result, output), result.GetValue(json), cancellation);
             }
 
-            return Task.FromResult(Run(environment, result.GetValue(target), result.GetValue(against), result.GetValue(output)!, result.GetValue(recipes)!, result.GetValue(json)));
+            return Task.FromResult(Run(environment, result.GetValue(target), result.GetValue(against), CommonOptions.ImagesFolder(result, output), CommonOptions.RecipesFolder(result, recipes), result.GetValue(json)));
         });
         return command;
     }

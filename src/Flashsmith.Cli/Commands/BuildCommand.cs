@@ -20,12 +20,7 @@ public static class BuildCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         var target = new Option<string?>("--target", "-t") { Description = "Build only this OEM target (recipes/oem/NAME.yaml)", HelpName = "NAME" };
-        var output = new Option<DirectoryInfo>("--out", "-o")
-        {
-            Description = "The folder that receives one subfolder per target",
-            DefaultValueFactory = _ => new DirectoryInfo("images"),
-            HelpName = "DIR",
-        };
+        var output = CommonOptions.Images("The folder that receives one subfolder per target");
         var jobs = new Option<int>("--jobs", "-j")
         {
             Description = "How many compilers may run at once (default: the number of cores)",
@@ -48,7 +43,7 @@ public static class BuildCommand
                 throw new BadInputException(DiagnosticCodes.Usage, "--all builds every target; leave out --target and RECIPE");
             }
 
-            var files = TargetFiles(result.GetValue(path), result.GetValue(target), result.GetValue(recipes)!);
+            var files = TargetFiles(result.GetValue(path), result.GetValue(target), CommonOptions.RecipesFolder(result, recipes));
             var jobCount = result.GetValue(jobs);
             if (jobCount < 1)
             {
@@ -57,7 +52,7 @@ public static class BuildCommand
 
             var keyReference = result.GetValue(key) is { } text ? KeyReference.Parse(text, Path.GetFullPath) : null;
             var remoteCache = Toolchains.MachineConfig.RemoteCache(result.GetValue(remote), environment.Variable);
-            var options = new BuildOptions(result.GetValue(output)!.FullName, result.GetValue(cache)?.FullName, jobCount, keyReference, result.GetValue(release), environment.Variable, Settings: RecipeInputs.Settings(environment));
+            var options = new BuildOptions(CommonOptions.ImagesFolder(result, output).FullName, result.GetValue(cache)?.FullName, jobCount, keyReference, result.GetValue(release), environment.Variable, Settings: RecipeInputs.Settings(environment));
 
             // Asked before any recipe is loaded: a build with nothing new ends here.
             if (BuildStamp.Check(files, options) is { } upToDate)

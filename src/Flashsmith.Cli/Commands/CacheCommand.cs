@@ -46,9 +46,9 @@ public static class CacheCommand
             }
             else
             {
-                // The project of --recipes when given, else of the current folder, as a build finds it.
-                var from = result.GetResult(recipes) is { Implicit: false } ? result.GetValue(recipes)!.FullName : Environment.CurrentDirectory;
-                var folder = result.GetValue(local)?.FullName ?? ObjectCache.DefaultFolder(ProjectFolder.Containing(from).Root);
+                // The project of --recipes when given, else the command's, as a build finds it.
+                var project = result.GetValue(recipes) is { } given ? ProjectFolder.Containing(given.FullName).Root : CommonOptions.ProjectRoot(result);
+                var folder = result.GetValue(local)?.FullName ?? ObjectCache.DefaultFolder(project);
                 target = new Target(folder, null);
             }
 

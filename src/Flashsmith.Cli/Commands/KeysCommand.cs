@@ -13,7 +13,7 @@ public static class KeysCommand
         var generate = new Command("generate", "Make a development key (RSA 3072) and a self-signed certificate; images signed with it are not for release") { output };
         generate.SetAction(result =>
         {
-            var folder = result.GetValue(output)?.FullName ?? DevelopmentKey.DefaultFolder(CliEnvironment.ProjectRoot);
+            var folder = result.GetValue(output)?.FullName ?? DevelopmentKey.DefaultFolder(CommonOptions.ProjectRoot(result));
             DevelopmentKey.Generate(folder);
             environment.Output.MarkupLine(Markup.Escape($"wrote {Path.Combine(folder, DevelopmentKey.KeyFile)} (private: keep it out of images and logs) and {Path.Combine(folder, DevelopmentKey.CertificateFile)}"));
             return ExitCodes.Success;

@@ -22,7 +22,7 @@ public static class PlanCommand
         var recipes = CommonOptions.Recipes();
         var json = CommonOptions.Json();
         var command = new Command("plan", "Show the resolved build plan: components, partitions, budgets, key") { recipe, target, recipes, json };
-        command.SetAction(result => Run(environment, result.GetValue(recipe), result.GetValue(target), result.GetValue(recipes)!, result.GetValue(json)));
+        command.SetAction(result => Run(environment, result.GetValue(recipe), result.GetValue(target), CommonOptions.RecipesFolder(result, recipes), result.GetValue(json)));
         return command;
     }
 

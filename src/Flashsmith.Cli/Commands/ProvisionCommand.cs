@@ -59,7 +59,7 @@ public static class ProvisionCommand
                 result.GetValue(image)!.FullName,
                 devices,
                 result.GetValue(cert)?.FullName,
-                CliEnvironment.ProjectRoot,
+                CommonOptions.ProjectRoot(result),
                 serialText is null ? null : new UnitIdentity(serialText, result.GetValue(hostname), result.GetValue(assetTag)),
                 unitsFile is null ? null : UnitsCsv.Read(unitsFile.FullName),
                 result.GetValue(grow),

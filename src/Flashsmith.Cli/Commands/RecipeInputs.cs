@@ -54,7 +54,7 @@ public static class RecipeInputs
     {
         if (!recipes.Exists)
         {
-            throw new BadInputException(DiagnosticCodes.UnknownTarget, $"no recipes folder at {ProjectFolder.Display(recipes.FullName)}; run from the project folder or pass --recipes DIR");
+            throw new BadInputException(DiagnosticCodes.UnknownTarget, $"no recipes folder at {ProjectFolder.Display(recipes.FullName)}; run from a project folder (flashsmith init makes one), or pass --project DIR or --recipes DIR");
         }
     }
 }

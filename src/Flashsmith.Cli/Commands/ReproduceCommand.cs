@@ -44,8 +44,8 @@ public static class ReproduceCommand
                 throw new BadInputException(DiagnosticCodes.InputMissing, $"{folder.FullName} does not exist");
             }
 
-            var plans = BuildCommand.Plans(environment, result.GetValue(path), result.GetValue(target), result.GetValue(recipes)!);
-            var asked = new ReproduceArguments(result.GetValue(path), result.GetValue(target), result.GetValue(recipes)!.FullName, result.GetValue(key), result.GetValue(release), result.GetValue(against)?.FullName, result.GetValue(keep));
+            var plans = BuildCommand.Plans(environment, result.GetValue(path), result.GetValue(target), CommonOptions.RecipesFolder(result, recipes));
+            var asked = new ReproduceArguments(result.GetValue(path), result.GetValue(target), CommonOptions.RecipesFolder(result, recipes).FullName, result.GetValue(key), result.GetValue(release), result.GetValue(against)?.FullName, result.GetValue(keep));
             var request = ReproducePlanner.Request(plans, asked, Self(), environment.Variable);
             return RunAsync(environment, request, result.GetValue(json), cancellation);
         });

@@ -36,7 +36,7 @@ public static class StationCommand
             var options = new StationOptions(
                 result.GetValue(image)!.FullName,
                 result.GetValue(cert)?.FullName,
-                CliEnvironment.ProjectRoot,
+                CommonOptions.ProjectRoot(result),
                 result.GetValue(units) is { } file ? UnitsCsv.Read(file.FullName) : null,
                 result.GetValue(grow),
                 SlotPattern.Parse(result.GetValue(slots)!),

@@ -17,7 +17,7 @@ public static class TargetsCommand
         var recipes = CommonOptions.Recipes();
         var json = CommonOptions.Json();
         var command = new Command("targets", "List the OEM targets under recipes/oem/") { recipes, json };
-        command.SetAction(result => Run(environment, result.GetValue(recipes)!, result.GetValue(json)));
+        command.SetAction(result => Run(environment, CommonOptions.RecipesFolder(result, recipes), result.GetValue(json)));
         return command;
     }
 

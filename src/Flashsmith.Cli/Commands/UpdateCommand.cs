@@ -27,7 +27,7 @@ public static class UpdateCommand
                 throw new BadInputException(DiagnosticCodes.NoTerminal, "update writes to TARGET and asks first, but there is no terminal to answer on: pass --yes to write without asking");
             }
 
-            var request = new UpdateRequest(result.GetValue(target)!, result.GetValue(image)!, result.GetValue(cert)?.FullName, CliEnvironment.ProjectRoot)
+            var request = new UpdateRequest(result.GetValue(target)!, result.GetValue(image)!, result.GetValue(cert)?.FullName, CommonOptions.ProjectRoot(result))
             {
                 AllowDowngrade = result.GetValue(downgrade),
                 AllowFixed = result.GetValue(allowFixed) ?? [],

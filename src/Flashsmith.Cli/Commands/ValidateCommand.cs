@@ -19,7 +19,7 @@ public static class ValidateCommand
         };
         var recipes = CommonOptions.Recipes();
         var command = new Command("validate", "Check recipes: every problem, with file, line and column") { paths, recipes };
-        command.SetAction(result => Run(environment, result.GetValue(paths) ?? [], result.GetValue(recipes)!));
+        command.SetAction(result => Run(environment, result.GetValue(paths) ?? [], CommonOptions.RecipesFolder(result, recipes)));
         return command;
     }
 

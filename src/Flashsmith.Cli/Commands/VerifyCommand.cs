@@ -21,7 +21,7 @@ public static class VerifyCommand
         {
             var path = result.GetValue(image)!;
             KeyDisk.RequireExists(path);
-            using var trusted = TrustedCertificate.Load(result.GetValue(cert)?.FullName, CliEnvironment.ProjectRoot);
+            using var trusted = TrustedCertificate.Load(result.GetValue(cert)?.FullName, CommonOptions.ProjectRoot(result));
             var (isKey, checks, unit) = KeyDisk.Verify(path, trusted.Certificate);
 
             var name = Path.GetFileName(path);

@@ -47,7 +47,19 @@ public static class DiagnosticCodes
         "FS0006", "unknown target or no recipes folder",
         "--target names no recipe under recipes/oem, or there is no recipes folder to look in.",
         "flashsmith plan --target nope",
-        "Run 'flashsmith targets' for the names, or run from the project folder (or pass --recipes DIR).");
+        "Run 'flashsmith targets' for the names, or run from the project folder (or pass --project DIR or --recipes DIR).");
+
+    public static readonly DiagnosticCode ProjectExists = Code(
+        "FS0007", "folder already holds a project",
+        "'flashsmith init' writes a new project only where nothing of it is yet: the folder already holds recipes/, or another file or folder the new project would write (src/, a .gitignore, a README.md).",
+        "flashsmith init   (in a project folder)",
+        "Name a new or empty folder: 'flashsmith init NEWDIR'; to work in the project that is there, run its verbs instead.");
+
+    public static readonly DiagnosticCode SampleMissing = Code(
+        "FS0008", "sample project missing",
+        "'flashsmith init' copies the sample project installed beside the tool (share/flashsmith/sample under its prefix, such as /usr/share/flashsmith/sample), or the checkout the tool was built in; neither is there.",
+        "flashsmith init p   (after /usr/share/flashsmith was removed)",
+        "Install the flashsmith package again (apt-get install --reinstall flashsmith), or run tools/flashsmith from a checkout.");
 
     // FS1xxx: recipes
 

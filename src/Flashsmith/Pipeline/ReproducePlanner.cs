@@ -1,5 +1,6 @@
 using Flashsmith.Diagnostics;
 using Flashsmith.Planning;
+using Flashsmith.Recipes;
 using Flashsmith.Reproducibility;
 using Flashsmith.Signing;
 using Flashsmith.Toolchains;
@@ -41,9 +42,9 @@ public static class ReproducePlanner
             // The recipe's folder holds what it names beside itself; a recipe outside recipes/ belongs to the project
             // whose recipes/ is above it, so the copy needs that folder too.
             inputs.Add(Relative(Path.GetDirectoryName(plan.RecipeFile)!));
-            if (Directory.Exists(Path.Combine(root, "recipes")))
+            if (Directory.Exists(Path.Combine(root, ProjectFolder.RecipesFolder)))
             {
-                inputs.Add("recipes");
+                inputs.Add(ProjectFolder.RecipesFolder);
             }
 
             inputs.AddRange(plan.Components.Select(c => c.Descriptor).OfType<string>().Select(d => Relative(Path.GetDirectoryName(d)!)));

@@ -10,6 +10,12 @@ namespace Flashsmith.Recipes;
 /// </summary>
 public sealed class ProjectFolder
 {
+    /// <summary>The folder that makes a folder a project: its recipes, with the OEM targets in its oem/.</summary>
+    public const string RecipesFolder = "recipes";
+
+    /// <summary>Where a build writes its images by default, under the project's root.</summary>
+    public const string ImagesFolder = "images";
+
     private const int MaxLinkHops = 40;
 
     private ProjectFolder(string root)
@@ -33,7 +39,7 @@ public sealed class ProjectFolder
         var directory = Path.GetFullPath(folder);
         for (var current = directory; current is not null; current = Path.GetDirectoryName(current))
         {
-            if (Path.GetFileName(current) == "recipes" && Path.GetDirectoryName(current) is { } parent)
+            if (Path.GetFileName(current) == RecipesFolder && Path.GetDirectoryName(current) is { } parent)
             {
                 return new ProjectFolder(parent);
             }
@@ -42,7 +48,7 @@ public sealed class ProjectFolder
         // A recipe outside recipes/ (an example beside its payload) belongs to the nearest folder above it that holds one, as git finds .git.
         for (var current = directory; current is not null; current = Path.GetDirectoryName(current))
         {
-            if (Directory.Exists(Path.Combine(current, "recipes")))
+            if (Directory.Exists(Path.Combine(current, RecipesFolder)))
             {
                 return new ProjectFolder(current);
             }

@@ -1,5 +1,3 @@
-using Flashsmith.TestSupport;
-
 namespace Flashsmith.Cli.Tests.Commands;
 
 /// <summary>
@@ -18,14 +16,14 @@ public sealed class KeysProjectFolderTests : IDisposable
     {
         var recipe = project.Target("acme", string.Empty);
         var sub = project.Temp.File("src/firmware");
-        var keys = FromFolder(sub, "keys", "generate");
+        var keys = CliRun.InFolder(sub, "keys", "generate");
         Assert.True(keys.ExitCode == 0, keys.All);
         var certificate = project.Temp.File(".flashsmith/keys/dev/cert.pem");
         Assert.True(File.Exists(certificate), keys.All);
         Assert.False(Directory.Exists(Path.Combine(sub, ".flashsmith")), "keys generate wrote its key under the current folder, not the project's");
         var generated = File.ReadAllBytes(certificate);
 
-        var build = FromFolder(sub, "build", Path.GetRelativePath(sub, recipe), "--out", project.Temp.File("images"), "--cache", project.Temp.File("cache"));
+        var build = CliRun.InFolder(sub, "build", Path.GetRelativePath(sub, recipe), "--out", project.Temp.File("images"), "--cache", project.Temp.File("cache"));
 
         Assert.True(build.ExitCode == 0, build.All);
         Assert.Equal(generated, File.ReadAllBytes(certificate));
@@ -34,15 +32,7 @@ public sealed class KeysProjectFolderTests : IDisposable
         Assert.True(verify.ExitCode == 0, verify.Output + verify.Error);
 
         // verify from the same subfolder, with no --cert, takes the project's development certificate too.
-        var fromSub = FromFolder(sub, "verify", image);
+        var fromSub = CliRun.InFolder(sub, "verify", image);
         Assert.True(fromSub.ExitCode == 0, fromSub.All);
     }
-
-    /// <summary>flashsmith in its own process, so that its current folder is <paramref name="folder"/>.</summary>
-    private static ExternalTool.Result FromFolder(string folder, params string[] arguments) =>
-        ExternalTool.Run(
-            "sh",
-            ["-c", "cd \"$0\" && exec \"$@\"", folder, "dotnet", Path.Combine(AppContext.BaseDirectory, "Flashsmith.Cli.dll"), .. arguments],
-            TimeSpan.FromMinutes(5),
-            new Dictionary<string, string> { ["NO_COLOR"] = "1" });
 }

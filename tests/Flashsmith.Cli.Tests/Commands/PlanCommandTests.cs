@@ -83,7 +83,7 @@ public sealed class PlanCommandTests
         var run = CliRun.Of("plan", "--target", "x", "--recipes", "/nonexistent/recipes");
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Equal("error FS0006: no recipes folder at /nonexistent/recipes; run from the project folder or pass --recipes DIR\n", run.Error);
+        Assert.Equal("error FS0006: no recipes folder at /nonexistent/recipes; run from a project folder (flashsmith init makes one), or pass --project DIR or --recipes DIR\n", run.Error);
     }
 
     [Fact]
