@@ -35,6 +35,8 @@ public static class FlashsmithCli
         ("boot", BootCommand.Create),
         ("pcr", PcrCommand.Create),
         ("explain", ExplainCommand.Create),
+        ("completion", CompletionCommand.Create),
+        ("man", ManCommand.Create),
     ];
 
     /// <summary>
