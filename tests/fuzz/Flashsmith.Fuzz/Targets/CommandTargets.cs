@@ -71,6 +71,14 @@ public static class CommandTargets
         CommandRun.Run(workspace, "banks", image, "--cert", workspace.CertificatePath, "--json");
     }
 
+    /// <summary><c>pcr TARGET</c>, as a table and as JSON.</summary>
+    public static void Pcr(FuzzWorkspace workspace, byte[] input)
+    {
+        var image = WriteImage(workspace, input);
+        CommandRun.Run(workspace, "pcr", image);
+        CommandRun.Run(workspace, "pcr", image, "--json");
+    }
+
     /// <summary>
     /// <c>validate recipes/fuzz.yaml</c>: the recipe reader as a whole (YAML, extends and merge, the model, the plan),
     /// in a project whose recipes/ is the repository's and whose sources are the repository's.
