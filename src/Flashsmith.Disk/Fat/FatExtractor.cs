@@ -15,7 +15,7 @@ public static class FatExtractor
         if (item is not null && !item.IsDirectory)
         {
             Directory.CreateDirectory(destination);
-            Copy(fs, item, path, Path.Combine(destination, item.Name), overwrite);
+            Copy(fs, item, path, Inside(destination, path, item.Name), overwrite);
             return 1;
         }
 
@@ -24,7 +24,7 @@ public static class FatExtractor
         foreach (var (entryPath, entry) in fs.Walk(path))
         {
             var relative = entryPath[path.TrimEnd('/').Length..].TrimStart('/');
-            var target = Path.Combine(destination, root, relative);
+            var target = Inside(destination, entryPath, root, relative);
             if (entry.IsDirectory)
             {
                 Directory.CreateDirectory(target);
@@ -38,6 +38,22 @@ public static class FatExtractor
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// Where the entry at <paramref name="path"/> goes: <paramref name="parts"/> under <paramref name="destination"/>,
+    /// never outside it, whatever names a damaged volume holds.
+    /// </summary>
+    private static string Inside(string destination, string path, params string[] parts)
+    {
+        var root = Path.GetFullPath(destination);
+        var target = Path.GetFullPath(Path.Combine([root, .. parts]));
+        if (target != root && !target.StartsWith(Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new InvalidDiskImageException($"'{path}' would be written outside {destination}: its name is not a file name");
+        }
+
+        return target;
     }
 
     private static void Copy(FatFileSystem fs, FatDirectoryItem item, string path, string target, bool overwrite)

@@ -331,6 +331,11 @@ public sealed class FatFileSystem
                 continue;
             }
 
+            if (FatNames.ShortNameProblem(entry.ShortName) is { } problem)
+            {
+                throw new InvalidDiskImageException($"an entry of directory '{path}' has a damaged short name: it {problem}");
+            }
+
             if (entry.FirstCluster != 0 && !IsValidCluster(entry.FirstCluster))
             {
                 throw new InvalidDiskImageException($"'{path.TrimEnd('/')}/{longName ?? shortName}' starts at cluster {entry.FirstCluster}, outside the volume's clusters 2 to {ClusterCount + 1}");

@@ -9,12 +9,34 @@ public static class FatNames
     private const string ForbiddenInLongNames = "\"*/:<>?\\|";
     private const string AllowedShortPunctuation = "$%'-_@~`!(){}^#&";
 
+    /// <summary>The characters no short name holds (Microsoft FAT specification, section 6.1), besides those below 0x20.</summary>
+    private const string ForbiddenInShortNames = "\"*+,./:;<=>?[\\]|\x7F";
+
     private static readonly HashSet<string> ReservedDevices = new(StringComparer.OrdinalIgnoreCase)
     {
         "CON", "PRN", "AUX", "NUL",
         "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
         "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
     };
+
+    /// <summary>
+    /// Why the 11 bytes of a short name read from a volume are not a short name, or null when they are: a control
+    /// character, a slash, a dot or another character short names may not hold, or a space first, would name a path
+    /// other than the entry's own once unpacked. Not for the "." and ".." entries of a directory.
+    /// </summary>
+    public static string? ShortNameProblem(ReadOnlySpan<byte> raw)
+    {
+        for (var i = 0; i < 11; i++)
+        {
+            var b = raw[i];
+            if ((b < 0x20 && !(i == 0 && b == 0x05)) || ForbiddenInShortNames.Contains((char)b))
+            {
+                return $"holds the byte 0x{b:x2} at {i}, which short names may not";
+            }
+        }
+
+        return raw[0] == (byte)' ' ? "starts with a space, which short names may not" : null;
+    }
 
     /// <summary>Why FAT cannot hold <paramref name="name"/>, or null when it can.</summary>
     public static string? Problem(string name)

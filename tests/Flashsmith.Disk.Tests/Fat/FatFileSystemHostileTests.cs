@@ -36,6 +36,17 @@ public sealed class FatFileSystemHostileTests
     }
 
     [Fact]
+    public void Short_name_that_would_climb_out_of_its_folder_is_reported()
+    {
+        var image = (byte[])Images.Bytes.Clone();
+        "/..        "u8.CopyTo(image.AsSpan((int)Images.EntryOffset(image, 0, "A")));
+
+        var volume = Inspect(image).Volumes[1];
+
+        Assert.Equal("an entry of directory '/' has a damaged short name: it holds the byte 0x2f at 0, which short names may not", volume.Problem);
+    }
+
+    [Fact]
     public void Directory_cycle_is_reported()
     {
         var image = (byte[])Images.Bytes.Clone();
