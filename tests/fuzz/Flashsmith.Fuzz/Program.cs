@@ -20,7 +20,7 @@ switch (args[0])
     case "list" when args.Length == 1:
         foreach (var target in FuzzTargets.All)
         {
-            Console.WriteLine($"{target.Name}\t{target.Dictionary ?? "-"}\t{target.Corpus}\t{target.Reads}");
+            Console.WriteLine($"{target.Name}\t{target.Dictionary ?? "-"}\t{target.Corpus}\t{target.CiSeconds}\t{target.Reads}");
         }
 
         return 0;
