@@ -17,9 +17,13 @@ public sealed class ReplayTests(FuzzWorkspaceFixture fixture)
     public void Seed_is_refused_or_read_cleanly(string target, string input) =>
         AssertPasses(target, Path.Combine(FuzzInputs.Corpus, input));
 
+    /// <summary>Longer than any input takes (afl's limit is 10 s): a run still going then is a hang.</summary>
+    private static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(60);
+
     private void AssertPasses(string target, string file)
     {
-        var finding = FuzzOutcome.Run(FuzzTargets.Find(target)!, fixture.Workspace, File.ReadAllBytes(file));
-        Assert.True(finding is null, $"{target} on {Path.GetFileName(file)}: {finding}");
+        var run = Task.Run(() => FuzzOutcome.Run(FuzzTargets.Find(target)!, fixture.Workspace, File.ReadAllBytes(file)));
+        Assert.True(run.Wait(HangLimit), $"{target} on {Path.GetFileName(file)} still runs after {HangLimit.TotalSeconds} s: a hang");
+        Assert.True(run.Result is null, $"{target} on {Path.GetFileName(file)}: {run.Result}");
     }
 }

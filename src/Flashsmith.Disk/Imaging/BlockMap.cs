@@ -88,12 +88,16 @@ public sealed record BlockMap(long ImageSize, int BlockSize, IReadOnlyList<Block
         }
 
         var imageSize = Number("ImageSize");
-        var blockSize = (int)Number("BlockSize");
-        if (blockSize <= 0 || blockSize % Lba.SectorSize != 0)
+        var blockSizeValue = Number("BlockSize");
+        if (blockSizeValue is <= 0 or > int.MaxValue || blockSizeValue % Lba.SectorSize != 0)
         {
-            throw new InvalidDiskImageException($"the block map's block size {blockSize} is not a multiple of {Lba.SectorSize}");
+            throw new InvalidDiskImageException($"the block map's block size {blockSizeValue} is not a multiple of {Lba.SectorSize}");
         }
 
+        var blockSize = (int)blockSizeValue;
+
+        // The image's blocks, the last one partial; counted by division, as a range's numbers may be as large as a long.
+        var blocks = (imageSize / blockSize) + (imageSize % blockSize == 0 ? 0 : 1);
         var ranges = new List<BlockRange>();
         foreach (var range in root.Element("BlockMap")?.Elements("Range") ?? [])
         {
@@ -101,7 +105,7 @@ public sealed record BlockMap(long ImageSize, int BlockSize, IReadOnlyList<Block
             var dash = text.IndexOf('-', StringComparison.Ordinal);
             if (!long.TryParse(dash < 0 ? text : text[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var first)
                 || !long.TryParse(dash < 0 ? text : text[(dash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var last)
-                || last < first || (ranges.Count > 0 && first <= ranges[^1].Last) || (last + 1) * (long)blockSize > imageSize + blockSize - 1
+                || last < first || (ranges.Count > 0 && first <= ranges[^1].Last) || last >= blocks
                 || (string?)range.Attribute("chksum") is not { Length: 64 } sha256)
             {
                 throw new InvalidDiskImageException($"the block map's range '{text}' is malformed, out of order or past the {imageSize}-byte image");

@@ -1,5 +1,8 @@
+using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using Flashsmith.Boot;
+using Flashsmith.Disk;
 using Flashsmith.Disk.Imaging;
 using Flashsmith.Packages;
 using Flashsmith.Payloads;
@@ -25,8 +28,45 @@ public static class TextTargets
         _ = manifest.Boot;
     }
 
-    /// <summary>A .bmap file (bmaptool's XML), checked against its own checksum.</summary>
-    public static void BlockMapFile(FuzzWorkspace workspace, byte[] input) => _ = BlockMap.Parse(Encoding.UTF8.GetString(input));
+    /// <summary>
+    /// A .bmap file (bmaptool's XML), as it is and with its own checksum made right (so that the fuzzer gets past it).
+    /// Every range read lies inside the image.
+    /// </summary>
+    public static void BlockMapFile(FuzzWorkspace workspace, byte[] input)
+    {
+        var text = Encoding.UTF8.GetString(input);
+        Exception? refused = null;
+        try
+        {
+            Check(BlockMap.Parse(text));
+        }
+        catch (InvalidDiskImageException ex)
+        {
+            refused = ex;
+        }
+
+        var field = Regex.Match(text, "<BmapFileChecksum>\\s*([0-9a-f]{64})\\s*</BmapFileChecksum>");
+        if (field.Success)
+        {
+            var zeroed = text.Replace(field.Groups[1].Value, new string('0', 64), StringComparison.Ordinal);
+            var sum = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(zeroed)));
+            Check(BlockMap.Parse(zeroed.Replace(new string('0', 64), sum, StringComparison.Ordinal)));
+        }
+
+        if (refused is not null)
+        {
+            throw refused;
+        }
+
+        static void Check(BlockMap map)
+        {
+            var blocks = (map.ImageSize + map.BlockSize - 1) / map.BlockSize;
+            if (map.BlockSize <= 0 || map.Ranges.Any(r => r.First < 0 || r.Last < r.First || r.Last >= blocks))
+            {
+                throw new FuzzFindingException($"the block map was read with a range outside its {map.ImageSize}-byte image");
+            }
+        }
+    }
 
     /// <summary>The units CSV file provisioning reads.</summary>
     public static void UnitsFile(FuzzWorkspace workspace, byte[] input)
