@@ -51,5 +51,10 @@ public static class ExtractCommand
         {
             throw new BadInputException(DiagnosticCodes.ImageUnreadable, $"{image.Name}: partition '{partitionName}': {ex.Message}");
         }
+        catch (Exception ex) when (FileSystemErrors.IsFileSystemFailure(ex))
+        {
+            // A folder where a file goes (or a file where a folder goes) in the output, or a disk that fails.
+            throw FileSystemErrors.Describe(ex, output.FullName, $"copying {partitionName}:{path} out of {image.Name} failed");
+        }
     }
 }

@@ -6,6 +6,7 @@ const string Usage = """
     usage: Flashsmith.Fuzz list
            Flashsmith.Fuzz run TARGET                        (under afl-fuzz: the input comes from afl)
            Flashsmith.Fuzz replay TARGET FILE|DIR...          (each input once; exit 1 on a finding)
+           Flashsmith.Fuzz signature TARGET FILE              (what tells the bug FILE finds from others, or "none")
            Flashsmith.Fuzz seed-disk IMAGE OUT [OFFSET SIZE]  (an image, or a part of it, as a disk input)
     """;
 
@@ -59,6 +60,14 @@ switch (args[0])
 
         Console.WriteLine($"{target.Name}: {files.Count} inputs, {findings} findings");
         return findings == 0 ? 0 : 1;
+    }
+
+    case "signature" when args.Length == 3 && FuzzTargets.Find(args[1]) is { } target:
+    {
+        using var workspace = FuzzWorkspace.Create(FuzzWorkspace.FindRepository(Environment.CurrentDirectory));
+        var finding = FuzzOutcome.Run(target, workspace, File.ReadAllBytes(args[2]));
+        Console.WriteLine(finding is null ? "none" : FindingSignature.Of(finding));
+        return 0;
     }
 
     case "seed-disk" when args.Length is 3 or 5:
