@@ -81,8 +81,9 @@ public sealed record BlockMap(long ImageSize, int BlockSize, IReadOnlyList<Block
         }
 
         var fileChecksum = root.Element("BmapFileChecksum")?.Value.Trim() ?? string.Empty;
-        var zeroed = xml.Replace(fileChecksum, new string('0', 64), StringComparison.Ordinal);
-        if (fileChecksum.Length != 64 || Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(zeroed))) != fileChecksum)
+        // The checksum is read before the file is hashed with it zeroed: an empty one would zero nothing (Replace refuses it).
+        if (fileChecksum.Length != 64
+            || Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(xml.Replace(fileChecksum, new string('0', 64), StringComparison.Ordinal)))) != fileChecksum)
         {
             throw new InvalidDiskImageException("the block map's BmapFileChecksum does not match the file: it was changed or damaged");
         }

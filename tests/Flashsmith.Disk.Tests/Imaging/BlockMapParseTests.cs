@@ -37,6 +37,7 @@ public sealed class BlockMapParseTests
     [Theory]
     [InlineData("not xml at all", "is not XML")]
     [InlineData("<bmap version=\"1.4\"></bmap>", "not a bmap of version 2")]
+    [InlineData("<bmap version=\"2.0\"><ChecksumType>sha256</ChecksumType></bmap>", "BmapFileChecksum does not match")]
     public void Malformed_block_map_is_refused(string xml, string message)
     {
         var error = Assert.Throws<InvalidDiskImageException>(() => BlockMap.Parse(xml));

@@ -13,7 +13,7 @@ public static class FuzzTargets
     public static IReadOnlyList<FuzzTarget> All { get; } =
     [
         new("gpt", "partition tables: GPT with its backup, or MBR", Disk, DiskTargets.PartitionTables, ex => ex is InvalidDiskImageException) { Dictionary = "disk" },
-        new("fat", "a FAT12/16/32 volume: walked, every file read, what holds a byte", Disk, DiskTargets.FatVolume, DiskTargets.FatRefuses) { Dictionary = "disk", CiSeconds = 30 },
+        new("fat", "a FAT12/16/32 volume: walked, every file read, what holds a byte", Disk, DiskTargets.FatVolume, DiskTargets.FatRefuses) { Dictionary = "disk", CiSeconds = 25 },
         new("inspect", "flashsmith inspect IMAGE, as a table and as JSON", Disk, CommandTargets.Inspect, NeverRefused) { Corpus = "image", Dictionary = "disk" },
         new("extract", "flashsmith extract IMAGE N:/ for the first four partitions", Disk, CommandTargets.Extract, NeverRefused) { Corpus = "image", Dictionary = "disk" },
         new("verify", "flashsmith verify IMAGE, sealed afresh and without its seal", Disk, CommandTargets.Verify, NeverRefused) { Corpus = "image", Dictionary = "disk" },
