@@ -59,6 +59,11 @@ public sealed record PeLayout(int ChecksumOffset, int CertificateDirectoryOffset
             0x10B => optional + 96,
             _ => throw new InvalidPeImageException($"the PE optional header has the unknown magic 0x{magic:x4}"),
         };
+        if (directories > optional + optionalSize)
+        {
+            throw new InvalidPeImageException($"the PE optional header is {optionalSize} bytes, too short for its magic 0x{magic:x4}, which needs {directories - optional}");
+        }
+
         var count = BinaryPrimitives.ReadInt32LittleEndian(image[(directories - 4)..]);
         if (count <= CertificateDirectoryIndex || directories + ((CertificateDirectoryIndex + 1) * 8) > optional + optionalSize)
         {
