@@ -24,7 +24,7 @@ public static class CommandRun
 
         if (code == ExitCodes.UnexpectedFailure)
         {
-            throw new FuzzFindingException($"flashsmith {string.Join(' ', args.Select(a => Path.GetFileName(a)))} exited 1:\n{error}");
+            throw new FuzzFindingException($"flashsmith {string.Join(' ', args.Select(a => Path.IsPathRooted(a) ? Path.GetFileName(a) : a))} exited 1:\n{error}");
         }
 
         return code;
