@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Flashsmith.Boot;
 using Flashsmith.Cli.Rendering;
 using Flashsmith.Devices;
@@ -33,24 +32,7 @@ public static class BanksCommand
 
             if (result.GetValue(json))
             {
-                var document = new JsonObject
-                {
-                    ["target"] = path,
-                    ["next"] = banks.Next?.Partition,
-                    ["banks"] = new JsonArray([.. banks.Banks.Select(b => (JsonNode?)new JsonObject
-                    {
-                        ["partition"] = b.Partition,
-                        ["product"] = b.Product,
-                        ["version"] = b.Version,
-                        ["build"] = b.Config?.Build,
-                        ["updated"] = b.Config?.Updated,
-                        ["state"] = State(b),
-                        ["verifies"] = b.Verifies,
-                        ["next"] = b == banks.Next,
-                        ["problems"] = new JsonArray([.. b.Problems.Select(p => (JsonNode?)JsonValue.Create(p))]),
-                    })]),
-                };
-                environment.Output.Profile.Out.Writer.WriteLine(document.ToJsonString(JsonOutput.Options));
+                environment.Output.Profile.Out.Writer.WriteLine(BanksJson.Render(path, banks));
             }
             else
             {
@@ -63,7 +45,7 @@ public static class BanksCommand
                         Markup.Escape(b.Version ?? "-"),
                         Markup.Escape(b.Config?.Build ?? "-"),
                         b.Config?.Updated.ToString(CultureInfo.InvariantCulture) ?? "-",
-                        State(b),
+                        BanksJson.State(b),
                         b.IsEmpty ? "-" : b.Verifies ? "yes" : "[red]no[/]",
                         b == banks.Next ? "next" : string.Empty);
                 }
@@ -84,8 +66,4 @@ public static class BanksCommand
         });
         return command;
     }
-
-    private static string State(BankInfo bank) => bank.Config is { } config
-        ? config.State.ToString().ToLowerInvariant()
-        : bank.Problem is null ? "empty" : "unreadable";
 }

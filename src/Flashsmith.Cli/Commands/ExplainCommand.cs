@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Flashsmith.Cli.Rendering;
 using Flashsmith.Diagnostics;
 
@@ -26,7 +25,7 @@ public static class ExplainCommand
             var id = result.GetValue(code) ?? throw new BadInputException(DiagnosticCodes.Usage, "give a CODE, such as FS1005, or --all");
             var found = DiagnosticCodes.Find(id)
                 ?? throw new BadInputException(DiagnosticCodes.UnknownCode, $"'{id}' is not a flashsmith diagnostic code; codes look like FS1005 (flashsmith explain --all lists them)");
-            writer.Write(result.GetValue(json) ? Json(found) : Text(found));
+            writer.Write(result.GetValue(json) ? ExplainJson.Render(found) : Text(found));
             return ExitCodes.Success;
         });
         return command;
@@ -35,17 +34,6 @@ public static class ExplainCommand
     private static string Text(DiagnosticCode code) =>
         $"{code.Id}: {code.Title} ({DiagnosticsMarkdown.AreaName(code.Area)})\n\n"
         + $"What it means:\n{Indent(code.Meaning)}\n\nExample:\n{Indent(code.Example)}\n\nHow to fix it:\n{Indent(code.Fix)}\n";
-
-    private static string Json(DiagnosticCode code) =>
-        new JsonObject
-        {
-            ["code"] = code.Id,
-            ["title"] = code.Title,
-            ["area"] = DiagnosticsMarkdown.AreaName(code.Area),
-            ["meaning"] = code.Meaning,
-            ["example"] = code.Example,
-            ["fix"] = code.Fix,
-        }.ToJsonString(JsonOutput.Options) + "\n";
 
     private static string Indent(string text) => string.Join('\n', text.Split('\n').Select(l => "  " + l));
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using System.Text.Json.Nodes;
 using Flashsmith.Cli.Rendering;
 using Flashsmith.Cli.StationPage;
 using Flashsmith.Devices;
@@ -45,12 +44,12 @@ public static class StationCommand
                 PollInterval);
             var endpoint = result.GetValue(listen) is { } address ? ListenAddress(address) : null;
             var station = new Station(options, BlockDevices.Host, TimeProvider.System);
-            var board = new StationBoard(StationJson(options, null, null, false));
+            var board = new StationBoard(StationJson.Render(options, null, null, false));
             using var page = endpoint is null ? null : (environment.StationPage ?? throw new BadInputException(DiagnosticCodes.StationPageMissing, "this build of flashsmith has no station page; run the station without --listen"))(endpoint, board);
             var renderer = new StationRenderer(environment, options, result.GetValue(json), page?.Address);
             void Ready(VerifiedImage verified, string logPath, bool development)
             {
-                board.Ready(StationJson(options, verified, logPath, development), station.RecentAttempts(StationBoard.LogRecords));
+                board.Ready(StationJson.Render(options, verified, logPath, development), station.RecentAttempts(StationBoard.LogRecords));
                 renderer.Ready(verified, logPath, development);
             }
 
@@ -86,18 +85,4 @@ public static class StationCommand
 
         return endpoint;
     }
-
-    /// <summary>The station as its page shows it: before the image is verified, only what it was asked to do.</summary>
-    private static JsonObject StationJson(StationOptions options, VerifiedImage? image, string? log, bool development) => new()
-    {
-        ["station"] = options.Station,
-        ["slots"] = options.Slots.Text,
-        ["ready"] = image is not null,
-        ["image"] = image?.Name,
-        ["target"] = image?.Statement.Target,
-        ["version"] = image?.Statement.Version,
-        ["sha256"] = image?.Sha256,
-        ["log"] = log,
-        ["developmentCertificate"] = development,
-    };
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Flashsmith.Planning;
 using Flashsmith.Recipes;
 using Spectre.Console;
@@ -29,17 +28,7 @@ public static class TargetsCommand
 
         if (json)
         {
-            var array = new JsonArray(plans.Select(p => (JsonNode?)new JsonObject
-            {
-                ["name"] = p.Target,
-                ["product"] = p.Product,
-                ["version"] = p.Version.ToString(),
-                ["flashBytes"] = p.Layout.FlashSize.Bytes,
-                ["drivers"] = p.Components.Count(c => c.Kind == ComponentKind.Driver),
-                ["recipe"] = Path.GetRelativePath(p.ProjectRoot, p.RecipeFile),
-                ["image"] = p.ImageFileName,
-            }).ToArray());
-            environment.Output.Profile.Out.Writer.WriteLine(array.ToJsonString(Rendering.JsonOutput.Options));
+            environment.Output.Profile.Out.Writer.WriteLine(Rendering.TargetsJson.Render(plans));
         }
         else if (plans.Count == 0 && !loaded.HasErrors)
         {

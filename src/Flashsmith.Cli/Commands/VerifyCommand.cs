@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Flashsmith.Cli.Rendering;
 using Flashsmith.Diagnostics;
 using Flashsmith.Signing;
@@ -27,19 +26,7 @@ public static class VerifyCommand
             var name = Path.GetFileName(path);
             if (result.GetValue(json))
             {
-                var document = new JsonObject
-                {
-                    [isKey ? "key" : "image"] = isKey ? path : name,
-                    ["certificate"] = trusted.Certificate.Subject,
-                    ["passed"] = checks.All(c => c.Passed),
-                    ["checks"] = new JsonArray(checks.Select(c => (JsonNode?)new JsonObject { ["check"] = c.Subject, ["passed"] = c.Passed, ["problem"] = c.Problem }).ToArray()),
-                };
-                if (isKey)
-                {
-                    document["unit"] = UnitNode(unit);
-                }
-
-                environment.Output.Profile.Out.Writer.WriteLine(document.ToJsonString(JsonOutput.Options));
+                environment.Output.Profile.Out.Writer.WriteLine(VerifyJson.Render(isKey ? path : name, isKey, trusted.Certificate.Subject, checks, unit));
             }
             else
             {
@@ -68,22 +55,5 @@ public static class VerifyCommand
             return failed.Count == 0 ? ExitCodes.Success : ExitCodes.VerificationFailed;
         });
         return command;
-    }
-
-    private static JsonNode? UnitNode(string? unit)
-    {
-        if (unit is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonNode.Parse(unit);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return JsonValue.Create(unit);
-        }
     }
 }
