@@ -127,11 +127,15 @@ public sealed class SigningTests(SampleBuild build) : IClassFixture<SampleBuild>
     }
 
     [Fact]
-    public void Thousand_single_byte_changes_are_all_reported()
+    public void Single_byte_changes_in_every_region_of_the_image_are_all_reported()
     {
+        // Each region the layout gives the image (the MBR and primary GPT, each partition, the gaps, the backup GPT) gets
+        // its first and last byte and 30 random ones: a change anywhere is caught, not only where most random draws land.
         var work = new[] { build.Temp.File("sweep-a.img"), build.Temp.File("sweep-b.img") };
         var random = new Random(20261127);
-        var offsets = Enumerable.Range(0, 1000).Select(_ => random.NextInt64(0, 33_554_432)).ToArray();
+        var offsets = Regions(build.Image)
+            .SelectMany(r => new[] { r.Start, r.End - 1 }.Concat(Enumerable.Range(0, 30).Select(_ => random.NextInt64(r.Start, r.End))))
+            .ToArray();
         using var trusted = LoadCertificate();
         var missed = new System.Collections.Concurrent.ConcurrentBag<long>();
         Parallel.For(0, work.Length, worker =>
@@ -156,6 +160,29 @@ public sealed class SigningTests(SampleBuild build) : IClassFixture<SampleBuild>
         });
 
         Assert.Empty(missed);
+        Assert.True(offsets.Length >= 6 * 32, $"only {offsets.Length} flips were drawn");
+    }
+
+    /// <summary>The image cut where its partitions start and end: the bytes before, each partition, each gap, the bytes after.</summary>
+    private static List<(long Start, long End)> Regions(string image)
+    {
+        using var stream = File.OpenRead(image);
+        var partitions = Disk.Imaging.DiskInspector.Inspect(stream).Volumes.Select(v => v.Partition).OrderBy(p => p.Offset.Bytes).ToList();
+        var regions = new List<(long Start, long End)>();
+        var at = 0L;
+        foreach (var partition in partitions)
+        {
+            if (partition.Offset.Bytes > at)
+            {
+                regions.Add((at, partition.Offset.Bytes));
+            }
+
+            regions.Add((partition.Offset.Bytes, partition.End.Bytes));
+            at = partition.End.Bytes;
+        }
+
+        regions.Add((at, stream.Length));
+        return regions;
     }
 
     [Fact]
