@@ -20,6 +20,9 @@ public sealed class AllTargetsBuild : IDisposable
 
     public string Image(string target) => Path.Combine(Images, target, $"thinvisor-1.0.0-{target}.img");
 
+    /// <summary>A copy, at <paramref name="relative"/> in the class's folder, of the cache the shared build left: every target's objects and images.</summary>
+    public string CopyCache(string relative) => WarmCache.Copy(Shared.Temp.File("cache"), Temp, relative);
+
     public void Dispose() => Temp.Dispose();
 
     private sealed class Once : IDisposable

@@ -41,7 +41,7 @@ public sealed class BudgetTests(FirmwareProject project) : IClassFixture<Firmwar
     {
         // The same target with no limit, built elsewhere, measures what the limited one holds.
         project.Target($"over-{kind}", string.Empty);
-        var reference = CliRun.Of("build", "--target", $"over-{kind}", "--recipes", project.Temp.File("recipes"), "--out", project.Temp.File("reference"), "--cache", project.Temp.File("cache"));
+        var reference = CliRun.Of("build", "--target", $"over-{kind}", "--recipes", project.Temp.File("recipes"), "--out", project.Temp.File("reference"), "--cache", project.Cache);
         Assert.True(reference.ExitCode == ExitCodes.Success, reference.Error);
         var used = Used(JsonDocument.Parse(File.ReadAllText(project.Temp.File($"reference/over-{kind}/budget.json"))).RootElement, kind, offender);
         project.Target($"over-{kind}", $"budget:\n  {limit}\n");

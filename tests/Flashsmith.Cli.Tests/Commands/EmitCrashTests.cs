@@ -66,7 +66,7 @@ public sealed class EmitCrashTests(FirmwareProject project) : IClassFixture<Firm
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.Environment[CrashPoint.Variable] = point;
         start.Environment["SOURCE_DATE_EPOCH"] = epoch.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Flashsmith.Cli.dll"), "build", "--target", Target, "--recipes", project.Temp.File("recipes"), "--out", project.Temp.File("images"), "--cache", project.Temp.File("cache") })
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Flashsmith.Cli.dll"), "build", "--target", Target, "--recipes", project.Temp.File("recipes"), "--out", project.Temp.File("images"), "--cache", project.Cache })
         {
             start.ArgumentList.Add(argument);
         }

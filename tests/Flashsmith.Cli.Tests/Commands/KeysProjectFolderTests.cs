@@ -23,7 +23,7 @@ public sealed class KeysProjectFolderTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(sub, ".flashsmith")), "keys generate wrote its key under the current folder, not the project's");
         var generated = File.ReadAllBytes(certificate);
 
-        var build = CliRun.InFolder(sub, "build", Path.GetRelativePath(sub, recipe), "--out", project.Temp.File("images"), "--cache", project.Temp.File("cache"));
+        var build = CliRun.InFolder(sub, "build", Path.GetRelativePath(sub, recipe), "--out", project.Temp.File("images"), "--cache", project.Cache);
 
         Assert.True(build.ExitCode == 0, build.All);
         Assert.Equal(generated, File.ReadAllBytes(certificate));

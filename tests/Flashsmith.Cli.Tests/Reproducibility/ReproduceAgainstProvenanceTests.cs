@@ -56,7 +56,7 @@ public sealed class ReproduceAgainstProvenanceTests : IDisposable
     }
 
     private CliRun Build(string output, params string[] extra) =>
-        CliRun.Of(["build", "--target", Target, "--recipes", project.Temp.File("recipes"), "--out", output, "--cache", project.Temp.File("cache"), "--key", key, .. extra]);
+        CliRun.Of(["build", "--target", Target, "--recipes", project.Temp.File("recipes"), "--out", output, "--cache", project.Cache, "--key", key, .. extra]);
 
     private CliRun Reproduce(params string[] extra) =>
         CliRun.Of(["reproduce", "--target", Target, "--recipes", project.Temp.File("recipes"), "--key", key, .. extra]);

@@ -72,7 +72,7 @@ public sealed class ReproduceTests : IDisposable
     {
         project.Target(Target, string.Empty);
         var release = project.Temp.File("release");
-        var built = CliRun.Of("build", "--target", Target, "--recipes", project.Temp.File("recipes"), "--out", release, "--cache", project.Temp.File("cache"), "--key", key);
+        var built = CliRun.Of("build", "--target", Target, "--recipes", project.Temp.File("recipes"), "--out", release, "--cache", project.Cache, "--key", key);
         Assert.True(built.ExitCode == ExitCodes.Success, built.Error);
 
         var same = Reproduce("--against", release);
