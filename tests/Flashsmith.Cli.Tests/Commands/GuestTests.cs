@@ -96,22 +96,22 @@ public sealed class GuestTests(GuestTests.TwoGuests build) : IClassFixture<Guest
             return run;
         }
 
-        // Loader 2 sources, core 7, e1000 1, hello 4 (entry.S, hello.c, marker.c, sha256.c).
-        Assert.Contains("compiled 14 sources, linked 4 images, 0 objects", Build().Output, StringComparison.Ordinal);
+        // Loader 4 sources, core 8, e1000 1, hello 4 (entry.S, hello.c, marker.c, sha256.c).
+        Assert.Contains("compiled 17 sources, linked 4 images, 0 objects", Build().Output, StringComparison.Ordinal);
         var first = File.ReadAllBytes(temp.File("out-1/demo/demo-1.0.0-demo.img"));
-        Assert.Contains("compiled 0 sources, linked 0 images, 14 objects", Build().Output, StringComparison.Ordinal);
+        Assert.Contains("compiled 0 sources, linked 0 images, 17 objects", Build().Output, StringComparison.Ordinal);
 
         File.AppendAllText(temp.File("src/firmware/guests/hello/entry.S"), "/* changed */\n");
-        Assert.Contains("compiled 1 source, linked 1 image, 13 objects", Build().Output, StringComparison.Ordinal);
+        Assert.Contains("compiled 1 source, linked 1 image, 16 objects", Build().Output, StringComparison.Ordinal);
 
         File.WriteAllText(temp.File("src/extra/marker.h"), "#define MARKER_BASE 41\n");
-        Assert.Contains("compiled 1 source, linked 1 image, 13 objects", Build().Output, StringComparison.Ordinal);
+        Assert.Contains("compiled 1 source, linked 1 image, 16 objects", Build().Output, StringComparison.Ordinal);
 
         File.WriteAllText(recipe, File.ReadAllText(recipe).Replace("MARKER_STEP=2", "MARKER_STEP=3", StringComparison.Ordinal));
-        Assert.Contains("compiled 4 sources, linked 1 image, 10 objects", Build().Output, StringComparison.Ordinal);
+        Assert.Contains("compiled 4 sources, linked 1 image, 13 objects", Build().Output, StringComparison.Ordinal);
 
         File.AppendAllText(temp.File("src/firmware/guests/hello/guest.ld"), "/* changed */\n");
-        Assert.Contains("compiled 0 sources, linked 1 image, 14 objects", Build().Output, StringComparison.Ordinal);
+        Assert.Contains("compiled 0 sources, linked 1 image, 17 objects", Build().Output, StringComparison.Ordinal);
 
         // The same inputs and key in another folder, with its own cache, give the same image.
         using var other = new TempFolder();

@@ -15,7 +15,7 @@ public sealed class RemoteCacheTests(NativeTool native, SharedCacheProject share
 
     private static readonly double RemoteCacheLimit = RemoteCache.ConnectLimit.TotalSeconds;
 
-    private const string AllFromRemote = "compiled 0 sources, linked 0 images, 0 objects from the cache, 17 objects and 8 images from the remote cache";
+    private const string AllFromRemote = "compiled 0 sources, linked 0 images, 0 objects from the cache, 20 objects and 8 images from the remote cache";
 
     [Fact]
     public void Second_clone_with_an_empty_cache_takes_everything_from_the_remote_and_gives_the_same_bytes()
@@ -24,7 +24,7 @@ public sealed class RemoteCacheTests(NativeTool native, SharedCacheProject share
 
         Assert.True(project.First.ExitCode == ExitCodes.Success, project.First.Error);
         Assert.True(project.First.Error.Length == 0, project.First.Error);
-        Assert.Contains("compiled 17 sources, linked 8 images, 0 objects from the cache, 0 objects and 0 images from the remote cache", project.First.Output, StringComparison.Ordinal);
+        Assert.Contains("compiled 20 sources, linked 8 images, 0 objects from the cache, 0 objects and 0 images from the remote cache", project.First.Output, StringComparison.Ordinal);
         Assert.True(second.ExitCode == ExitCodes.Success, second.Error);
         Assert.Contains(AllFromRemote, second.Output, StringComparison.Ordinal);
         Assert.Equal(string.Empty, second.Error);
@@ -37,7 +37,7 @@ public sealed class RemoteCacheTests(NativeTool native, SharedCacheProject share
     {
         var objects = project.Redis.Keys("flashsmith:1:object:*");
         var images = project.Redis.Keys("flashsmith:1:image:*");
-        Assert.Equal(17, objects.Count);
+        Assert.Equal(20, objects.Count);
         Assert.Equal(8, images.Count);
         var poisoned = objects[0];
         var truncated = images[0];
@@ -55,7 +55,7 @@ public sealed class RemoteCacheTests(NativeTool native, SharedCacheProject share
                 $"warning: the remote cache entry {truncated} is damaged (its digest does not match); it was deleted and is built locally",
             }.Order(StringComparer.Ordinal),
             run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
-        Assert.Contains("compiled 1 source, linked 1 image, 0 objects from the cache, 16 objects and 7 images from the remote cache", run.Output, StringComparison.Ordinal);
+        Assert.Contains("compiled 1 source, linked 1 image, 0 objects from the cache, 19 objects and 7 images from the remote cache", run.Output, StringComparison.Ordinal);
         project.AssertSameOutputs("out-a", "out-poisoned");
 
         // What was rebuilt went back to the server whole.
@@ -104,7 +104,7 @@ public sealed class RemoteCacheTests(NativeTool native, SharedCacheProject share
         var given = Regex.Match(warning, $@"^warning: the remote cache redis://127\.0\.0\.1:{port} failed after (\d+\.\d\d) s \(no answer within 1\.20 s\); the build goes on with the local cache only$");
         Assert.True(given.Success, warning);
         Assert.InRange(double.Parse(given.Groups[1].Value, CultureInfo.InvariantCulture), RemoteCacheLimit, 2.0);
-        Assert.Contains("compiled 17 sources, linked 8 images, 0 objects from the cache, 0 objects and 0 images from the remote cache", run.Output, StringComparison.Ordinal);
+        Assert.Contains("compiled 20 sources, linked 8 images, 0 objects from the cache, 0 objects and 0 images from the remote cache", run.Output, StringComparison.Ordinal);
         project.AssertSameOutputs("out-a", "out-silent");
     }
 
@@ -139,11 +139,11 @@ public sealed class RemoteCacheTests(NativeTool native, SharedCacheProject share
 
         Assert.True(build.ExitCode == ExitCodes.Success, build.Error);
         Assert.True(local.ExitCode == ExitCodes.Success, local.Error);
-        Assert.Matches(@"│ objects\s+│\s+17 │", local.Output);
+        Assert.Matches(@"│ objects\s+│\s+20 │", local.Output);
         Assert.Matches(@"│ images\s+│\s+8 │", local.Output);
         Assert.True(remote.ExitCode == ExitCodes.Success, remote.Error);
-        Assert.Contains("\"entries\": 42", remote.Output, StringComparison.Ordinal);
-        Assert.Equal($"deleted 42 entries from {own.Url}\n", byVariable.Output);
+        Assert.Contains("\"entries\": 48", remote.Output, StringComparison.Ordinal);
+        Assert.Equal($"deleted 48 entries from {own.Url}\n", byVariable.Output);
         Assert.Contains("\"entries\": 0", after.Output, StringComparison.Ordinal);
         Assert.Equal("stays", own.Cli("GET", "someone-else").Output.Trim());
         Assert.True(clear.ExitCode == ExitCodes.Success, clear.Error);
