@@ -37,6 +37,7 @@ public static class FlashsmithCli
         ("explain", ExplainCommand.Create),
         ("completion", CompletionCommand.Create),
         ("man", ManCommand.Create),
+        ("package-release", PackageReleaseCommand.Create),
     ];
 
     /// <summary>

@@ -22,7 +22,7 @@ public sealed class FlashsmithCliTests
         var environment = CliEnvironment.ForText(new StringWriter(), new StringWriter(), _ => null);
         var all = FlashsmithCli.CreateRoot(environment).Subcommands.Select(c => c.Name).ToList();
 
-        Assert.Equal(24, all.Count);
+        Assert.Equal(25, all.Count);
         Assert.Equal(all.Count, all.Distinct(StringComparer.Ordinal).Count());
         foreach (var verb in all)
         {

@@ -20,7 +20,7 @@ public static class SpdxDocument
     public const string NoAssertion = "NOASSERTION";
     private const string ImageId = "SPDXRef-Image";
 
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Write(BuildPlan plan, IReadOnlyList<PackedFile> files, string imageSha256)
     {
@@ -152,7 +152,7 @@ public static class SpdxDocument
     private static string PackageId(PlannedComponent component) => "SPDXRef-Package-" + Sanitize(component.Name);
 
     /// <summary>SPDX identifiers allow letters, digits, '.' and '-' only.</summary>
-    private static string Sanitize(string text)
+    internal static string Sanitize(string text)
     {
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
@@ -163,10 +163,10 @@ public static class SpdxDocument
         return builder.ToString().Trim('-');
     }
 
-    private static JsonArray Checksums(params (string Algorithm, string Value)[] checksums) =>
+    internal static JsonArray Checksums(params (string Algorithm, string Value)[] checksums) =>
         new(checksums.Select(c => (JsonNode?)new JsonObject { ["algorithm"] = c.Algorithm, ["checksumValue"] = c.Value }).ToArray());
 
-    private static JsonObject Relationship(string from, string type, string to) => new()
+    internal static JsonObject Relationship(string from, string type, string to) => new()
     {
         ["spdxElementId"] = from,
         ["relationshipType"] = type,
@@ -174,6 +174,6 @@ public static class SpdxDocument
     };
 
 #pragma warning disable CA5350 // SPDX 2.3 requires a SHA-1 checksum for every file; SHA-256 is given beside it.
-    private static string Sha1(byte[] bytes) => Convert.ToHexStringLower(SHA1.HashData(bytes));
+    internal static string Sha1(byte[] bytes) => Convert.ToHexStringLower(SHA1.HashData(bytes));
 #pragma warning restore CA5350
 }
