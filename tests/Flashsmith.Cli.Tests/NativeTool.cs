@@ -25,8 +25,16 @@ public sealed class NativeTool : IDisposable
         temp.CopyIn(
             Path.Combine(CliRun.RepositoryRoot, "src"),
             "src",
-            f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/firmware/", StringComparison.Ordinal));
+            f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal));
         temp.CopyIn(Path.Combine(CliRun.RepositoryRoot, "tools"), "tools");
+
+        // The sample the package carries, without what a fetch of the Xen example leaves; then the copy is a checkout
+        // of its own, with one commit, as tools/package wants.
+        temp.CopyIn(Path.Combine(CliRun.RepositoryRoot, "recipes"), "recipes");
+        temp.CopyIn(Path.Combine(CliRun.RepositoryRoot, "examples"), "examples", f => !f.Split('/').Any(part => part is "payload" or ".debs" or ".work"));
+        Git("init", "-q");
+        Git("add", "-A");
+        Git("-c", "user.name=Flashsmith tests", "-c", "user.email=tests@flashsmith.invalid", "commit", "-q", "-m", "the sources under test");
 
         var launcher = temp.File("tools/flashsmith");
         var runs = Enumerable.Range(0, 2)
@@ -41,6 +49,9 @@ public sealed class NativeTool : IDisposable
             .Where(File.Exists)
             .Select(log => $"{log}:\n{File.ReadAllText(log)}\n"));
     }
+
+    /// <summary>The copy of the sources the tool was built from, a git checkout of its own.</summary>
+    public string Root => temp.Path;
 
     /// <summary>What the two simultaneous first runs of tools/flashsmith said.</summary>
     public IReadOnlyList<ExternalTool.Result> Runs { get; }
@@ -77,4 +88,10 @@ public sealed class NativeTool : IDisposable
     public ExternalTool.Result Run(params string[] arguments) => ExternalTool.Run(Program, arguments);
 
     public void Dispose() => temp.Dispose();
+
+    private void Git(params string[] arguments)
+    {
+        var run = ExternalTool.Run("git", ["-C", temp.Path, .. arguments], TimeSpan.FromMinutes(2), new Dictionary<string, string> { ["GIT_COMMITTER_DATE"] = "2026-01-01T00:00:00Z", ["GIT_AUTHOR_DATE"] = "2026-01-01T00:00:00Z" });
+        Assert.True(run.ExitCode == 0, run.All);
+    }
 }
