@@ -215,7 +215,7 @@ public static class ManPage
         (ProjectState.FolderName + "/cache/", "The project's build cache of compiled objects."),
         (ProjectState.FolderName + "/keys/dev/", "The project's development key and certificate, made by the first build that needs them or by keys generate."),
         ("~/.config/flashsmith/config.yaml", "Settings of this machine, such as the shared cache."),
-        ("/usr/share/flashsmith/sample/", "The sample project that flashsmith init copies."),
+        ("/usr/" + Projects.SampleProject.InstalledFolder + "/", "The sample project that flashsmith init copies."),
     ];
 
     private static readonly string[] Example =
