@@ -11,7 +11,7 @@ public static class InitCommand
     {
         var folder = new Argument<DirectoryInfo?>("DIR")
         {
-            Description = "The folder of the new project, made when missing (default: the current folder)",
+            Description = "The folder of the new project, made when missing (default: --project, else the current folder)",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var sample = new Option<string>("--sample")
@@ -25,7 +25,8 @@ public static class InitCommand
         command.SetAction(result =>
         {
             var kind = Enum.GetValues<ProjectSample>().Single(k => Name(k) == result.GetValue(sample));
-            var root = result.GetValue(folder)?.FullName ?? Environment.CurrentDirectory;
+            // The project --project names need not exist yet: init makes it.
+            var root = (result.GetValue(folder) ?? result.GetValue<DirectoryInfo?>(CommonOptions.ProjectName))?.FullName ?? Environment.CurrentDirectory;
             var project = ProjectInitializer.Create(root, kind, SampleProject.Locate(AppContext.BaseDirectory));
             Render(environment, project);
             return ExitCodes.Success;

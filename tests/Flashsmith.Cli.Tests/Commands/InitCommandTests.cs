@@ -74,7 +74,7 @@ public sealed class InitCommandTests(SampleBuild sample) : IClassFixture<SampleB
     {
         var project = sample.Temp.File("xen");
 
-        var init = CliRun.Of("init", project, "--sample", "xen");
+        var init = CliRun.Of("--project", project, "init", "--sample", "xen");
         var plan = CliRun.Of("--project", project, "plan", "--target", "xen");
 
         Assert.True(init.ExitCode == 0, init.Output + init.Error);
