@@ -17,7 +17,7 @@ public sealed class NativeTool : IDisposable
 
     public NativeTool()
     {
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json" })
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", ".gitignore" })
         {
             File.Copy(Path.Combine(CliRun.RepositoryRoot, file), temp.File(file));
         }

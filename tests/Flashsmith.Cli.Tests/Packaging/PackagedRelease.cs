@@ -57,7 +57,8 @@ public sealed class PackagedRelease
 
     private static (ExternalTool.Result, string) Package(NativeTool native, string name)
     {
-        var folder = Path.Combine(native.Root, "packages", name);
+        // Under images/, which the checkout ignores: a release is made only from a checkout with nothing untracked.
+        var folder = Path.Combine(native.Root, "images", "package-" + name);
         return (ExternalTool.Run(Path.Combine(native.Root, "tools", "package"), ["--release", "--out", folder], Limit), folder);
     }
 }
