@@ -51,7 +51,7 @@ public static class DsseEnvelope
         var line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? string.Empty;
         try
         {
-            var envelope = JsonNode.Parse(line) as JsonObject ?? throw new FormatException("the envelope is not a JSON object");
+            var envelope = UntrustedJson.Parse(line) as JsonObject ?? throw new FormatException("the envelope is not a JSON object");
             var type = envelope["payloadType"]?.GetValue<string>();
             if (type != PayloadType)
             {

@@ -50,7 +50,7 @@ public static class ReleaseDocumentsVerifier
 
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path)) ?? throw new JsonException("the document is empty");
+            return UntrustedJson.Parse(File.ReadAllText(path)) ?? throw new JsonException("the document is empty");
         }
         catch (JsonException ex)
         {
@@ -119,7 +119,7 @@ public static class ReleaseDocumentsVerifier
         JsonNode statement;
         try
         {
-            statement = JsonNode.Parse(payload) ?? throw new JsonException("the statement is empty");
+            statement = UntrustedJson.Parse(payload) ?? throw new JsonException("the statement is empty");
         }
         catch (JsonException ex)
         {
