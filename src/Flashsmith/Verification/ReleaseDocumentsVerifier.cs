@@ -24,18 +24,18 @@ public static class ReleaseDocumentsVerifier
         var files = new ImageFiles(image);
         if (Read(imagePath + SpdxDocument.Suffix, checks) is { } spdx)
         {
-            checks.Add(new VerificationCheck($"SBOM {Path.GetFileName(imagePath)}{SpdxDocument.Suffix}", Spdx(spdx, imageSha256, files)));
+            checks.Add(new VerificationCheck($"SBOM {Path.GetFileName(imagePath)}{SpdxDocument.Suffix}", Shaped(() => Spdx(spdx, imageSha256, files), "an SPDX SBOM")));
         }
 
         if (Read(imagePath + CycloneDxDocument.Suffix, checks) is { } cdx)
         {
-            checks.Add(new VerificationCheck($"SBOM {Path.GetFileName(imagePath)}{CycloneDxDocument.Suffix}", CycloneDx(cdx, imageSha256, files)));
+            checks.Add(new VerificationCheck($"SBOM {Path.GetFileName(imagePath)}{CycloneDxDocument.Suffix}", Shaped(() => CycloneDx(cdx, imageSha256, files), "a CycloneDX SBOM")));
         }
 
         var provenance = imagePath + DsseEnvelope.Suffix;
         if (File.Exists(provenance))
         {
-            checks.Add(new VerificationCheck($"provenance {Path.GetFileName(provenance)}", Provenance(File.ReadAllText(provenance), imagePath, imageSha256, trusted)));
+            checks.Add(new VerificationCheck($"provenance {Path.GetFileName(provenance)}", Shaped(() => Provenance(File.ReadAllText(provenance), imagePath, imageSha256, trusted), "a provenance envelope")));
         }
 
         return checks;
@@ -93,7 +93,13 @@ public static class ReleaseDocumentsVerifier
 
         foreach (var component in document["components"]?.AsArray().OfType<JsonNode>() ?? [])
         {
-            var properties = (component["properties"]?.AsArray().OfType<JsonNode>() ?? []).ToDictionary(p => Text(p["name"]) ?? string.Empty, p => Text(p["value"]) ?? string.Empty);
+            // A name given twice: the first counts, as in the SBOM we write each is given once.
+            var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var p in component["properties"]?.AsArray().OfType<JsonNode>() ?? [])
+            {
+                properties.TryAdd(Text(p["name"]) ?? string.Empty, Text(p["value"]) ?? string.Empty);
+            }
+
             var partition = properties.GetValueOrDefault(CycloneDxDocument.PartitionProperty) ?? string.Empty;
             var path = properties.GetValueOrDefault(CycloneDxDocument.PathProperty) ?? string.Empty;
             var expected = Hash(component);
@@ -161,6 +167,22 @@ public static class ReleaseDocumentsVerifier
         return problems.Count == 0 ? null : string.Join("; ", problems);
     }
 
+    /// <summary>
+    /// The problem <paramref name="check"/> finds, or, when the document's JSON is not of the shape it reads (an array
+    /// where an object goes, a number where a list goes), that.
+    /// </summary>
+    private static string? Shaped(Func<string?> check, string what)
+    {
+        try
+        {
+            return check();
+        }
+        catch (InvalidOperationException ex)
+        {
+            return $"it is not shaped like {what}: {ex.Message}";
+        }
+    }
+
     private static string? Checksum(JsonNode node, string algorithm) =>
         Text(node["checksums"]?.AsArray().FirstOrDefault(c => Text(c?["algorithm"]) == algorithm)?["checksumValue"]);
 
@@ -181,11 +203,11 @@ public static class ReleaseDocumentsVerifier
             if (!hashes.TryGetValue((partition, path), out var hash))
             {
                 hash = null;
-                if (volumes.GetValueOrDefault(partition) is { } fs && fs.Find(path) is { IsDirectory: false })
+                if (volumes.GetValueOrDefault(partition) is { } fs)
                 {
                     try
                     {
-                        hash = Convert.ToHexStringLower(SHA256.HashData(fs.ReadFile(path)));
+                        hash = fs.Find(path) is { IsDirectory: false } ? Convert.ToHexStringLower(SHA256.HashData(fs.ReadFile(path))) : null;
                     }
                     catch (Exception ex) when (ex is InvalidDiskImageException or FileNotFoundException or DirectoryNotFoundException)
                     {
