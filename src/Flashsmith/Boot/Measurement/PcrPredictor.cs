@@ -31,15 +31,31 @@ public static class PcrPredictor
                 continue;
             }
 
-            if (fs?.Find("/" + BootConfig.FileName) is null)
+            if (fs is null || ReadOrNull(fs, "/" + BootConfig.FileName) is null)
             {
                 continue;
             }
 
-            banks.Add(MeasuredBoot.Measure(LoaderName(partition), path => fs.Find(path) is { IsDirectory: false } ? fs.ReadFile(path) : null));
+            banks.Add(MeasuredBoot.Measure(LoaderName(partition), path => ReadOrNull(fs, path)));
         }
 
         return banks;
+    }
+
+    /// <summary>
+    /// The file at <paramref name="path"/>, or null when it is missing, under a missing folder, or cannot be read from
+    /// a damaged volume: the loader finds nothing there either.
+    /// </summary>
+    private static byte[]? ReadOrNull(FatFileSystem fs, string path)
+    {
+        try
+        {
+            return fs.Find(path) is { IsDirectory: false } ? fs.ReadFile(path) : null;
+        }
+        catch (Exception ex) when (ex is DirectoryNotFoundException or FileNotFoundException or InvalidDiskImageException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The bank's name as the loader gives it: the GPT name, printable ASCII with anything else as '_', at most 36 characters.</summary>
