@@ -46,8 +46,9 @@ public static class BankUpdater
         PartitionInfo? targetEsp;
         (long State, long Updated)? oldValues = null;
         BankInfo destination;
-        using (var disk = DeviceStream.OpenRead(target.ResolvedPath))
+        try
         {
+            using var disk = DeviceStream.OpenRead(target.ResolvedPath);
             var table = PartitionTable.Read(disk);
             statement = KeyVerifier.FindSeal(disk, table) is { } found ? KeySeal.Peek(found.Fs.ReadFile("/" + KeySealStatement.FileName)) : null;
             if (statement is null || statement.Product != image.Statement.Product || statement.Target != image.Statement.Target)
@@ -77,6 +78,10 @@ public static class BankUpdater
             {
                 oldValues = BankVolatile.Values(fs);
             }
+        }
+        catch (Exception ex) when (ex is Disk.InvalidDiskImageException or EndOfStreamException)
+        {
+            throw new BadInputException(DiagnosticCodes.ImageUnreadable, $"{target.Display} cannot be read as a key or image: {ex.Message}; nothing was written");
         }
 
         var sourceEsp = image.Statement.Partitions.FirstOrDefault(p => p.Entry.TypeGuid == GuidPartitionTable.EfiSystemType);

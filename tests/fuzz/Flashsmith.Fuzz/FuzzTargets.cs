@@ -18,6 +18,7 @@ public static class FuzzTargets
         new("extract", "flashsmith extract IMAGE N:/ for the first four partitions", Disk, CommandTargets.Extract, NeverRefused) { Corpus = "image", Dictionary = "disk" },
         new("verify", "flashsmith verify IMAGE, sealed afresh and without its seal", Disk, CommandTargets.Verify, NeverRefused) { Corpus = "image", Dictionary = "disk" },
         new("banks", "flashsmith banks IMAGE, as a table and as JSON", Disk, CommandTargets.Banks, NeverRefused) { Corpus = "image", Dictionary = "disk" },
+        new("update", "flashsmith update TARGET NEW_IMAGE, then banks TARGET", Disk, CommandTargets.Update, NeverRefused) { Corpus = "image", Dictionary = "disk" },
         new("pcr", "flashsmith pcr IMAGE, as a table and as JSON", Disk, CommandTargets.Pcr, NeverRefused) { Corpus = "image", Dictionary = "disk" },
         new("pe", "a PE/EFI file: layout, Authenticode signatures, what holds a byte", Small, SigningTargets.Authenticode, FuzzOutcome.IsLibraryRefusal) { Dictionary = "pe" },
         new("cms", "CMS signed data: a seal, a key seal, a partition seal", Small, SigningTargets.SignedData, FuzzOutcome.IsLibraryRefusal) { Dictionary = "asn1" },

@@ -11,6 +11,7 @@ namespace Flashsmith.Fuzz;
 public sealed class FuzzWorkspace : IDisposable
 {
     private (string Path, string Sha256)? releaseImage;
+    private string? updateImage;
 
     private FuzzWorkspace(string repository, string folder)
     {
@@ -39,6 +40,9 @@ public sealed class FuzzWorkspace : IDisposable
         Scratch = Path.Combine(folder, "scratch");
         Directory.CreateDirectory(Scratch);
     }
+
+    /// <summary>The folder, in the workspace's own, of the images written once for every input (<see cref="ReleaseImage"/>, <see cref="UpdateImage"/>).</summary>
+    public const string FixedFolder = "fixed";
 
     /// <summary>The checkout: tests/fuzz/ holds the key, seeds and regressions.</summary>
     public string Repository { get; }
@@ -82,23 +86,30 @@ public sealed class FuzzWorkspace : IDisposable
     }
 
     /// <summary>
-    /// An image to check release documents against, written once: the first seed of the image targets, and its
-    /// SHA-256 (lower-case hex).
+    /// An image to check release documents against, written once from the seed of a 2 MiB build, and its SHA-256
+    /// (lower-case hex).
     /// </summary>
     public (string Path, string Sha256) ReleaseImage()
     {
-        if (releaseImage is null)
+        releaseImage ??= WriteSeed("built-gpt-2mib.disk", Path.Combine(Folder, FixedFolder, "release.img"));
+        return releaseImage.Value;
+    }
+
+    /// <summary>
+    /// A signed image to install with <c>update</c>, written once from the seed of a 2 MiB build whose two banks are
+    /// the same size: sealed afresh by the fuzzing key, with its block map (a seed of the bmap target) beside it.
+    /// </summary>
+    public string UpdateImage()
+    {
+        if (updateImage is null)
         {
-            var folder = Path.Combine(Folder, "release");
-            Directory.CreateDirectory(folder);
-            var path = Path.Combine(folder, "release.img");
-            var seed = Directory.EnumerateFiles(Path.Combine(Repository, "tests", "fuzz", "corpus", "image")).Order(StringComparer.Ordinal).First();
-            SparseDisk.Read(File.ReadAllBytes(seed)).WriteFile(path);
-            using var stream = File.OpenRead(path);
-            releaseImage = (path, Convert.ToHexStringLower(SHA256.HashData(stream)));
+            var (path, sha256) = WriteSeed("built-gpt-equal-banks-2mib.disk", Path.Combine(Folder, FixedFolder, "new.img"));
+            File.Copy(Path.Combine(Repository, "tests", "fuzz", "corpus", "bmap", "built-equal-banks-2mib.bmap"), path + ".bmap");
+            File.WriteAllBytes(path + ".p7s", ImageSeal.Create(Convert.FromHexString(sha256), Key));
+            updateImage = path;
         }
 
-        return releaseImage.Value;
+        return updateImage;
     }
 
     /// <summary>Empties <see cref="Scratch"/> and gives it.</summary>
@@ -107,6 +118,14 @@ public sealed class FuzzWorkspace : IDisposable
         Directory.Delete(Scratch, recursive: true);
         Directory.CreateDirectory(Scratch);
         return Scratch;
+    }
+
+    private (string Path, string Sha256) WriteSeed(string name, string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        SparseDisk.Read(File.ReadAllBytes(Path.Combine(Repository, "tests", "fuzz", "corpus", "image", name))).WriteFile(path);
+        using var stream = File.OpenRead(path);
+        return (path, Convert.ToHexStringLower(SHA256.HashData(stream)));
     }
 
     private static void CopyFolder(string from, string to)

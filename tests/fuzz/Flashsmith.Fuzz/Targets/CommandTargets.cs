@@ -37,7 +37,7 @@ public static class CommandTargets
         var expected = new[] { (workspace.Folder, "scratch"), (workspace.Scratch, "a"), (Path.Combine(workspace.Scratch, "a"), "b"), (Path.Combine(workspace.Scratch, "a", "b"), "c"), (nest, "out") };
         foreach (var (folder, only) in expected)
         {
-            var stray = Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName).Where(n => n != only && !(folder == workspace.Folder && n is "project" or "release") && !(folder == workspace.Scratch && n == ImageName)).ToList();
+            var stray = Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName).Where(n => n != only && !(folder == workspace.Folder && n is "project" or FuzzWorkspace.FixedFolder) && !(folder == workspace.Scratch && n == ImageName)).ToList();
             if (stray.Count > 0)
             {
                 throw new FuzzFindingException($"extract wrote outside its output folder: {string.Join(", ", stray.Select(s => Path.Combine(folder, s!)))}");
@@ -69,6 +69,19 @@ public static class CommandTargets
         var image = WriteImage(workspace, input);
         CommandRun.Run(workspace, "banks", image, "--cert", workspace.CertificatePath);
         CommandRun.Run(workspace, "banks", image, "--cert", workspace.CertificatePath, "--json");
+    }
+
+    /// <summary>
+    /// <c>update TARGET NEW_IMAGE --yes --allow-downgrade</c>: the input is the key or image to update; the new image is
+    /// a good one, signed by the trusted key, so the update goes on to read the target's seal, banks and boot.cfg and
+    /// to write its bank. Then <c>banks TARGET</c> reads back what it wrote.
+    /// </summary>
+    public static void Update(FuzzWorkspace workspace, byte[] input)
+    {
+        var image = WriteImage(workspace, input);
+        var update = workspace.UpdateImage();
+        CommandRun.Run(workspace, "update", image, update, "--yes", "--allow-downgrade", "--cert", workspace.CertificatePath);
+        CommandRun.Run(workspace, "banks", image, "--cert", workspace.CertificatePath);
     }
 
     /// <summary><c>pcr TARGET</c>, as a table and as JSON.</summary>
