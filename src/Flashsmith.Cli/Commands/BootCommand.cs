@@ -73,7 +73,7 @@ public static class BootCommand
                     environment.Error.WriteLine(new Diagnostic(DiagnosticCodes.BootFailed, $"{name}: the boot halted: {boot.EndLine}"));
                     return ExitCodes.VerificationFailed;
                 case BootOutcome.Refused:
-                    environment.Error.WriteLine(new Diagnostic(DiagnosticCodes.BootFailed, $"{name}: the firmware refused the boot (Secure Boot or no bootable option)"));
+                    environment.Error.WriteLine(new Diagnostic(DiagnosticCodes.BootFailed, $"{name}: the firmware started nothing from it: {boot.EndLine} (Secure Boot refused its loader, or it holds no EFI loader the firmware can find)"));
                     return ExitCodes.VerificationFailed;
                 case BootOutcome.Stopped:
                     environment.Error.WriteLine(new Diagnostic(DiagnosticCodes.BootFailed, $"{name}: QEMU stopped before the boot reached READY or HALT (a shutdown, or a crash of the machine or of QEMU); the console above ends where it stopped"));

@@ -84,7 +84,7 @@ public static class BudgetCommand
     {
         var shown = new List<BudgetReport>();
         var growths = new List<BudgetViewJson.TargetGrowth>();
-        var files = target is not null ? [RecipeInputs.TargetFile(recipes, target)] : RecipeCatalog.Targets(Path.GetFullPath(recipes.FullName));
+        var files = target is not null ? [RecipeInputs.TargetFile(recipes, target)] : RecipeInputs.AllTargets(recipes);
         var offenders = new List<string>();
         foreach (var file in files)
         {

@@ -136,13 +136,7 @@ public static class BuildCommand
         }
         else
         {
-            var folder = path is not null ? new DirectoryInfo(path) : recipes;
-            RecipeInputs.RequireFolder(folder);
-            files = RecipeCatalog.Targets(folder.FullName);
-            if (files.Count == 0)
-            {
-                throw new BadInputException(DiagnosticCodes.UnknownTarget, $"no targets under {ProjectFolder.Display(Path.Combine(folder.FullName, RecipeCatalog.TargetsFolder))}; pass a recipe file or --target NAME");
-            }
+            files = RecipeInputs.AllTargets(path is not null ? new DirectoryInfo(path) : recipes);
         }
 
         return files;

@@ -50,6 +50,19 @@ public static class RecipeInputs
         throw new BadInputException(DiagnosticCodes.UnknownTarget, $"no target '{target}' under {ProjectFolder.Display(Path.Combine(recipes.FullName, RecipeCatalog.TargetsFolder))}; {list}");
     }
 
+    /// <summary>Every OEM target under <paramref name="recipes"/>; none is bad input, as a verb over every target would do nothing.</summary>
+    public static IReadOnlyList<string> AllTargets(DirectoryInfo recipes)
+    {
+        RequireFolder(recipes);
+        var files = RecipeCatalog.Targets(recipes.FullName);
+        if (files.Count == 0)
+        {
+            throw new BadInputException(DiagnosticCodes.UnknownTarget, $"no targets under {ProjectFolder.Display(Path.Combine(recipes.FullName, RecipeCatalog.TargetsFolder))}; pass a recipe file or --target NAME");
+        }
+
+        return files;
+    }
+
     public static void RequireFolder(DirectoryInfo recipes)
     {
         if (!recipes.Exists)

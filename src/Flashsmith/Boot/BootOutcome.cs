@@ -9,7 +9,7 @@ public enum BootOutcome
     /// <summary>The core or the loader printed THINVISOR HALT.</summary>
     Halted,
 
-    /// <summary>The firmware refused the boot (Secure Boot, no bootable option): it would wait at a prompt for ever.</summary>
+    /// <summary>The firmware refused the boot (Secure Boot) or found nothing to start (it gave up, or started its shell): it would wait at a prompt for ever.</summary>
     Refused,
 
     /// <summary>Nothing of the above within the timeout.</summary>

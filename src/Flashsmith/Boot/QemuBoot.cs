@@ -220,7 +220,8 @@ public static partial class QemuBoot
         }
     }
 
-    [GeneratedRegex("Access Denied|Security Violation|No bootable option")]
+    // With nothing on the disk it can start, OVMF falls through to its built-in shell, which waits at a prompt.
+    [GeneratedRegex("Access Denied|Security Violation|No bootable option|BdsDxe: loading Boot[0-9A-F]{4} \"EFI Internal Shell\"")]
     private static partial Regex Refusal();
 
     private static void Kill(Process process)

@@ -46,6 +46,18 @@ public sealed class BootCommandTests(SampleBuild build) : IClassFixture<SampleBu
     }
 
     [Fact]
+    public void Image_with_nothing_to_boot_ends_at_the_firmware_shell_with_exit_4_not_at_the_timeout()
+    {
+        var image = build.Temp.File("boot-empty.img");
+        File.WriteAllBytes(image, new byte[2 << 20]);
+
+        var run = CliRun.Of("boot", image);
+
+        Assert.Equal(ExitCodes.VerificationFailed, run.ExitCode);
+        Assert.Contains("error FS7009: " + image + ": the firmware started nothing from it: BdsDxe: loading Boot0002 \"EFI Internal Shell\"", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Secure_boot_without_a_variable_store_is_bad_input()
     {
         var run = CliRun.Of("boot", "any.img", "--secure-boot");

@@ -5,6 +5,21 @@ namespace Flashsmith.Cli.Tests.Commands;
 
 public sealed class BudgetTests(FirmwareProject project) : IClassFixture<FirmwareProject>
 {
+    [Theory]
+    [InlineData("budget")]
+    [InlineData("build")]
+    public void Verb_over_every_target_of_a_recipes_folder_without_targets_is_bad_input(string verb)
+    {
+        using var folder = new TestSupport.TempFolder();
+        Directory.CreateDirectory(Path.Combine(folder.Path, "recipes", "oem"));
+
+        var run = CliRun.Of(verb, "--recipes", Path.Combine(folder.Path, "recipes"), "--out", Path.Combine(folder.Path, "images"));
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("no targets under", run.Error);
+        Assert.Contains("--target NAME", run.Error);
+    }
+
     [Fact]
     public void Under_every_limit_is_ok()
     {
