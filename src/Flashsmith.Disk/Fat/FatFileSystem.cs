@@ -98,33 +98,34 @@ public sealed class FatFileSystem
         }
     }
 
-    /// <summary>The entries of the directory at <paramref name="path"/> ("/" for the root), without "." and "..".</summary>
-
+    /// <summary>
+    /// The file or folder at <paramref name="path"/>; null when there is none, or when a folder on the way to it is
+    /// missing or is a file.
+    /// </summary>
     public FatDirectoryItem? Find(string path)
     {
         var parts = Split(path);
-        if (parts.Length == 0)
+        if (parts.Length == 0 || FindDirectory(string.Join('/', parts[..^1]), missingIsNull: true) is not { } parent)
         {
             return null;
         }
 
-        var parent = FindDirectory(string.Join('/', parts[..^1]));
         return ReadDirectory(parent).FirstOrDefault(e => Matches(e, parts[^1]));
     }
 
     /// <summary>
     /// The byte offset, from the volume's start, of the short directory entry of <paramref name="path"/>:
-    /// where its attributes, times, first cluster and size are. Null when there is no such entry.
+    /// where its attributes, times, first cluster and size are. Null when there is no such entry, as with
+    /// <see cref="Find"/>.
     /// </summary>
     public long? EntryOffset(string path)
     {
         var parts = Split(path);
-        if (parts.Length == 0)
+        if (parts.Length == 0 || FindDirectory(string.Join('/', parts[..^1]), missingIsNull: true) is not { } parent)
         {
             return null;
         }
 
-        var parent = FindDirectory(string.Join('/', parts[..^1]));
         foreach (var (item, offset) in ReadPlacedDirectory(parent))
         {
             if (Matches(item, parts[^1]))
@@ -188,7 +189,7 @@ public sealed class FatFileSystem
     public IEnumerable<(string Path, FatDirectoryItem Item)> Walk(string path = "/")
     {
         var visited = new HashSet<uint> { Type == FatType.Fat32 ? BootSector.RootCluster : 0u };
-        return Walk(FindDirectory(path), path.TrimEnd('/'), 0, visited);
+        return Walk(FindDirectory(path, missingIsNull: false)!, path.TrimEnd('/'), 0, visited);
     }
 
     private IEnumerable<(string Path, FatDirectoryItem Item)> Walk(DirectoryLocation directory, string prefix, int depth, HashSet<uint> visited)
@@ -221,7 +222,11 @@ public sealed class FatFileSystem
         ? DirectoryLocation.Cluster(BootSector.RootCluster, "/")
         : new DirectoryLocation(0, (BootSector.ReservedSectors + (BootSector.FatCount * BootSector.FatSectors)) * SectorSize, BootSector.RootEntryCount, "/");
 
-    private DirectoryLocation FindDirectory(string path)
+    /// <summary>
+    /// The folder at <paramref name="path"/>. A missing folder on the way, or a file there, is a
+    /// <see cref="DirectoryNotFoundException"/>, or null when <paramref name="missingIsNull"/> is set.
+    /// </summary>
+    private DirectoryLocation? FindDirectory(string path, bool missingIsNull)
     {
         var directory = Root;
         var walked = string.Empty;
@@ -234,11 +239,10 @@ public sealed class FatFileSystem
         foreach (var part in parts)
         {
             walked += "/" + part;
-            var item = ReadDirectory(directory).FirstOrDefault(e => Matches(e, part))
-                ?? throw new DirectoryNotFoundException($"'{walked}' does not exist on the volume");
-            if (!item.IsDirectory)
+            var item = ReadDirectory(directory).FirstOrDefault(e => Matches(e, part));
+            if (item is not { IsDirectory: true })
             {
-                throw new DirectoryNotFoundException($"'{walked}' is a file, not a directory");
+                return missingIsNull ? null : throw new DirectoryNotFoundException(item is null ? $"'{walked}' does not exist on the volume" : $"'{walked}' is a file, not a directory");
             }
 
             if (item.FirstCluster == 0)

@@ -48,7 +48,7 @@ public static class BankVerifier
             core = fs.ReadFile(kernel);
             manifest = fs.ReadFile(ManifestFile);
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or InvalidDiskImageException)
+        catch (Exception ex) when (ex is FileNotFoundException or InvalidDiskImageException)
         {
             checks.Add(new VerificationCheck($"{name}: boot chain", ex.Message));
             return checks;
@@ -91,7 +91,7 @@ public static class BankVerifier
             {
                 module = fs.ReadFile(path);
             }
-            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or InvalidDiskImageException)
+            catch (Exception ex) when (ex is FileNotFoundException or InvalidDiskImageException)
             {
                 checks.Add(new VerificationCheck(subject, ex.Message));
                 continue;

@@ -140,7 +140,7 @@ public static class ImageDifference
                 ? $" (file offset {new ByteSize(at).ToOffsetString()})"
                 : $" (differing bytes in {string.Join(", ", parts)})";
         }
-        catch (Exception ex) when (ex is InvalidDiskImageException or FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception ex) when (ex is InvalidDiskImageException or FileNotFoundException)
         {
             return string.Empty;
         }

@@ -86,7 +86,7 @@ public static class KeyVerifier
             var path = "/" + PartitionSealStatement.FileName;
             return fs.Find(path) is { IsDirectory: false, Size: <= 1 << 20 } ? PartitionSeal.Open(fs.ReadFile(path), trusted, out _) : null;
         }
-        catch (Exception ex) when (ex is InvalidDiskImageException or EndOfStreamException or FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception ex) when (ex is InvalidDiskImageException or EndOfStreamException or FileNotFoundException)
         {
             return null;
         }

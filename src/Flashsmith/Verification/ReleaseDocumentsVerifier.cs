@@ -209,7 +209,7 @@ public static class ReleaseDocumentsVerifier
                     {
                         hash = fs.Find(path) is { IsDirectory: false } ? Convert.ToHexStringLower(SHA256.HashData(fs.ReadFile(path))) : null;
                     }
-                    catch (Exception ex) when (ex is InvalidDiskImageException or FileNotFoundException or DirectoryNotFoundException)
+                    catch (Exception ex) when (ex is InvalidDiskImageException or FileNotFoundException)
                     {
                         hash = null;
                     }

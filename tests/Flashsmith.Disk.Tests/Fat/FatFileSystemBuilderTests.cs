@@ -75,6 +75,28 @@ public sealed class FatFileSystemBuilderTests : IDisposable
     }
 
     [Fact]
+    public void Find_under_a_missing_folder_or_under_a_file_is_null_and_walking_a_missing_folder_throws()
+    {
+        var size = ByteSize.FromMiB(4);
+        var builder = new FatFileSystemBuilder(VolumeImages.Options(size, FatType.Fat16));
+        builder.AddFile("/boot.cfg", DataSource.FromBytes("kernel=x\n"u8.ToArray()));
+        builder.AddFile("/EFI/BOOT/BOOTX64.EFI", DataSource.FromBytes(new byte[5000]));
+        var image = temp.File("vol.img");
+        VolumeImages.Write(builder, size, image);
+        using var stream = File.OpenRead(image);
+        var fs = new FatFileSystem(stream, 0, stream.Length);
+
+        Assert.Equal(5000, fs.Find("/EFI/BOOT/BOOTX64.EFI")!.Size);
+        Assert.Null(fs.Find("/EFI/BOOT/missing.efi"));
+        Assert.Null(fs.Find("/NONE/BOOT/BOOTX64.EFI"));
+        Assert.Null(fs.Find("/boot.cfg/BOOTX64.EFI"));
+        Assert.Null(fs.EntryOffset("/NONE/BOOTX64.EFI"));
+        Assert.Throws<FileNotFoundException>(() => fs.ReadFile("/NONE/BOOTX64.EFI"));
+        Assert.Equal("'/NONE' does not exist on the volume", Assert.Throws<DirectoryNotFoundException>(() => fs.Walk("/NONE").ToList()).Message);
+        Assert.Equal("'/boot.cfg' is a file, not a directory", Assert.Throws<DirectoryNotFoundException>(() => fs.Walk("/boot.cfg").ToList()).Message);
+    }
+
+    [Fact]
     public void Volume_filled_to_the_last_cluster_is_clean()
     {
         var size = ByteSize.FromMiB(2);

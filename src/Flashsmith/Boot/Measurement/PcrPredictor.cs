@@ -52,7 +52,7 @@ public static class PcrPredictor
         {
             return fs.Find(path) is { IsDirectory: false } ? fs.ReadFile(path) : null;
         }
-        catch (Exception ex) when (ex is DirectoryNotFoundException or FileNotFoundException or InvalidDiskImageException)
+        catch (Exception ex) when (ex is FileNotFoundException or InvalidDiskImageException)
         {
             return null;
         }
