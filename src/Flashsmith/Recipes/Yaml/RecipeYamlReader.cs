@@ -77,8 +77,9 @@ public static class RecipeYamlReader
     }
 
     /// <summary>
-    /// The parser, with the scanner's own failures on some broken input (an unclosed flow mapping) turned into
-    /// the syntax error they are, placed after the last event that was read.
+    /// The parser, with the scanner's own failures on some broken input turned into the syntax error they are, placed
+    /// after the last event that was read: an unclosed flow mapping, and values that the scanner hands to .NET, which
+    /// refuses them (a global tag that is no URI, an escape such as \U0000D800 that names no Unicode character).
     /// </summary>
     private sealed class GuardedParser(IParser inner) : IParser
     {
@@ -92,9 +93,19 @@ public static class RecipeYamlReader
             }
             catch (InvalidOperationException ex)
             {
-                var at = inner.Current?.End ?? Mark.Empty;
-                throw new YamlException(at, at, "the YAML ends or breaks off before this value is closed", ex);
+                throw After("the YAML ends or breaks off before this value is closed", ex);
             }
+            catch (ArgumentException ex)
+            {
+                var refusal = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);
+                throw After($"a tag or escape that cannot be read: {refusal}", ex);
+            }
+        }
+
+        private YamlException After(string message, Exception cause)
+        {
+            var at = inner.Current?.End ?? Mark.Empty;
+            return new YamlException(at, at, message, cause);
         }
     }
 

@@ -18,6 +18,17 @@ public sealed class RecipeYamlReaderTests
     }
 
     [Theory]
+    [InlineData("product: !!+0 x\n", "Global tags must be valid URIs")]
+    [InlineData("product: \"\\Ud0000000\"\n", "A valid UTF32 value is between 0x000000 and 0x10ffff")]
+    public void Value_the_scanner_hands_to_dotnet_which_refuses_it_is_a_syntax_error(string text, string why)
+    {
+        var error = Assert.Single(Read(text));
+
+        Assert.StartsWith("t.yaml:1:8: error FS1002: YAML syntax error: a tag or escape that cannot be read: " + why, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("   \n\n")]
     [InlineData("# only a comment\n")]
