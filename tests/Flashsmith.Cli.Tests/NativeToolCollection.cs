@@ -5,7 +5,6 @@ namespace Flashsmith.Cli.Tests;
 /// built once for all of them, and they run one after another.
 /// </summary>
 [CollectionDefinition(Name)]
-[StartsFirst]
 public sealed class NativeToolCollection : ICollectionFixture<NativeTool>
 {
     public const string Name = "native tool";
