@@ -156,6 +156,22 @@ public sealed class FatFileSystem
         return memory.ToArray();
     }
 
+    /// <summary>
+    /// The bytes of the file at <paramref name="path"/>; null when there is none (as <see cref="Find"/> says), when a
+    /// folder is there, or when the file is larger than <paramref name="maxSize"/>.
+    /// </summary>
+    public byte[]? ReadFileIfPresent(string path, long maxSize = long.MaxValue)
+    {
+        if (Find(path) is not { IsDirectory: false } item || item.Size > maxSize)
+        {
+            return null;
+        }
+
+        using var memory = new MemoryStream();
+        CopyFile(item, path, memory);
+        return memory.ToArray();
+    }
+
     /// <summary>Copies a file's bytes, checking that its cluster chain holds exactly its size.</summary>
     public void CopyFile(FatDirectoryItem item, string path, Stream destination)
     {

@@ -169,7 +169,7 @@ public static class BankUpdater
         try
         {
             var fs = new FatFileSystem(disk, offset, size);
-            var bytes = fs.Find(BuildPlanner.LoaderPath) is { IsDirectory: false } ? fs.ReadFile(BuildPlanner.LoaderPath) : null;
+            var bytes = fs.ReadFileIfPresent(BuildPlanner.LoaderPath);
             return bytes is not null && PeLayout.Read(bytes) is not null ? bytes : null;
         }
         catch (Exception ex) when (ex is Disk.InvalidDiskImageException or EndOfStreamException or InvalidPeImageException)

@@ -67,7 +67,7 @@ public static class BankVerifier
         else
         {
             // A core built elsewhere cannot carry the manifest's digest: the build signed the manifest beside it.
-            var signature = fs.Find(ManifestSeal.SignatureFile) is { IsDirectory: false, Size: <= MaxSignatureSize } ? fs.ReadFile(ManifestSeal.SignatureFile) : null;
+            var signature = fs.ReadFileIfPresent(ManifestSeal.SignatureFile, MaxSignatureSize);
             var digest = SHA256.HashData(manifest);
             checks.Add(new VerificationCheck(
                 $"{name}:{ManifestFile} against its signature {ManifestSeal.SignatureFile}",

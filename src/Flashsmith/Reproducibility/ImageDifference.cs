@@ -117,7 +117,7 @@ public static class ImageDifference
         try
         {
             var a = first.ReadFile(path);
-            var b = second.Find(path) is { IsDirectory: false } ? second.ReadFile(path) : [];
+            var b = second.ReadFileIfPresent(path) ?? [];
             var at = a.AsSpan().CommonPrefixLength(b);
             if (at == a.Length && a.Length == b.Length)
             {

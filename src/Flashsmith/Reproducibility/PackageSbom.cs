@@ -116,8 +116,8 @@ public static class PackageSbom
     }
 
     /// <summary>
-    /// The NuGet packages a build restored for <paramref name="runtime"/>, from its project.assets.json files: what the
-    /// natively compiled programs are made of.
+    /// The NuGet packages the builds of the programs restored, from their project.assets.json files: what the natively
+    /// compiled programs are made of.
     /// </summary>
     public static IReadOnlyList<Dependency> FromAssets(IEnumerable<string> assetsFiles)
     {

@@ -84,9 +84,9 @@ public static class KeyVerifier
         {
             var fs = new FatFileSystem(disk, offset, size);
             var path = "/" + PartitionSealStatement.FileName;
-            return fs.Find(path) is { IsDirectory: false, Size: <= 1 << 20 } ? PartitionSeal.Open(fs.ReadFile(path), trusted, out _) : null;
+            return fs.ReadFileIfPresent(path, maxSize: 1 << 20) is { } seal ? PartitionSeal.Open(seal, trusted, out _) : null;
         }
-        catch (Exception ex) when (ex is InvalidDiskImageException or EndOfStreamException or FileNotFoundException)
+        catch (Exception ex) when (ex is InvalidDiskImageException or EndOfStreamException)
         {
             return null;
         }
@@ -124,7 +124,7 @@ public static class KeyVerifier
 
         try
         {
-            return found.Fs.Find("/" + UnitRecordFile) is { IsDirectory: false } ? System.Text.Encoding.UTF8.GetString(found.Fs.ReadFile("/" + UnitRecordFile)) : null;
+            return found.Fs.ReadFileIfPresent("/" + UnitRecordFile) is { } record ? System.Text.Encoding.UTF8.GetString(record) : null;
         }
         catch (InvalidDiskImageException)
         {

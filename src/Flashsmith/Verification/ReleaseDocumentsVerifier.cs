@@ -207,9 +207,9 @@ public static class ReleaseDocumentsVerifier
                 {
                     try
                     {
-                        hash = fs.Find(path) is { IsDirectory: false } ? Convert.ToHexStringLower(SHA256.HashData(fs.ReadFile(path))) : null;
+                        hash = fs.ReadFileIfPresent(path) is { } bytes ? Convert.ToHexStringLower(SHA256.HashData(bytes)) : null;
                     }
-                    catch (Exception ex) when (ex is InvalidDiskImageException or FileNotFoundException)
+                    catch (InvalidDiskImageException)
                     {
                         hash = null;
                     }

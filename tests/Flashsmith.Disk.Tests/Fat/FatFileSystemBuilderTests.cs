@@ -92,6 +92,10 @@ public sealed class FatFileSystemBuilderTests : IDisposable
         Assert.Null(fs.Find("/boot.cfg/BOOTX64.EFI"));
         Assert.Null(fs.EntryOffset("/NONE/BOOTX64.EFI"));
         Assert.Throws<FileNotFoundException>(() => fs.ReadFile("/NONE/BOOTX64.EFI"));
+        Assert.Equal(5000, fs.ReadFileIfPresent("/EFI/BOOT/BOOTX64.EFI")!.Length);
+        Assert.Null(fs.ReadFileIfPresent("/EFI/BOOT/BOOTX64.EFI", maxSize: 4999));
+        Assert.Null(fs.ReadFileIfPresent("/NONE/BOOTX64.EFI"));
+        Assert.Null(fs.ReadFileIfPresent("/EFI"));
         Assert.Equal("'/NONE' does not exist on the volume", Assert.Throws<DirectoryNotFoundException>(() => fs.Walk("/NONE").ToList()).Message);
         Assert.Equal("'/boot.cfg' is a file, not a directory", Assert.Throws<DirectoryNotFoundException>(() => fs.Walk("/boot.cfg").ToList()).Message);
     }

@@ -50,9 +50,9 @@ public static class PcrPredictor
     {
         try
         {
-            return fs.Find(path) is { IsDirectory: false } ? fs.ReadFile(path) : null;
+            return fs.ReadFileIfPresent(path);
         }
-        catch (Exception ex) when (ex is FileNotFoundException or InvalidDiskImageException)
+        catch (InvalidDiskImageException)
         {
             return null;
         }
