@@ -183,6 +183,7 @@ public static class CompileStage
         times.Save();
         broken?.Throw();
         var warningLines = warnings.OrderBy(w => w.Source, StringComparer.Ordinal).SelectMany(w => Lines(w.Output)).ToList();
+        warningLines.AddRange(cache.Warnings.Order(StringComparer.Ordinal));
         if (remote is not null)
         {
             await remote.FlushAsync().ConfigureAwait(false);
@@ -205,7 +206,7 @@ public static class CompileStage
     {
         var sourceKey = ObjectCache.SourceKey(toolchain, component.Flags, source, ObjectCache.HashFile(Path.Combine(root, source)));
         var known = cache.Headers(sourceKey);
-        if (known is not null && ObjectCache.ObjectKey(sourceKey, known, root) is { } knownKey && File.Exists(cache.ObjectPath(knownKey)))
+        if (known is not null && ObjectCache.ObjectKey(sourceKey, known, root) is { } knownKey && cache.HasIntact(cache.ObjectPath(knownKey)))
         {
             return new UnitResult(cache.ObjectPath(knownKey), false, string.Empty, known);
         }
@@ -281,9 +282,9 @@ public static class CompileStage
         string[] scriptKey = script is null ? [] : [script, ObjectCache.HashFile(Path.Combine(root, script))];
         var key = ObjectCache.Hash(["image", toolchain.Fingerprint, component.Kind.ToString(), .. scriptKey, .. objects.Select(Path.GetFileName).Select(n => n!)]);
         var path = cache.ImagePath(key);
-        if (File.Exists(path))
+        if (cache.ReadIntact(path) is { } cached)
         {
-            return (await File.ReadAllBytesAsync(path, cancellation).ConfigureAwait(false), Origin.Local);
+            return (cached, Origin.Local);
         }
 
         if (remote is not null && await remote.GetAsync(ObjectCache.ImageKind, key).ConfigureAwait(false) is { } fetched)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -7,15 +8,24 @@ namespace Flashsmith.Toolchains;
 /// The content-addressed build cache under <c>.flashsmith/cache/</c>. An object's key covers its
 /// source bytes, the bytes of every header it included, the flags and the toolchain; the header
 /// list comes from the last compile of that source, so a warm build reads files and starts no process.
+/// Each object and image is stored with the SHA-256 of its bytes beside it (<c>.sha256</c>), and is used only
+/// while its bytes still match: a damaged entry is deleted, told in <see cref="Warnings"/> and built again.
 /// </summary>
 public sealed class ObjectCache(string folder)
 {
+    private const string DigestExtension = ".sha256";
+
+    private readonly ConcurrentQueue<string> warnings = new();
+
     /// <summary>The kinds of entry, as the remote cache names them: compiled objects, header lists and linked, unsigned images.</summary>
     public const string ObjectKind = "object";
     public const string DepsKind = "deps";
     public const string ImageKind = "image";
 
     public string Folder => folder;
+
+    /// <summary>The damaged entries found so far, as "warning: ..." lines.</summary>
+    public IReadOnlyList<string> Warnings => [.. warnings];
 
     /// <summary>Where a project keeps its cache unless told otherwise.</summary>
     public static string DefaultFolder(string projectRoot) => Path.Combine(ProjectState.Folder(projectRoot), "cache");
@@ -100,12 +110,12 @@ public sealed class ObjectCache(string folder)
             .Select(d =>
             {
                 var files = new DirectoryInfo(d).EnumerateFiles("*", SearchOption.AllDirectories).ToList();
-                return (Path.GetFileName(d), (long)files.Count, files.Sum(f => f.Length));
+                return (Path.GetFileName(d), (long)files.Count(f => !f.Name.EndsWith(DigestExtension, StringComparison.Ordinal)), files.Sum(f => f.Length));
             })
             .ToList();
     }
 
-    /// <summary>Deletes everything the cache holds; returns how many files there were.</summary>
+    /// <summary>Deletes everything the cache holds; returns how many entries there were (a digest is part of its entry).</summary>
     public long Clear()
     {
         if (!Directory.Exists(folder))
@@ -113,15 +123,55 @@ public sealed class ObjectCache(string folder)
             return 0;
         }
 
-        var count = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).LongCount();
+        var count = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).LongCount(f => !f.EndsWith(DigestExtension, StringComparison.Ordinal));
         Directory.Delete(folder, recursive: true);
         return count;
     }
 
-    /// <summary>Moves a finished file into the cache under its key; concurrent builds may race, and either copy is right.</summary>
+    /// <summary>
+    /// Moves a finished file into the cache under its key, its digest first: an entry is never there without
+    /// the digest that checks it. Concurrent builds may race, and either copy is right.
+    /// </summary>
     public static void Store(string temp, string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var digest = temp + DigestExtension;
+        File.WriteAllText(digest, HashFile(temp));
+        File.Move(digest, path + DigestExtension, overwrite: true);
         File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>Whether the entry at <paramref name="path"/> is there and whole; a damaged one is deleted and told.</summary>
+    public bool HasIntact(string path) => ReadIntact(path) is not null;
+
+    /// <summary>The bytes of the entry at <paramref name="path"/> when they match their digest; null when it is absent or damaged (then deleted and told).</summary>
+    public byte[]? ReadIntact(string path)
+    {
+        byte[] bytes;
+        string? digest;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+            digest = File.Exists(path + DigestExtension) ? File.ReadAllText(path + DigestExtension) : null;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+
+        if (digest == Convert.ToHexStringLower(SHA256.HashData(bytes)))
+        {
+            return bytes;
+        }
+
+        // An entry with no digest was stored by an older version, or lost its digest: it cannot be trusted, but nothing says it is damaged.
+        if (digest is not null)
+        {
+            warnings.Enqueue($"warning: the build cache entry {Path.GetRelativePath(folder, path)} is damaged (its digest does not match); it was deleted and is built again");
+        }
+
+        File.Delete(path);
+        File.Delete(path + DigestExtension);
+        return null;
     }
 }

@@ -183,6 +183,38 @@ public sealed class BuildCommandTests(SampleBuild build) : IClassFixture<SampleB
     }
 
     [Fact]
+    public void Damaged_entries_in_the_local_cache_are_named_deleted_and_built_again_and_never_reach_the_image()
+    {
+        var cache = WarmCache.Copy(build.Cache, build.Temp, "cache-damaged");
+        var objectEntry = Directory.EnumerateFiles(Path.Combine(cache, "objects"), "*.obj").Order(StringComparer.Ordinal).First();
+        var imageEntry = Directory.EnumerateFiles(Path.Combine(cache, "images"), "*.efi").Order(StringComparer.Ordinal).First();
+        foreach (var entry in new[] { objectEntry, imageEntry })
+        {
+            var bytes = File.ReadAllBytes(entry);
+            bytes[bytes.Length / 2] ^= 0x01;
+            File.WriteAllBytes(entry, bytes);
+        }
+
+        var damaged = build.Build("out-damaged", cache);
+        var healed = build.Build("out-healed", cache);
+
+        Assert.True(damaged.ExitCode == ExitCodes.Success, damaged.Error);
+        Assert.Equal(
+            new[] { objectEntry, imageEntry }.Select(e => $"warning: the build cache entry {Path.GetRelativePath(cache, e)} is damaged (its digest does not match); it was deleted and is built again").Order(StringComparer.Ordinal),
+            damaged.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("compiled 1 source, linked 1 image, 19 objects from the cache", damaged.Output, StringComparison.Ordinal);
+        Assert.True(healed.ExitCode == ExitCodes.Success, healed.Error);
+        Assert.Equal(string.Empty, healed.Error);
+        Assert.Contains("compiled 0 sources, linked 0 images, 20 objects from the cache", healed.Output, StringComparison.Ordinal);
+        foreach (var name in new[] { SampleBuild.ImageName, SampleBuild.ImageName + ".p7s", "manifest.json" })
+        {
+            var first = File.ReadAllBytes(Path.Combine(build.Folder, name));
+            Assert.Equal(first, File.ReadAllBytes(build.Temp.File($"out-damaged/{SampleBuild.Target}/{name}")));
+            Assert.Equal(first, File.ReadAllBytes(build.Temp.File($"out-healed/{SampleBuild.Target}/{name}")));
+        }
+    }
+
+    [Fact]
     public void Unchanged_outputs_are_not_written_again_and_damaged_ones_are()
     {
         var first = build.Build("out-same", build.Cache);
