@@ -75,7 +75,7 @@ public static class DeterministicGzip
     /// The data of a one-member gzip file of at most <paramref name="maxSize"/> bytes decompressed. Any flags a
     /// gzip writer may set are understood; the CRC-32 and size in the trailer are checked. Whatever is wrong, the
     /// exception is <see cref="InvalidDataException"/>, and no more than the declared size (itself at most
-    /// <paramref name="maxSize"/>) is ever held in memory.
+    /// <paramref name="maxSize"/>, and at most what the deflate data can hold) is ever held in memory.
     /// </summary>
     public static byte[] Decompress(ReadOnlySpan<byte> gz, int maxSize)
     {
@@ -87,8 +87,14 @@ public static class DeterministicGzip
             throw new InvalidDataException($"its trailer declares {declaredSize} bytes of data, more than the {maxSize} allowed");
         }
 
+        var body = gz[bodyAt..^TrailerSize];
+        if (declaredSize > MostInflated(body.Length))
+        {
+            throw new InvalidDataException($"its trailer declares {declaredSize} bytes of data, more than its {body.Length} bytes of deflate data can hold (at most {MostInflated(body.Length)})");
+        }
+
         var data = new byte[declaredSize];
-        var (filled, more) = Inflate(gz[bodyAt..^TrailerSize], data);
+        var (filled, more) = Inflate(body, data);
 
         // A deflate stream that stops early ends quietly; the trailer's size and CRC-32 are what catch it.
         if (filled < data.Length)
@@ -109,6 +115,14 @@ public static class DeterministicGzip
 
         return data;
     }
+
+    /// <summary>
+    /// The most that <paramref name="deflateBytes"/> bytes of deflate data can decompress to. Deflate's longest match is
+    /// 258 bytes, and its shortest code for one (a length code and a distance code) takes 2 bits: at most 1032 bytes
+    /// come out of each byte, after one literal and a block header. A trailer that declares more lies, and is refused
+    /// before anything of its size is allocated.
+    /// </summary>
+    private static long MostInflated(int deflateBytes) => (deflateBytes * 1032L) + 258;
 
     /// <summary>Where the deflate body starts, after the header and the optional fields its flags announce (FTEXT, a hint, changes nothing).</summary>
     private static int BodyOffset(ReadOnlySpan<byte> gz)

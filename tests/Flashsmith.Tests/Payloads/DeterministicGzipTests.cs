@@ -144,6 +144,35 @@ public sealed class DeterministicGzipTests : IDisposable
     }
 
     [Fact]
+    public void A_declared_size_more_than_the_deflate_data_can_hold_is_refused_before_it_is_allocated()
+    {
+        // Found by fuzzing: 109 bytes whose trailer declares 256 MiB made the reader allocate 256 MiB before inflating.
+        var gz = File.ReadAllBytes(Path.Combine(RepositoryRoot.Path, "tests", "fuzz", "regressions", "initramfs", "crash-1f8ef8689130"));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var ex = Assert.Throws<InvalidDataException>(() => DeterministicGzip.Decompress(gz, InitramfsReader.MaxArchiveSize));
+
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1024 * 1024, $"allocated {GC.GetAllocatedBytesForCurrentThread() - before} bytes");
+        Assert.Equal($"its trailer declares {256 * 1024 * 1024} bytes of data, more than its 91 bytes of deflate data can hold (at most {(91 * 1032) + 258})", ex.Message);
+    }
+
+    [Fact]
+    public void Zeros_compressed_as_tightly_as_gzip_and_zlib_can_are_within_what_deflate_data_can_hold()
+    {
+        // Runs of zeros give deflate's highest ratio: what real compressors make of them must still be read.
+        var zeros = new byte[16 * 1024 * 1024];
+        var file = temp.File("zeros");
+        File.WriteAllBytes(file, zeros);
+        var gzip = ExternalTool.Run("gzip", "-9", "-n", "-k", file);
+        Assert.True(gzip.ExitCode == 0, gzip.Error);
+
+        foreach (var gz in new[] { File.ReadAllBytes(file + ".gz"), DeterministicGzip.Compress(zeros) })
+        {
+            Assert.Equal(zeros, DeterministicGzip.Decompress(gz, zeros.Length));
+        }
+    }
+
+    [Fact]
     public void Data_beyond_a_smaller_declared_size_is_refused_as_soon_as_it_shows()
     {
         var gz = DeterministicGzip.Compress(Sample(5000));

@@ -31,14 +31,23 @@ switch (args[0])
         // Instrumented code may run only inside Fuzzer.Run, where afl's coverage map is attached: the workspace
         // (which signs with the library's key) is made by the first input.
         var repository = FuzzWorkspace.FindRepository(Environment.CurrentDirectory);
+        var work = Environment.GetEnvironmentVariable("FLASHSMITH_FUZZ_WORK");
         FuzzWorkspace? workspace = null;
         Fuzzer.Run(stream =>
         {
-            workspace ??= FuzzWorkspace.Create(repository, Environment.GetEnvironmentVariable("FLASHSMITH_FUZZ_WORK"));
+            workspace ??= FuzzWorkspace.Create(repository, work);
             using var memory = new MemoryStream();
             stream.CopyTo(memory);
-            if (FuzzOutcome.Run(target, workspace, memory.ToArray()) is { } finding)
+            var input = memory.ToArray();
+            if (FuzzOutcome.Run(target, workspace, input) is { } finding)
             {
+                // SharpFuzz tells afl only that the input crashed. What it threw is kept, by the input's digest, for a
+                // finding that a fresh process does not repeat (one that depends on what earlier inputs left behind).
+                if (work is not null)
+                {
+                    File.AppendAllText(Path.Combine(work, "findings.tsv"), $"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(input))}\t{FindingSignature.Of(finding)}\n");
+                }
+
                 throw finding;
             }
         });
