@@ -61,6 +61,13 @@ public sealed record KeySealStatement(string Product, string Version, string Tar
         return buffer.ToArray();
     }
 
+    /// <summary>GPT attributes as <see cref="ToJson"/> writes them: "0x" and hex digits.</summary>
+    private static ulong Attributes(string? text) =>
+        text is not null && text.StartsWith("0x", StringComparison.Ordinal)
+            && ulong.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var attributes)
+            ? attributes
+            : throw new InvalidDataException($"it is not a readable key seal statement: a partition's attributes are '{text}', not 0x and up to 16 hex digits");
+
     /// <summary>Reads a statement; anything malformed is an <see cref="InvalidDataException"/> saying what.</summary>
     public static KeySealStatement Parse(ReadOnlySpan<byte> bytes)
     {
@@ -81,7 +88,7 @@ public sealed record KeySealStatement(string Product, string Version, string Tar
                     Guid.Parse(p.GetProperty("guid").GetString()!),
                     p.GetProperty("first_lba").GetInt64(),
                     p.GetProperty("last_lba").GetInt64(),
-                    ulong.Parse(p.GetProperty("attributes").GetString()!.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture),
+                    Attributes(p.GetProperty("attributes").GetString()),
                     p.GetProperty("name").GetString()!);
                 partitions.Add(new SealedPartition(p.GetProperty("index").GetInt32(), entry, p.GetProperty("unit").GetBoolean(), SealJson.ReadBlocks(p), SealJson.ReadVolatile(p)));
             }
