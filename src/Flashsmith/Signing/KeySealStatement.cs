@@ -61,12 +61,12 @@ public sealed record KeySealStatement(string Product, string Version, string Tar
         return buffer.ToArray();
     }
 
-    /// <summary>GPT attributes as <see cref="ToJson"/> writes them: "0x" and hex digits.</summary>
+    /// <summary>GPT attributes as <see cref="ToJson"/> writes them: "0x" and hex digits. <see cref="Parse"/> says whose they are.</summary>
     private static ulong Attributes(string? text) =>
         text is not null && text.StartsWith("0x", StringComparison.Ordinal)
             && ulong.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var attributes)
             ? attributes
-            : throw new InvalidDataException($"it is not a readable key seal statement: a partition's attributes are '{text}', not 0x and up to 16 hex digits");
+            : throw new FormatException($"a partition's attributes are '{text}', not 0x and up to 16 hex digits");
 
     /// <summary>Reads a statement; anything malformed is an <see cref="InvalidDataException"/> saying what.</summary>
     public static KeySealStatement Parse(ReadOnlySpan<byte> bytes)
